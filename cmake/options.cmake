@@ -1,0 +1,18 @@
+# Compiler options as INTERFACE targets, linked PRIVATE by each target that wants them.
+
+add_library(mandate_options INTERFACE)
+add_library(mandate::options ALIAS mandate_options)
+target_compile_features(mandate_options INTERFACE cxx_std_20)
+target_compile_options(mandate_options INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+
+# Tests hold themselves to no warnings at all.
+add_library(mandate_strict INTERFACE)
+add_library(mandate::strict ALIAS mandate_strict)
+target_link_libraries(mandate_strict INTERFACE mandate_options)
+target_compile_options(mandate_strict INTERFACE -Werror)
+
+if(MANDATE_SANITIZE)
+  target_compile_options(mandate_options INTERFACE -fsanitize=address,undefined
+                                                   -fno-omit-frame-pointer)
+  target_link_options(mandate_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,327 @@
+#pragma once
+
+// The facts Mandate records. Each struct is the payload of one event type; an event is an
+// immutable value. `events/` encodes them (Cap'n Proto) and wraps them in an envelope with the
+// position, stream, times, actor and chain hash; `core` decides and folds them.
+//
+// Evolving: add a new struct at the end of EventData and a new union member in the schema; add
+// new fields with defaults that mean "absent". Never reorder, rename or remove (docs/schema.md).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/time.h"
+#include "core/vocabulary.h"
+
+namespace mandate::core {
+
+// ---- Agencies, users, tokens (streams "agency:<id>", "user:<id>") ----
+
+struct AgencyRegistered {
+  std::string id;
+  std::string name;
+  std::string parent;  // Empty: a root agency.
+  std::string kind;    // Free text, e.g. "department", "district", "ministry"; may be empty.
+};
+
+struct UserRegistered {
+  std::string id;
+  std::string name;
+  std::string agency;  // Empty for the built-in admin.
+  std::vector<Role> roles;
+  Clearance clearance = Clearance::kNone;
+};
+
+struct TokenIssued {
+  std::string token_id;
+  std::string token_sha256;  // Lowercase hex of SHA-256(token); the token itself is never kept.
+};
+
+struct TokenRevoked {
+  std::string token_id;
+};
+
+// ---- Plans (stream "plan:<id>") ----
+
+struct Agreement {
+  std::string partner;  // ISO country code, e.g. "LA", "IT", "MN".
+  std::string title;
+  std::optional<Date> signed_on;
+  std::optional<Date> effective_on;
+  std::string term;  // e.g. "indefinite", "5 years".
+
+  bool operator==(const Agreement&) const = default;
+};
+
+struct Phase {
+  std::string key;  // "I", "II", "III".
+  std::string title;
+  std::optional<Date> starts_on;  // Absent: from the plan's start.
+  std::optional<Date> ends_on;    // Absent: open-ended.
+
+  bool operator==(const Phase&) const = default;
+};
+
+struct YearlyRecurrence {
+  unsigned due_month = 12;  // The due day of each year's occurrence.
+  unsigned due_day = 31;
+
+  bool operator==(const YearlyRecurrence&) const = default;
+};
+
+// A task as the plan defines it. A definition with a recurrence yields one task per year.
+struct TaskDefinition {
+  std::string id;
+  std::optional<std::string> phase;  // Absent: a standing section of the plan.
+  std::string section;               // e.g. "measures", "dissemination", "summary".
+  std::string title;
+  std::string description;
+  std::string lead;
+  std::vector<std::string> coordinators;  // May hold "*": every agency but the lead.
+  std::optional<Date> due_on;
+  std::optional<YearlyRecurrence> recurrence;
+
+  bool operator==(const TaskDefinition&) const = default;
+};
+
+struct PlanDrafted {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::string issuer;
+  std::optional<Date> issued_on;
+  std::string focal_agency;
+  std::vector<std::string> basis;
+  std::optional<Agreement> agreement;
+  std::vector<Phase> phases;
+  std::vector<TaskDefinition> tasks;
+};
+
+struct PlanTaskAdded {
+  TaskDefinition task;
+};
+
+struct PlanIssued {
+  std::vector<std::string> task_ids;  // Every concrete task created, occurrences included.
+};
+
+// ---- Tasks (stream "task:<id>"; a yearly occurrence has id "<definition>/<year>") ----
+
+// The task is created with every agency on it assigned. Agencies are concrete ids ("*" is
+// resolved when the plan is issued).
+struct TaskAssigned {
+  std::string id;
+  std::string plan;
+  std::string definition;  // The definition's id; equals `id` unless this is an occurrence.
+  std::optional<std::string> phase;
+  std::string section;
+  std::string title;
+  std::string description;
+  std::string lead;
+  std::vector<std::string> coordinators;
+  Date due_on;
+  std::optional<int32_t> occurrence_year;
+};
+
+// A receipt: `agency` has read revision `revision` of the task.
+struct TaskAcknowledged {
+  std::string agency;
+  uint32_t revision = 0;
+};
+
+struct TaskProgressReported {
+  std::string agency;
+  std::string note;
+  std::optional<uint32_t> percent;
+};
+
+struct Evidence {
+  std::string ref;
+  std::string title;
+
+  bool operator==(const Evidence&) const = default;
+};
+
+struct TaskSubmitted {
+  std::string agency;  // Always the lead.
+  uint32_t submission = 0;  // 1 for the first submission, then 2, ...
+  std::string note;
+  std::vector<Evidence> evidence;
+};
+
+struct TaskApproved {
+  uint32_t submission = 0;  // The submission this approval is of.
+  std::string note;
+};
+
+struct TaskReturned {
+  uint32_t submission = 0;
+  std::string reason;
+};
+
+struct TaskExtended {
+  Date previous_due_on;
+  Date due_on;
+  std::string reason;
+};
+
+// A coordinator changed what the task asks. Fields that are absent did not change.
+struct TaskRevised {
+  std::optional<std::string> description;
+  std::vector<std::string> coordinators_added;
+  std::vector<std::string> coordinators_removed;
+};
+
+struct TaskCancelled {
+  std::string reason;
+};
+
+// ---- Difficulties (stream "difficulty:<id>") ----
+
+struct DifficultyRaised {
+  std::string id;
+  std::string task;
+  std::string agency;
+  std::string text;
+};
+
+struct GuidanceGiven {
+  std::string text;
+};
+
+// ---- Transfers of classified information (stream "transfer:<id>") ----
+
+struct TransferDocument {
+  std::string ref;
+  std::string title;
+  Classification classification = Classification::kConfidential;
+
+  bool operator==(const TransferDocument&) const = default;
+};
+
+// Outbound: TransferRequested; inbound: TransferReceived. Both open the stream.
+struct TransferRequested {
+  std::string id;
+  std::string agency;
+  std::string partner;
+  std::string plan;  // May be empty.
+  TransferDocument document;
+  Channel channel = Channel::kDiplomatic;
+  std::string purpose;
+};
+
+struct TransferReceived {
+  std::string id;
+  std::string agency;
+  std::string partner;
+  std::string plan;
+  TransferDocument document;
+  Channel channel = Channel::kDiplomatic;
+  std::string purpose;
+};
+
+struct TransferApproved {
+  std::string approval_ref;  // The approval's document number.
+  std::string note;
+};
+
+struct TransferRejected {
+  std::string reason;
+};
+
+struct TransferCompleted {
+  Date completed_on;
+};
+
+// ---- Incidents: breach reports (stream "incident:<id>") ----
+
+struct IncidentDocument {
+  std::string ref;
+  std::string title;
+
+  bool operator==(const IncidentDocument&) const = default;
+};
+
+struct IncidentReported {
+  std::string id;
+  std::string agency;
+  IncidentKind kind = IncidentKind::kLeak;
+  Classification classification = Classification::kConfidential;
+  std::string partner;  // May be empty.
+  std::vector<IncidentDocument> documents;
+  Instant discovered_at;
+  std::string summary;
+};
+
+struct IncidentReceived {};
+
+struct IncidentEscalated {
+  std::string to;
+  std::string note;
+};
+
+struct FindingAdded {
+  FindingKind kind = FindingKind::kNote;
+  std::string text;
+};
+
+struct IncidentClosed {
+  std::string conclusion;
+};
+
+// Every payload. Append only: the index of an alternative is not persisted, but keep the order
+// stable so that switch statements and tests read in one order.
+using EventData =
+    std::variant<AgencyRegistered, UserRegistered, TokenIssued, TokenRevoked, PlanDrafted,
+                 PlanTaskAdded, PlanIssued, TaskAssigned, TaskAcknowledged, TaskProgressReported,
+                 TaskSubmitted, TaskApproved, TaskReturned, TaskExtended, TaskRevised,
+                 TaskCancelled, DifficultyRaised, GuidanceGiven, TransferRequested,
+                 TransferReceived, TransferApproved, TransferRejected, TransferCompleted,
+                 IncidentReported, IncidentReceived, IncidentEscalated, FindingAdded,
+                 IncidentClosed>;
+
+// The wire name of an event type, e.g. "task.acknowledged". Stable: it is in the API.
+const char* event_type_name(const EventData& data);
+
+// Who caused an event.
+struct Actor {
+  std::string user;
+  std::string agency;  // Empty when the user has none (the admin).
+
+  bool operator==(const Actor&) const = default;
+};
+
+// An event as a command decides it, before the store gives it a position.
+struct NewEvent {
+  EventData data;
+  // When it happened in the world, if the client said (e.g. when a leak was discovered).
+  std::optional<Instant> occurred_at;
+};
+
+// An event as the log holds it.
+struct RecordedEvent {
+  uint64_t position = 0;  // Global, gapless, from 1.
+  std::string stream;
+  uint64_t version = 0;  // Within the stream, from 1.
+  Instant recorded_at;
+  Instant occurred_at;  // Equals recorded_at unless the client gave one.
+  Actor actor;
+  std::string correlation_id;
+  std::string causation_id;
+  EventData data;
+  std::string hash;  // 32 raw bytes: SHA-256(previous hash || canonical bytes).
+};
+
+// Stream names: "<kind>:<id>". Ids are slugs, so ':' never appears inside one.
+std::string agency_stream(std::string_view id);
+std::string user_stream(std::string_view id);
+std::string plan_stream(std::string_view id);
+std::string task_stream(std::string_view id);
+std::string difficulty_stream(std::string_view id);
+std::string transfer_stream(std::string_view id);
+std::string incident_stream(std::string_view id);
+
+}  // namespace mandate::core
