@@ -1,0 +1,96 @@
+#pragma once
+
+// The envelope around every payload: building one for a new event, and reading a stored one
+// in place.
+
+#include <capnp/message.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.h"
+#include "core/result.h"
+#include "events/record.h"
+#include "events/schema/envelope.capnp.h"
+
+namespace mandate::events {
+
+// Who and why, shared by every event of one append.
+struct AppendContext {
+  core::Actor actor;
+  std::string correlation_id;
+  std::string causation_id;
+};
+
+// A new event's envelope, built in the appending thread so that the single writer only stamps
+// the fields it alone can know (position, version, recorded_at) and hashes. Not thread-safe;
+// owned by one append at a time.
+class PendingEnvelope {
+ public:
+  PendingEnvelope(std::string_view stream, const core::NewEvent& event,
+                  const AppendContext& context);
+  PendingEnvelope(const PendingEnvelope&) = delete;
+  PendingEnvelope& operator=(const PendingEnvelope&) = delete;
+
+  // Stamps the writer's fields and returns the canonical bytes that are stored and hashed.
+  kj::Array<capnp::word> seal(uint64_t position, uint64_t version, core::Instant recorded_at);
+
+ private:
+  capnp::MallocMessageBuilder message_;
+  bool has_occurred_at_ = false;
+};
+
+// A stored event read in place: no copy of its fields until decode() or a Text accessor's
+// string_view is copied by the caller. Not thread-safe; cheap to construct.
+class EventView {
+ public:
+  // `envelope` must be word-aligned canonical words that outlive this view.
+  EventView(const Hash& hash, kj::ArrayPtr<const capnp::word> envelope);
+  EventView(const EventView&) = delete;
+  EventView& operator=(const EventView&) = delete;
+
+  schema::Envelope::Reader envelope() const { return root_; }
+  const Hash& hash() const { return hash_; }
+  std::string_view envelope_bytes() const {
+    return {reinterpret_cast<const char*>(words_.begin()), words_.size() * sizeof(capnp::word)};
+  }
+  uint64_t position() const { return root_.getPosition(); }
+  uint64_t version() const { return root_.getVersion(); }
+  std::string_view stream() const;
+  std::string_view type() const;
+
+  // The whole event as core values. kCorrupt when the body does not decode.
+  core::Result<core::RecordedEvent> decode() const;
+
+ private:
+  Hash hash_;
+  kj::ArrayPtr<const capnp::word> words_;
+  kj::ArrayPtr<const capnp::word> segments_[1];
+  capnp::SegmentArrayMessageReader reader_;
+  schema::Envelope::Reader root_;
+};
+
+// Reusable aligned storage for values whose bytes RocksDB hands back at an unaligned address
+// (Cap'n Proto reads only from 8-byte-aligned memory).
+class AlignedScratch {
+ public:
+  kj::ArrayPtr<const capnp::word> align(std::string_view bytes);
+
+ private:
+  std::vector<capnp::word> words_;
+};
+
+// Parses a stored record and calls `fn(const EventView&)`. Returns kCorrupt (naming
+// `position`) when the record or its envelope is malformed, or when the envelope says a
+// different position than its key; otherwise what `fn` returns.
+template <typename Fn>
+core::Status with_event_view(uint64_t position, std::string_view value, AlignedScratch& scratch,
+                             Fn&& fn);
+
+core::Error corrupt_at(uint64_t position, std::string_view what);
+
+}  // namespace mandate::events
+
+#include "events/envelope_inl.h"

@@ -1,0 +1,52 @@
+#pragma once
+
+// Key encodings of the column families (docs/storage.md). Integers are big-endian so that
+// RocksDB's bytewise order is numeric order.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mandate::events {
+
+inline void put_u64_be(std::string& out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
+}
+
+inline uint64_t get_u64_be(std::string_view in) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[i]);
+  return v;
+}
+
+// `events`: position.
+inline std::string position_key(uint64_t position) {
+  std::string k;
+  k.reserve(8);
+  put_u64_be(k, position);
+  return k;
+}
+
+// `streams`: stream ‖ 0x00 ‖ version. Stream names never contain NUL, so a stream's keys are
+// contiguous and ordered by version.
+inline std::string stream_key(std::string_view stream, uint64_t version) {
+  std::string k;
+  k.reserve(stream.size() + 9);
+  k.append(stream);
+  k.push_back('\0');
+  put_u64_be(k, version);
+  return k;
+}
+
+inline std::string stream_prefix(std::string_view stream) {
+  std::string k(stream);
+  k.push_back('\0');
+  return k;
+}
+
+// `meta` keys.
+inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaChainHead = "chain_head";  // position(8) ‖ hash(32)
+
+}  // namespace mandate::events

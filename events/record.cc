@@ -1,0 +1,68 @@
+#include "events/record.h"
+
+#include <openssl/evp.h>
+
+#include <cstring>
+
+namespace mandate::events {
+namespace {
+
+constexpr char kMagic[3] = {'M', 'D', 'E'};
+
+}  // namespace
+
+Hash chain_hash(const Hash& previous, std::string_view bytes) {
+  // EVP_Digest over two parts without a copy. A context per call is cheap next to the hash.
+  Hash out;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  MANDATE_CHECK(ctx != nullptr, "out of memory");
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(ctx, previous.data(), previous.size());
+  EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, out.data(), &len);
+  EVP_MD_CTX_free(ctx);
+  return out;
+}
+
+std::string to_hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+std::string make_record(const Hash& hash, std::string_view envelope_words) {
+  std::string value;
+  value.reserve(kRecordPrefixSize + envelope_words.size());
+  value.append(kMagic, sizeof kMagic);
+  value.push_back(static_cast<char>(kRecordFormat));
+  value.append(4, '\0');
+  value.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  value.append(envelope_words);
+  return value;
+}
+
+core::Result<RecordParts> split_record(std::string_view value) {
+  if (value.size() < kRecordPrefixSize || std::memcmp(value.data(), kMagic, sizeof kMagic) != 0) {
+    return core::make_error(core::ErrorCode::kCorrupt, "not an event record");
+  }
+  if (static_cast<uint8_t>(value[3]) != kRecordFormat) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            "event record format " + std::to_string(static_cast<uint8_t>(value[3])) +
+                                " is not known to this build");
+  }
+  if ((value.size() - kRecordPrefixSize) % 8 != 0) {
+    return core::make_error(core::ErrorCode::kCorrupt, "event record is not word-aligned");
+  }
+  RecordParts parts;
+  std::memcpy(parts.hash.data(), value.data() + kRecordHeaderSize, kHashSize);
+  parts.envelope = value.substr(kRecordPrefixSize);
+  return parts;
+}
+
+}  // namespace mandate::events
