@@ -382,6 +382,35 @@ core::Result<uint64_t> EventStore::stream_version_in_db(std::string_view stream)
   return get_u64_be(it->key().ToStringView().substr(prefix.size()));
 }
 
+core::Result<std::vector<std::string>> EventStore::streams_with_prefix(
+    std::string_view prefix) const {
+  std::vector<std::string> names;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+  while (it->Valid() && it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) {
+    const std::string_view key = it->key().ToStringView();
+    const size_t end = key.find('\0');
+    if (end == std::string_view::npos) {
+      return core::make_error(core::ErrorCode::kCorrupt, "a stream index key is malformed");
+    }
+    names.emplace_back(key.substr(0, end));
+    // Skip the rest of this stream's versions: its keys all sort before name ‖ 0x01.
+    it->Seek(names.back() + '\x01');
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "listing streams");
+  return names;
+}
+
+core::Result<std::optional<AppendResult>> EventStore::find_idempotent(
+    const IdempotencyKey& key) const {
+  std::string stored;
+  auto st = db_->Get(rocksdb::ReadOptions(), idempotency_cf_, key.key, &stored);
+  if (st.IsNotFound()) return std::optional<AppendResult>();
+  if (!st.ok()) return from_rocks(st, "reading an idempotency key");
+  ASSIGN_OR_RETURN(auto result, decode_idempotent_answer(stored, key.fingerprint));
+  return std::optional<AppendResult>(std::move(result));
+}
+
 core::Status EventStore::scan(uint64_t from, uint64_t to,
                               const std::function<bool(const EventView&)>& fn) const {
   from = std::max<uint64_t>(from, 1);

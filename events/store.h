@@ -112,6 +112,13 @@ class EventStore {
   // The current version of a stream (0 when it does not exist).
   core::Result<uint64_t> stream_version(std::string_view stream) const;
 
+  // The names of every stream that starts with `prefix` (e.g. "agency:"), in byte order.
+  core::Result<std::vector<std::string>> streams_with_prefix(std::string_view prefix) const;
+
+  // The first answer of an earlier append under `key`, if there was one (replayed = true);
+  // kIdempotencyKeyReused when that append had another fingerprint.
+  core::Result<std::optional<AppendResult>> find_idempotent(const IdempotencyKey& key) const;
+
   // Calls fn(const EventView&) for each event with position in [from, to], in order, stopping
   // early when fn returns false. Fails with kCorrupt naming the position of a record that
   // does not decode or of a gap.

@@ -1,0 +1,31 @@
+#include "events/command_handler.h"
+
+namespace mandate::events {
+namespace {
+
+bool stream_exists(const EventStore& store, const std::string& stream) {
+  auto v = store.stream_version(stream);
+  // An unreadable index answers "exists": a decision then fails on append, never duplicates.
+  return !v.ok() || *v > 0;
+}
+
+}  // namespace
+
+bool StoreDirectory::agency_exists(std::string_view id) const {
+  return stream_exists(store_, core::agency_stream(id));
+}
+
+bool StoreDirectory::task_exists(std::string_view id) const {
+  return stream_exists(store_, core::task_stream(id));
+}
+
+std::vector<std::string> StoreDirectory::agencies() const {
+  const std::string prefix = core::agency_stream("");
+  std::vector<std::string> ids;
+  auto streams = store_.streams_with_prefix(prefix);
+  if (!streams.ok()) return ids;
+  for (auto& stream : *streams) ids.push_back(stream.substr(prefix.size()));
+  return ids;
+}
+
+}  // namespace mandate::events

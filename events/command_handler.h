@@ -1,0 +1,104 @@
+#pragma once
+
+// Command handling: load an aggregate by folding its stream, ask core to decide, append with
+// the expected version, and decide again when another writer got there first. core stays free
+// of storage; this is the one place that joins the two.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/caller.h"
+#include "core/decision.h"
+#include "core/directory.h"
+#include "core/result.h"
+#include "events/store.h"
+
+namespace mandate::events {
+
+struct CommandOptions {
+  // The version the client last saw (If-Match). When set, a different current version is
+  // kVersionConflict and the command is not retried.
+  std::optional<uint64_t> if_match;
+  std::optional<IdempotencyKey> idempotency;
+  std::string correlation_id;
+};
+
+template <typename State>
+struct Handled {
+  State state;  // The aggregate after the command (or after its first run, when replayed).
+  AppendResult append;
+};
+
+// How many times a decision is re-made after losing a race before giving up with
+// kVersionConflict. Races need another writer on the same stream within one fsync, so a
+// few attempts suffice.
+inline constexpr int kMaxDecisionAttempts = 8;
+
+// Folds `stream` up to `max_version` into a State with evolve(State&, const RecordedEvent&),
+// found by argument-dependent lookup in the State's namespace.
+template <typename State>
+core::Result<State> load_state(const EventStore& store, std::string_view stream,
+                               uint64_t max_version = UINT64_MAX) {
+  State state;
+  // Versions run 1, 2, ... without gaps, so the first max_version events are those up to it.
+  ASSIGN_OR_RETURN(auto events, store.read_stream(stream, 1, max_version));
+  for (const auto& event : events) evolve(state, event);
+  return state;
+}
+
+// Runs `decide(const State&) -> Result<Decision>` against the current state of `stream` and
+// appends its decision. The decision's first write should be to `stream` (the aggregate the
+// answer is about); it may write to other streams too.
+template <typename State, typename Decide>
+core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
+                                     const core::Caller& caller, const CommandOptions& options,
+                                     Decide&& decide) {
+  const AppendContext context{caller.actor(), options.correlation_id, ""};
+  auto answer = [&](const AppendResult& append) -> core::Result<Handled<State>> {
+    uint64_t version = UINT64_MAX;
+    for (const auto& [s, v] : append.stream_versions) {
+      if (s == stream) version = v;
+    }
+    ASSIGN_OR_RETURN(State state, load_state<State>(store, stream, version));
+    return Handled<State>{std::move(state), append};
+  };
+
+  if (options.idempotency) {
+    ASSIGN_OR_RETURN(auto earlier, store.find_idempotent(*options.idempotency));
+    if (earlier) return answer(*earlier);
+  }
+  for (int attempt = 0; attempt < kMaxDecisionAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(State state, load_state<State>(store, stream));
+    if (options.if_match && *options.if_match != state.version) {
+      return core::make_error(core::ErrorCode::kVersionConflict,
+                              std::string(stream) + " is at version " +
+                                  std::to_string(state.version) + ", not " +
+                                  std::to_string(*options.if_match));
+    }
+    ASSIGN_OR_RETURN(core::Decision decision, decide(static_cast<const State&>(state)));
+    auto appended = store.append(decision, context, options.idempotency);
+    if (appended.ok()) return answer(*appended);
+    if (appended.error().code != core::ErrorCode::kVersionConflict || options.if_match) {
+      return appended.take_error();
+    }
+  }
+  return core::make_error(core::ErrorCode::kVersionConflict,
+                          std::string(stream) + " kept changing; try again");
+}
+
+// A Directory answered from the log's stream index: an agency or task exists when its stream
+// does. Thread-safe; `store` must outlive it.
+class StoreDirectory : public core::Directory {
+ public:
+  explicit StoreDirectory(const EventStore& store) : store_(store) {}
+  bool agency_exists(std::string_view id) const override;
+  std::vector<std::string> agencies() const override;
+  bool task_exists(std::string_view id) const override;
+
+ private:
+  const EventStore& store_;
+};
+
+}  // namespace mandate::events

@@ -1,0 +1,117 @@
+#include "events/command_handler.h"
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "tests/events/store_fixture.h"
+
+namespace mandate::testing {
+namespace counter {
+
+// A minimal aggregate: counts its events and refuses to pass a limit.
+struct State {
+  uint64_t version = 0;
+  int count = 0;
+};
+
+void evolve(State& state, const core::RecordedEvent& event) {
+  state.version = event.version;
+  ++state.count;
+}
+
+core::Result<core::Decision> decide(const State& state, std::string_view stream, int limit) {
+  if (state.count >= limit) {
+    return core::make_error(core::ErrorCode::kConflict, "the counter is full");
+  }
+  core::StreamWrite w{std::string(stream), state.version, {}};
+  w.events.push_back(core::NewEvent{core::TaskProgressReported{"so-tu-phap", "tiến độ", 50}, {}});
+  return core::Decision{w};
+}
+
+}  // namespace counter
+
+namespace {
+
+const core::Caller kOfficer{"u1", "so-tu-phap", {core::Role::kOfficer}, core::Clearance::kNone};
+
+auto bump(std::string_view stream, int limit = 1'000'000) {
+  return [stream, limit](const counter::State& s) { return counter::decide(s, stream, limit); };
+}
+
+TEST_CASE("racing commands are decided again and all land", "[events][command]") {
+  StoreFixture f;
+  constexpr int kThreads = 8, kEach = 40;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c"));
+        REQUIRE(r.ok());
+        CHECK(r->state.version == r->append.stream_versions[0].second);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto state = events::load_state<counter::State>(f.store(), "task:c");
+  REQUIRE(state.ok());
+  CHECK(state->count == kThreads * kEach);
+}
+
+TEST_CASE("If-Match that does not match appends nothing", "[events][command]") {
+  StoreFixture f;
+  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c")).ok());
+  events::CommandOptions options;
+  options.if_match = 0;
+  auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c"));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == core::ErrorCode::kVersionConflict);
+  CHECK(f->head().position == 1);
+  options.if_match = 1;
+  auto ok = events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c"));
+  REQUIRE(ok.ok());
+  CHECK(ok->state.count == 2);
+}
+
+TEST_CASE("a refused decision appends nothing and carries core's error", "[events][command]") {
+  StoreFixture f;
+  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 1))
+              .ok());
+  auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 1));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == core::ErrorCode::kConflict);
+  CHECK(f->head().position == 1);
+}
+
+TEST_CASE("a repeated idempotent command answers as the first did", "[events][command]") {
+  StoreFixture f;
+  events::CommandOptions options;
+  options.idempotency = events::IdempotencyKey{"u1/key", "fingerprint"};
+  auto first =
+      events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c", 1));
+  REQUIRE(first.ok());
+  // The counter is full now: deciding again would be refused, but a repeat is not decided.
+  auto again =
+      events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c", 1));
+  REQUIRE(again.ok());
+  CHECK(again->append.replayed);
+  CHECK(again->append.last_position == first->append.last_position);
+  CHECK(again->state.count == 1);
+  CHECK(f->head().position == 1);
+}
+
+TEST_CASE("the store directory knows agencies and tasks by their streams", "[events][command]") {
+  StoreFixture f;
+  REQUIRE(f->append(one("agency:so-tu-phap", 0), ctx()).ok());
+  REQUIRE(f->append(one("agency:cong-an-tinh", 0, 3), ctx()).ok());
+  REQUIRE(f->append(one("agency-x:other", 0), ctx()).ok());
+  REQUIRE(f->append(one("task:la-training", 0), ctx()).ok());
+  events::StoreDirectory directory(f.store());
+  CHECK(directory.agencies() == std::vector<std::string>{"cong-an-tinh", "so-tu-phap"});
+  CHECK(directory.agency_exists("so-tu-phap"));
+  CHECK_FALSE(directory.agency_exists("so-noi-vu"));
+  CHECK(directory.task_exists("la-training"));
+  CHECK_FALSE(directory.task_exists("la-other"));
+}
+
+}  // namespace
+}  // namespace mandate::testing
