@@ -1,0 +1,104 @@
+#include "http/connection.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+
+namespace mandate::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace asio = boost::asio;
+
+Connection::Connection(asio::ip::tcp::socket socket, Server& server)
+    : stream_(std::move(socket)), server_(server) {
+  server_.connections_.fetch_add(1);
+}
+
+Connection::~Connection() {
+  server_.forget(this);
+  server_.connections_.fetch_sub(1);
+  server_.check_drained();
+}
+
+void Connection::start() {
+  asio::dispatch(stream_.get_executor(),
+                 beast::bind_front_handler(&Connection::do_read, shared_from_this()));
+}
+
+void Connection::refuse(unsigned status, const std::string& detail) {
+  keep_alive_ = false;
+  auto self = shared_from_this();
+  asio::dispatch(stream_.get_executor(), [self, status, detail] {
+    self->busy_ = true;
+    self->do_write(self->server_.reject_(status, detail));
+  });
+}
+
+void Connection::close_if_idle() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (!self->busy_) self->close();
+  });
+}
+
+void Connection::do_read() {
+  if (server_.draining_.load()) return close();
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(server_.limits_.header_bytes));
+  parser_->body_limit(server_.limits_.body_bytes);
+  busy_ = false;
+  stream_.expires_after(server_.limits_.read_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+}
+
+void Connection::on_read(beast::error_code ec, size_t) {
+  busy_ = true;
+  if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+      ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+    return close();
+  }
+  if (ec) {
+    // The request cannot be trusted any further: answer once and close.
+    keep_alive_ = false;
+    if (ec == bhttp::error::header_limit) {
+      return do_write(server_.reject_(431, "the request's headers are larger than 16 KiB"));
+    }
+    if (ec == bhttp::error::body_limit) {
+      return do_write(server_.reject_(413, "the request's body is larger than 1 MiB"));
+    }
+    return do_write(server_.reject_(400, "malformed HTTP request: " + ec.message()));
+  }
+  Request request = parser_->release();
+  keep_alive_ = request.keep_alive();
+  stream_.expires_never();  // The handler may wait on a durable write; the write re-arms it.
+  server_.handler_(std::move(request), [self = shared_from_this()](Response&& response) {
+    asio::post(self->stream_.get_executor(),
+               [self, response = std::move(response)]() mutable {
+                 self->do_write(std::move(response));
+               });
+  });
+}
+
+void Connection::do_write(Response&& response) {
+  response_ = std::move(response);
+  if (server_.draining_.load()) keep_alive_ = false;
+  response_.keep_alive(keep_alive_);
+  response_.prepare_payload();
+  stream_.expires_after(server_.limits_.write_timeout);
+  bhttp::async_write(stream_, response_,
+                     beast::bind_front_handler(&Connection::on_write, shared_from_this()));
+}
+
+void Connection::on_write(beast::error_code ec, size_t) {
+  if (ec || !keep_alive_) return close();
+  do_read();
+}
+
+void Connection::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().close(ignored);
+}
+
+}  // namespace mandate::http

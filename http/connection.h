@@ -1,0 +1,46 @@
+#pragma once
+
+// One client connection: do_read → on_read → (handler) → do_write → on_write → do_read, with a
+// deadline on every read and write. Owned by shared_ptrs held by its pending operations.
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <memory>
+#include <optional>
+
+#include "http/server.h"
+
+namespace mandate::http {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(boost::asio::ip::tcp::socket socket, Server& server);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void start();
+  // Answers `status` without reading a request, then closes (used when over capacity).
+  void refuse(unsigned status, const std::string& detail);
+  // Closes the connection if it is waiting for a request; a request in flight finishes first.
+  void close_if_idle();
+
+ private:
+  void do_read();
+  void on_read(boost::beast::error_code ec, size_t bytes);
+  void do_write(Response&& response);
+  void on_write(boost::beast::error_code ec, size_t bytes);
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  Server& server_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  Response response_;
+  bool keep_alive_ = false;
+  bool busy_ = false;  // A request is being handled or answered (strand-confined).
+};
+
+}  // namespace mandate::http
