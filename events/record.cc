@@ -1,6 +1,9 @@
 #include "events/record.h"
 
+#include "events/digest.h"
+
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <cstring>
 
@@ -23,6 +26,21 @@ Hash chain_hash(const Hash& previous, std::string_view bytes) {
   EVP_DigestFinal_ex(ctx, out.data(), &len);
   EVP_MD_CTX_free(ctx);
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Hash out;
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, EVP_sha256(), nullptr);
+  return to_hex(out);
+}
+
+std::string random_hex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  MANDATE_CHECK(RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()),
+                           static_cast<int>(bytes)) == 1,
+                "the random generator failed");
+  return to_hex(raw);
 }
 
 std::string to_hex(std::string_view bytes) {

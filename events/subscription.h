@@ -32,6 +32,8 @@ class Subscription {
   // Makes a blocked next() return at once, and every later one return empty.
   void cancel();
 
+  bool cancelled() const { return cancelled_.load(); }
+
   // The position the next event will have.
   uint64_t next_position() const { return next_; }
 

@@ -1,0 +1,237 @@
+#include "http/app.h"
+
+#include <boost/asio/post.hpp>
+
+#include <iostream>
+
+#include "core/time.h"
+#include "events/digest.h"
+#include "http/problem.h"
+
+namespace mandate::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using nlohmann::json;
+
+// Commands wait on fsync; the pool is sized so that many can share one group commit.
+constexpr int kCommandThreads = 64;
+// A read after a write waits at most this long for the projections.
+constexpr std::chrono::milliseconds kReadYourWritesWait{5000};
+constexpr size_t kMaxIdempotencyKey = 128;
+
+std::string json_escape(std::string_view s) {
+  return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// One structured line per request on stderr.
+void log_request(const Request& request, const std::string& route, unsigned status,
+                 double seconds, const std::optional<core::Caller>& caller) {
+  const bool refused = status == 401 || status == 403;
+  std::string line = "{\"ts\":\"" + core::format_instant(core::Instant{
+                         std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count()}) +
+                     "\",\"level\":\"" + (refused ? "warn" : "info") + "\",\"method\":\"" +
+                     std::string(request.method_string()) +
+                     "\",\"target\":" + json_escape(request.target()) +
+                     ",\"route\":" + json_escape(route) + ",\"status\":" + std::to_string(status) +
+                     ",\"ms\":" + std::to_string(seconds * 1000.0);
+  if (caller) line += ",\"user\":" + json_escape(caller->user);
+  if (refused) line += ",\"refused\":true";
+  line += "}\n";
+  std::cerr << line;
+}
+
+std::optional<std::string_view> bearer_token(const Request& request) {
+  const std::string_view header = request[bhttp::field::authorization];
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme) {
+    return std::nullopt;
+  }
+  return header.substr(kScheme.size());
+}
+
+}  // namespace
+
+App::App(AppDeps deps)
+    : deps_(std::move(deps)), store_directory_(deps_.store), command_pool_(kCommandThreads) {
+  add_operations_routes();
+}
+
+App::~App() { command_pool_.join(); }
+
+void App::add(bhttp::verb method, std::string pattern, RouteFn fn, bool public_route) {
+  router_.add(method, std::move(pattern), std::move(fn));
+  public_routes_.push_back(public_route);
+}
+
+std::vector<std::pair<std::string, std::string>> App::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : router_.routes()) {
+    out.emplace_back(std::string(bhttp::to_string(route.method)), route.pattern);
+  }
+  return out;
+}
+
+void App::handle(Request&& request, Respond respond) {
+  const auto start = std::chrono::steady_clock::now();
+  auto req = std::make_shared<Request>(std::move(request));
+  const std::string_view target = req->target();
+  const size_t question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+
+  const AppRouter::Route* route = nullptr;
+  Params params;
+  const auto outcome = router_.match(req->method(), path, &route, params);
+  auto call = std::make_shared<Call>(Call{*req, std::move(params), {}, std::nullopt});
+  const std::string route_name = route ? route->pattern : "unmatched";
+
+  // Every answer passes here: log it, count it, then send it.
+  Respond finish = [this, req, call, route_name, start, respond](Response&& response) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const unsigned status = response.result_int();
+    log_request(*req, route_name, status, seconds, call->caller);
+    metrics_.record(route_name, status, seconds);
+    respond(std::move(response));
+  };
+
+  if (outcome == AppRouter::Outcome::kNoPath || outcome == AppRouter::Outcome::kBadPath) {
+    return finish(problem(core::make_error(core::ErrorCode::kNotFound,
+                                           "no such resource: " + std::string(path))));
+  }
+  if (outcome == AppRouter::Outcome::kNoMethod) {
+    Response r = problem(core::make_error(core::ErrorCode::kNotFound,
+                                          std::string(req->method_string()) +
+                                              " is not a method of " + std::string(path)));
+    r.result(bhttp::status::method_not_allowed);
+    return finish(std::move(r));
+  }
+  auto parsed_query = parse_query(query);
+  if (!parsed_query) {
+    return finish(problem(core::make_error(core::ErrorCode::kValidationFailed,
+                                           "the query string has a malformed escape")));
+  }
+  call->query = std::move(*parsed_query);
+
+  const size_t index = static_cast<size_t>(route - router_.routes().data());
+  if (!public_routes_[index]) {
+    auto token = bearer_token(*req);
+    if (token) {
+      const std::string hash = events::sha256_hex(*token);
+      call->caller = deps_.runner.read([&] { return deps_.directory.caller_for_token(hash); });
+    }
+    if (!call->caller) {
+      Response r = problem(core::make_error(core::ErrorCode::kUnauthenticated,
+                                            "send a valid token: Authorization: Bearer <token>"));
+      r.set(bhttp::field::www_authenticate, "Bearer");
+      return finish(std::move(r));
+    }
+  }
+  route->fn(*this, *call, std::move(finish));
+}
+
+void App::on_command_pool(std::function<Response()> work, Respond respond) {
+  boost::asio::post(command_pool_, [work = std::move(work), respond = std::move(respond)] {
+    respond(work());
+  });
+}
+
+core::Result<events::CommandOptions> App::command_options(const Call& call) const {
+  events::CommandOptions options;
+  const std::string_view if_match = call.request[bhttp::field::if_match];
+  if (!if_match.empty() && if_match != "*") {
+    std::string_view v = if_match;
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    uint64_t version = 0;
+    bool ok = !v.empty() && v.size() <= 19;
+    for (char c : v) {
+      ok = ok && c >= '0' && c <= '9';
+      version = version * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (!ok) {
+      return core::make_error(core::ErrorCode::kValidationFailed,
+                              "If-Match must be a version in quotes, as in ETag: \"3\"",
+                              "If-Match");
+    }
+    options.if_match = version;
+  }
+  const std::string_view key = call.request["Idempotency-Key"];
+  if (!key.empty()) {
+    if (key.size() > kMaxIdempotencyKey) {
+      return core::make_error(core::ErrorCode::kValidationFailed,
+                              "Idempotency-Key is longer than 128 characters",
+                              "Idempotency-Key");
+    }
+    const std::string user = call.caller ? call.caller->user : std::string();
+    std::string fingerprint_input = std::string(call.request.method_string()) + " " +
+                                    std::string(call.request.target()) + "\n" +
+                                    call.request.body();
+    options.idempotency =
+        events::IdempotencyKey{user + '\x1f' + std::string(key),
+                               events::sha256_hex(fingerprint_input)};
+  }
+  return options;
+}
+
+void App::await_applied(uint64_t position) const {
+  deps_.runner.wait_applied(position, kReadYourWritesWait);
+}
+
+void App::add_operations_routes() {
+  add(bhttp::verb::get, "/healthz",
+      [](App&, Call&, Respond respond) {
+        respond(json_response(200, {{"status", "ok"}}));
+      },
+      true);
+  add(bhttp::verb::get, "/readyz",
+      [](App& app, Call&, Respond respond) {
+        const uint64_t head = app.store().head().position;
+        const uint64_t applied = app.runner().applied();
+        const std::string failure = app.runner().failure();
+        const bool ready = failure.empty() && applied >= head;
+        json body = {{"status", ready ? "ready" : (failure.empty() ? "catching_up" : "failed")},
+                     {"head_position", head},
+                     {"applied_position", applied}};
+        if (!failure.empty()) body["detail"] = failure;
+        respond(json_response(ready ? 200 : 503, body));
+      },
+      true);
+  add(bhttp::verb::get, "/metrics",
+      [](App& app, Call&, Respond respond) {
+        const uint64_t head = app.store().head().position;
+        const uint64_t applied = app.runner().applied();
+        Response r{bhttp::status::ok, 11};
+        r.set(bhttp::field::content_type, "text/plain; version=0.0.4");
+        r.body() = app.metrics().render(
+            {{"mandate_events_appended_total", static_cast<double>(head)},
+             {"mandate_projection_applied_position", static_cast<double>(applied)},
+             {"mandate_projection_lag_events", static_cast<double>(head - std::min(head, applied))}});
+        respond(std::move(r));
+      },
+      true);
+}
+
+Response json_response(unsigned status, const json& body) {
+  Response r{static_cast<bhttp::status>(status), 11};
+  r.set(bhttp::field::content_type, "application/json");
+  r.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+Response resource_response(unsigned status, json body, uint64_t version) {
+  body["version"] = version;
+  Response r = json_response(status, body);
+  r.set(bhttp::field::etag, "\"" + std::to_string(version) + "\"");
+  return r;
+}
+
+Response command_response(unsigned status, json resource, uint64_t version, uint64_t position) {
+  resource["position"] = position;
+  return resource_response(status, std::move(resource), version);
+}
+
+}  // namespace mandate::http

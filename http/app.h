@@ -1,0 +1,105 @@
+#pragma once
+
+// The API v1 application: the request pipeline (route, authenticate, handle, log, count) and
+// the helpers every route uses to run a command or answer a read. Routes themselves live in
+// http/routes_*.cc, one file per resource.
+//
+// Thread-safety: handle() runs on the server's I/O threads. Commands, which wait for a durable
+// append, run on a pool of their own so that I/O threads never block on fsync.
+
+#include <boost/asio/thread_pool.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/caller.h"
+#include "core/result.h"
+#include "events/command_handler.h"
+#include "events/store.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "projections/directory_view.h"
+#include "projections/runner.h"
+
+namespace mandate::http {
+
+// What a route handler is given.
+struct Call {
+  const Request& request;
+  Params params;  // From the path.
+  Params query;
+  std::optional<core::Caller> caller;  // Set on every authenticated route.
+};
+
+class App;
+using RouteFn = std::function<void(App&, Call&, Respond)>;
+
+struct AppDeps {
+  events::EventStore& store;
+  projections::ProjectionRunner& runner;
+  const projections::DirectoryView& directory;
+  std::function<core::Instant()> clock;
+};
+
+class App {
+ public:
+  // Routes are registered here; `deps` must outlive the App.
+  explicit App(AppDeps deps);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // The server's Handler.
+  void handle(Request&& request, Respond respond);
+
+  // Every route, as (method, pattern), for the OpenAPI test and docs.
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
+  // --- For routes ---
+
+  events::EventStore& store() { return deps_.store; }
+  projections::ProjectionRunner& runner() { return deps_.runner; }
+  const projections::DirectoryView& directory() const { return deps_.directory; }
+  core::Instant now() const { return deps_.clock(); }
+  const events::StoreDirectory& store_directory() const { return store_directory_; }
+
+  // Runs `work()` on the command pool; it returns the response to send.
+  void on_command_pool(std::function<Response()> work, Respond respond);
+
+  // The options of a command from its headers: If-Match, Idempotency-Key (scoped to the
+  // caller, fingerprinted by method, target and body). kValidationFailed for a malformed one.
+  core::Result<events::CommandOptions> command_options(const Call& call) const;
+
+  // Waits (bounded) until the projections have applied `position`, so that a read after a
+  // write sees it.
+  void await_applied(uint64_t position) const;
+
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  using AppRouter = Router<RouteFn>;
+  void add(boost::beast::http::verb method, std::string pattern, RouteFn fn, bool public_route);
+  void add_operations_routes();
+
+  AppDeps deps_;
+  events::StoreDirectory store_directory_;
+  AppRouter router_;
+  std::vector<bool> public_routes_;
+  Metrics metrics_;
+  boost::asio::thread_pool command_pool_;
+};
+
+// JSON answers.
+Response json_response(unsigned status, const nlohmann::json& body);
+// A resource's answer with `ETag: "<version>"`.
+Response resource_response(unsigned status, nlohmann::json body, uint64_t version);
+// The answer to a successful command: the resource with its version and the position of the
+// last event the command appended.
+Response command_response(unsigned status, nlohmann::json resource, uint64_t version,
+                          uint64_t position);
+
+}  // namespace mandate::http

@@ -1,0 +1,62 @@
+#pragma once
+
+// Who exists: agencies, users and their tokens, as the log says. It answers authentication
+// (a token's hash to its user) and the agency directory with diacritic-insensitive search.
+//
+// Thread-safety: none of its own; the ProjectionRunner's lock guards it.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/caller.h"
+#include "core/event.h"
+#include "projections/projection.h"
+
+namespace mandate::projections {
+
+struct AgencyRow {
+  core::AgencyRegistered agency;
+  uint64_t version = 0;
+  core::Instant created_at;
+};
+
+struct TokenRow {
+  std::string token_id;
+  std::string user;
+  bool revoked = false;
+  core::Instant issued_at;
+};
+
+struct UserRow {
+  core::UserRegistered user;
+  uint64_t version = 0;
+  core::Instant created_at;
+  std::vector<std::string> token_ids;
+};
+
+class DirectoryView : public Projection {
+ public:
+  void apply(const core::RecordedEvent& event) override;
+
+  const AgencyRow* agency(std::string_view id) const;
+  // Every agency in id order.
+  const std::map<std::string, AgencyRow, std::less<>>& agencies() const { return agencies_; }
+  const UserRow* user(std::string_view id) const;
+  const std::map<std::string, UserRow, std::less<>>& users() const { return users_; }
+  // The caller holding an active token with this SHA-256 (lowercase hex), if any.
+  std::optional<core::Caller> caller_for_token(std::string_view token_sha256) const;
+  // The token with this id, revoked or not.
+  const TokenRow* token(std::string_view token_id) const;
+
+ private:
+  std::map<std::string, AgencyRow, std::less<>> agencies_;
+  std::map<std::string, UserRow, std::less<>> users_;
+  std::map<std::string, TokenRow, std::less<>> tokens_by_id_;
+  std::unordered_map<std::string, std::string> token_id_by_hash_;
+};
+
+}  // namespace mandate::projections

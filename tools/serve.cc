@@ -1,0 +1,149 @@
+// `mandate serve`: open the store, bring the views up to date, serve the API.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "events/digest.h"
+#include "events/store.h"
+#include "http/app.h"
+#include "http/problem.h"
+#include "http/server.h"
+#include "projections/directory_view.h"
+#include "projections/runner.h"
+#include "tools/cli.h"
+#include "tools/seed.h"
+#include "tools/serve.h"
+#include "tools/system_clock.h"
+
+namespace mandate::tools {
+namespace {
+
+constexpr const char* kUsage = R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
+                     [--threads N] [--read-timeout-ms N]
+
+Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
+On the first start in an empty DIR it creates the user "admin" and writes its token to
+DIR/admin.token (mode 0600). With --seed, a new DIR is loaded with the agencies and plan
+files found in that folder (agencies.json first, then every other *.json, issued).
+SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
+)";
+
+constexpr int kDefaultThreads = 2;
+
+// Creates the admin and its token; the token is written once, readable by the owner only.
+core::Status bootstrap_admin(events::EventStore& store, const std::string& data_dir) {
+  const std::string token = events::random_hex(32);  // 256 random bits.
+  core::StreamWrite w{core::user_stream("admin"), 0, {}};
+  w.events.push_back(core::NewEvent{
+      core::UserRegistered{"admin", "Administrator", "", {core::Role::kAdmin},
+                           core::Clearance::kTopSecret},
+      {}});
+  w.events.push_back(
+      core::NewEvent{core::TokenIssued{"admin-initial", events::sha256_hex(token)}, {}});
+  const std::string path = (std::filesystem::path(data_dir) / "admin.token").string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) {
+    return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
+  }
+  const std::string line = token + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::fsync(fd);
+  ::close(fd);
+  if (!written) return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
+  auto appended = store.append({w}, events::AppendContext{{"system", ""}, "bootstrap", ""});
+  if (!appended.ok()) return appended.take_error();
+  std::cerr << R"({"level":"info","msg":"created user admin; token in )" << path << "\"}\n";
+  return core::ok_status();
+}
+
+bool split_listen(const std::string& listen, std::string& host, uint16_t& port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+int serve_main(int argc, char** argv) {
+  Args args = parse_args(argc, argv, 2, {"data", "listen", "seed", "threads", "read-timeout-ms"},
+                         {"help"});
+  if (args.has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (args.error || !args.positional.empty()) {
+    std::cerr << "mandate serve: " << args.error.value_or("unexpected argument") << "\n"
+              << kUsage;
+    return kExitUsage;
+  }
+  const std::string data_dir = args.get("data", "./data");
+  std::string host;
+  uint16_t port = 0;
+  if (!split_listen(args.get("listen", "127.0.0.1:8080"), host, port)) {
+    std::cerr << "mandate serve: --listen takes HOST:PORT\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+
+  events::StoreOptions options;
+  options.path = (std::filesystem::path(data_dir) / "log").string();
+  options.clock = system_clock;
+  auto opened = events::EventStore::open(options);
+  if (!opened.ok()) {
+    std::cerr << "mandate serve: " << opened.error().message << "\n";
+    return kExitUnavailable;
+  }
+  auto store = std::move(opened).value();
+  const bool fresh = store->head().position == 0;
+  if (fresh) {
+    if (auto st = bootstrap_admin(*store, data_dir); !st.ok()) {
+      std::cerr << "mandate serve: " << st.error().message << "\n";
+      return kExitUnavailable;
+    }
+    if (args.has("seed")) {
+      if (auto st = load_seed(*store, args.get("seed", ""), system_clock()); !st.ok()) {
+        std::cerr << "mandate serve: seeding from " << args.get("seed", "") << ": "
+                  << st.error().message << (st.error().field.empty() ? "" : " (field ")
+                  << st.error().field << (st.error().field.empty() ? "" : ")") << "\n";
+        return kExitFailure;
+      }
+    }
+  }
+
+  projections::DirectoryView directory;
+  projections::ProjectionRunner runner(*store, {&directory});
+  runner.start();
+  http::App app(http::AppDeps{*store, runner, directory, system_clock});
+  http::Limits limits;
+  if (args.has("read-timeout-ms")) {
+    limits.read_timeout = std::chrono::milliseconds(std::stoll(args.get("read-timeout-ms", "0")));
+  }
+  http::Server server(
+      limits, [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },
+      http::problem_for_status);
+  if (auto st = server.listen(host, port); !st.ok()) {
+    std::cerr << "mandate serve: " << st.error().message << "\n";
+    return kExitUnavailable;
+  }
+  std::cerr << R"({"level":"info","msg":"serving","url":"http://)" << host << ":" << server.port()
+            << R"(/","data":")" << data_dir << "\"}" << std::endl;
+  const int threads = std::stoi(args.get("threads", std::to_string(kDefaultThreads)));
+  server.run(std::max(1, threads), /*handle_signals=*/true);
+  runner.stop();
+  std::cerr << R"({"level":"info","msg":"stopped"})" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace mandate::tools
