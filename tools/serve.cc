@@ -32,6 +32,7 @@ SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the st
 )";
 
 constexpr int kDefaultThreads = 2;
+constexpr std::chrono::seconds kCatchUpWait{300};
 
 // Creates the admin and its token; the token is written once, readable by the owner only.
 core::Status bootstrap_admin(events::EventStore& store, const std::string& data_dir) {
@@ -125,6 +126,12 @@ int serve_main(int argc, char** argv) {
   projections::DirectoryView directory;
   projections::ProjectionRunner runner(*store, {&directory});
   runner.start();
+  // Listen only once the views are up to date, so that the first answers are current.
+  if (!runner.wait_applied(store->head().position, kCatchUpWait)) {
+    std::cerr << "mandate serve: the views did not catch up with the log: "
+              << runner.failure() << "\n";
+    return kExitUnavailable;
+  }
   http::App app(http::AppDeps{*store, runner, directory, system_clock});
   http::Limits limits;
   if (args.has("read-timeout-ms")) {

@@ -1,0 +1,160 @@
+#include "http/plan_json.h"
+
+#include <cstdio>
+
+#include "http/json_body.h"
+
+namespace mandate::http {
+namespace {
+
+using nlohmann::json;
+
+json date_or_null(const std::optional<core::Date>& d) {
+  return d ? json(core::format_date(*d)) : json(nullptr);
+}
+
+core::Error invalid(const std::string& field, const std::string& message) {
+  return core::make_error(core::ErrorCode::kValidationFailed, field + " " + message, field);
+}
+
+core::Result<core::YearlyRecurrence> recurrence_from_json(const json& body,
+                                                          const std::string& path) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
+  ASSIGN_OR_RETURN(std::string every, r.required_string("every"));
+  ASSIGN_OR_RETURN(std::string due, r.required_string("due"));
+  RETURN_IF_ERROR(r.finish());
+  if (every != "year") return invalid(r.path("every"), "must be \"year\"");
+  unsigned month = 0, day = 0;
+  char tail = 0;
+  if (due.size() != 5 || std::sscanf(due.c_str(), "%2u-%2u%c", &month, &day, &tail) != 2 ||
+      month < 1 || month > 12 || day < 1 ||
+      day > core::day_of(core::Date{core::date_from_civil(2024, month % 12 + 1, 1).days - 1})) {
+    return invalid(r.path("due"), "must be a month and day MM-DD");
+  }
+  return core::YearlyRecurrence{month, day};
+}
+
+core::Result<core::Phase> phase_from_json(const json& body, const std::string& path) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
+  core::Phase phase;
+  ASSIGN_OR_RETURN(phase.key, r.required_string("key"));
+  ASSIGN_OR_RETURN(phase.title, r.string_or_empty("title"));
+  ASSIGN_OR_RETURN(phase.starts_on, r.optional_date("starts_on"));
+  ASSIGN_OR_RETURN(phase.ends_on, r.optional_date("ends_on"));
+  RETURN_IF_ERROR(r.finish());
+  return phase;
+}
+
+core::Result<core::Agreement> agreement_from_json(const json& body, const std::string& path) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
+  core::Agreement a;
+  ASSIGN_OR_RETURN(a.partner, r.required_string("partner"));
+  ASSIGN_OR_RETURN(a.title, r.string_or_empty("title"));
+  ASSIGN_OR_RETURN(a.signed_on, r.optional_date("signed_on"));
+  ASSIGN_OR_RETURN(a.effective_on, r.optional_date("effective_on"));
+  ASSIGN_OR_RETURN(a.term, r.string_or_empty("term"));
+  RETURN_IF_ERROR(r.finish());
+  return a;
+}
+
+}  // namespace
+
+core::Result<core::TaskDefinition> task_definition_from_json(const json& body,
+                                                             const std::string& path) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
+  core::TaskDefinition t;
+  ASSIGN_OR_RETURN(t.id, r.required_string("id"));
+  ASSIGN_OR_RETURN(t.phase, r.optional_string("phase"));
+  ASSIGN_OR_RETURN(t.section, r.string_or_empty("section"));
+  ASSIGN_OR_RETURN(t.title, r.required_string("title"));
+  ASSIGN_OR_RETURN(t.description, r.string_or_empty("description"));
+  ASSIGN_OR_RETURN(t.lead, r.required_string("lead"));
+  ASSIGN_OR_RETURN(t.coordinators, r.string_list("coordinators", false));
+  ASSIGN_OR_RETURN(t.due_on, r.optional_date("due_on"));
+  ASSIGN_OR_RETURN(const json* recurrence, r.optional_object("recurrence"));
+  if (recurrence != nullptr) {
+    ASSIGN_OR_RETURN(auto rec, recurrence_from_json(*recurrence, r.path("recurrence")));
+    t.recurrence = rec;
+  }
+  RETURN_IF_ERROR(r.finish());
+  return t;
+}
+
+core::Result<core::PlanDrafted> plan_from_json(const json& body) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, ""));
+  core::PlanDrafted p;
+  ASSIGN_OR_RETURN(p.id, r.required_string("id"));
+  ASSIGN_OR_RETURN(p.code, r.required_string("code"));
+  ASSIGN_OR_RETURN(p.title, r.required_string("title"));
+  ASSIGN_OR_RETURN(p.issuer, r.required_string("issuer"));
+  ASSIGN_OR_RETURN(p.issued_on, r.optional_date("issued_on"));
+  ASSIGN_OR_RETURN(p.focal_agency, r.required_string("focal_agency"));
+  ASSIGN_OR_RETURN(p.basis, r.string_list("basis", false));
+  ASSIGN_OR_RETURN(const json* agreement, r.optional_object("agreement"));
+  if (agreement != nullptr) {
+    ASSIGN_OR_RETURN(auto a, agreement_from_json(*agreement, "agreement"));
+    p.agreement = a;
+  }
+  ASSIGN_OR_RETURN(const json* phases, r.optional_array("phases"));
+  if (phases != nullptr) {
+    for (size_t i = 0; i < phases->size(); ++i) {
+      ASSIGN_OR_RETURN(auto phase, phase_from_json((*phases)[i], "phases[" + std::to_string(i) + "]"));
+      p.phases.push_back(std::move(phase));
+    }
+  }
+  ASSIGN_OR_RETURN(const json* tasks, r.optional_array("tasks"));
+  if (tasks != nullptr) {
+    for (size_t i = 0; i < tasks->size(); ++i) {
+      ASSIGN_OR_RETURN(auto task, task_definition_from_json((*tasks)[i],
+                                                            "tasks[" + std::to_string(i) + "]"));
+      p.tasks.push_back(std::move(task));
+    }
+  }
+  RETURN_IF_ERROR(r.finish());
+  return p;
+}
+
+core::Result<core::AgencyRegistered> agency_from_json(const json& body, const std::string& path) {
+  ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
+  core::AgencyRegistered a;
+  ASSIGN_OR_RETURN(a.id, r.required_string("id"));
+  ASSIGN_OR_RETURN(a.name, r.required_string("name"));
+  ASSIGN_OR_RETURN(a.parent, r.string_or_empty("parent"));
+  ASSIGN_OR_RETURN(a.kind, r.string_or_empty("kind"));
+  RETURN_IF_ERROR(r.finish());
+  return a;
+}
+
+json to_json(const core::TaskDefinition& t) {
+  json j = {{"id", t.id},
+            {"phase", t.phase ? json(*t.phase) : json(nullptr)},
+            {"section", t.section},
+            {"title", t.title},
+            {"description", t.description},
+            {"lead", t.lead},
+            {"coordinators", t.coordinators}};
+  if (t.due_on) j["due_on"] = core::format_date(*t.due_on);
+  if (t.recurrence) {
+    char due[8];
+    std::snprintf(due, sizeof due, "%02u-%02u", t.recurrence->due_month, t.recurrence->due_day);
+    j["recurrence"] = {{"every", "year"}, {"due", due}};
+  }
+  return j;
+}
+
+json to_json(const core::Phase& p) {
+  return {{"key", p.key},
+          {"title", p.title},
+          {"starts_on", date_or_null(p.starts_on)},
+          {"ends_on", date_or_null(p.ends_on)}};
+}
+
+json to_json(const core::Agreement& a) {
+  return {{"partner", a.partner},
+          {"title", a.title},
+          {"signed_on", date_or_null(a.signed_on)},
+          {"effective_on", date_or_null(a.effective_on)},
+          {"term", a.term}};
+}
+
+}  // namespace mandate::http
