@@ -70,6 +70,8 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
+  T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
+
   // Precondition: !ok().
   const Error& error() const { return std::get<1>(data_); }
   Error&& take_error() { return std::get<1>(std::move(data_)); }

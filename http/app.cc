@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "events/digest.h"
 #include "http/problem.h"
+#include "http/routes.h"
 
 namespace mandate::http {
 namespace {
@@ -57,9 +58,31 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 App::App(AppDeps deps)
     : deps_(std::move(deps)), store_directory_(deps_.store), command_pool_(kCommandThreads) {
   add_operations_routes();
+  add_log_routes(*this);
 }
 
 App::~App() { command_pool_.join(); }
+
+core::Status require(const Call& call, core::Action action) {
+  if (call.caller && core::may(*call.caller, action)) return core::ok_status();
+  return core::make_error(core::ErrorCode::kForbidden, "your roles do not allow this");
+}
+
+core::Result<uint64_t> query_uint(const Call& call, const std::string& name, uint64_t fallback) {
+  auto it = call.query.find(name);
+  if (it == call.query.end() || it->second.empty()) return fallback;
+  uint64_t value = 0;
+  bool ok = it->second.size() <= 19;
+  for (char c : it->second) {
+    ok = ok && c >= '0' && c <= '9';
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (!ok) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            name + " must be a whole number", name);
+  }
+  return value;
+}
 
 void App::add(bhttp::verb method, std::string pattern, RouteFn fn, bool public_route) {
   router_.add(method, std::move(pattern), std::move(fn));

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "core/access.h"
 #include "core/caller.h"
 #include "core/result.h"
 #include "events/command_handler.h"
@@ -80,9 +81,12 @@ class App {
 
   Metrics& metrics() { return metrics_; }
 
+  // Registers a route; a public route is answered without a token.
+  void add(boost::beast::http::verb method, std::string pattern, RouteFn fn,
+           bool public_route = false);
+
  private:
   using AppRouter = Router<RouteFn>;
-  void add(boost::beast::http::verb method, std::string pattern, RouteFn fn, bool public_route);
   void add_operations_routes();
 
   AppDeps deps_;
@@ -92,6 +96,12 @@ class App {
   Metrics metrics_;
   boost::asio::thread_pool command_pool_;
 };
+
+// Refuses a caller whose roles do not allow `action`: kForbidden, for the route to answer.
+core::Status require(const Call& call, core::Action action);
+
+// A positive integer query parameter, or `fallback` when absent; kValidationFailed naming it.
+core::Result<uint64_t> query_uint(const Call& call, const std::string& name, uint64_t fallback);
 
 // JSON answers.
 Response json_response(unsigned status, const nlohmann::json& body);

@@ -1,0 +1,89 @@
+// The event log and the chain: GET /v1/events, /v1/streams/{stream}, /v1/chain,
+// /v1/chain/verify. For auditors, investigators and admins.
+
+#include "events/record.h"
+#include "http/app.h"
+#include "http/event_json.h"
+#include "http/problem.h"
+#include "http/routes.h"
+
+namespace mandate::http {
+namespace {
+
+using boost::beast::http::verb;
+using nlohmann::json;
+
+constexpr uint64_t kDefaultPage = 100;
+constexpr uint64_t kMaxPage = 1000;
+
+Response events_page(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  auto from = query_uint(call, "from", 1);
+  if (!from.ok()) return problem(from.error());
+  auto limit = query_uint(call, "limit", kDefaultPage);
+  if (!limit.ok()) return problem(limit.error());
+  const uint64_t n = std::clamp<uint64_t>(*limit, 1, kMaxPage);
+  auto events = app.store().read_all(std::max<uint64_t>(*from, 1), n);
+  if (!events.ok()) return problem(events.error());
+  json list = json::array();
+  for (const auto& e : *events) list.push_back(event_json(e));
+  const uint64_t next = events->empty() ? std::max<uint64_t>(*from, 1)
+                                        : events->back().position + 1;
+  return json_response(200, {{"events", list}, {"next", next}});
+}
+
+Response stream_page(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  auto from = query_uint(call, "from", 1);
+  if (!from.ok()) return problem(from.error());
+  const std::string& stream = call.params.at("stream");
+  auto events = app.store().read_stream(stream, *from);
+  if (!events.ok()) return problem(events.error());
+  if (events->empty() && app.store().stream_version(stream).value_or(0) == 0) {
+    return problem(core::make_error(core::ErrorCode::kNotFound, "no stream " + stream));
+  }
+  json list = json::array();
+  for (const auto& e : *events) list.push_back(event_json(e));
+  return json_response(200, {{"stream", stream}, {"events", list}});
+}
+
+Response chain_head(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  const auto head = app.store().head();
+  return json_response(200, {{"head_position", head.position},
+                             {"head_hash", events::to_hex(head.hash)}});
+}
+
+Response chain_verify(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  auto from = query_uint(call, "from", 1);
+  if (!from.ok()) return problem(from.error());
+  auto to = query_uint(call, "to", UINT64_MAX);
+  if (!to.ok()) return problem(to.error());
+  const auto report = app.store().verify(*from, *to);
+  json body = {{"ok", report.ok}, {"checked", report.checked}};
+  if (report.first_bad) {
+    body["first_bad"] = *report.first_bad;
+    body["problem"] = report.problem;
+  }
+  return json_response(200, body);
+}
+
+// Reads that scan the log run on the command pool: they may take a while on a long log.
+RouteFn on_pool(Response (*fn)(App&, Call&)) {
+  return [fn](App& app, Call& call, Respond respond) {
+    auto shared = std::make_shared<Call>(call);
+    app.on_command_pool([&app, shared, fn] { return fn(app, *shared); }, std::move(respond));
+  };
+}
+
+}  // namespace
+
+void add_log_routes(App& app) {
+  app.add(verb::get, "/v1/events", on_pool(events_page));
+  app.add(verb::get, "/v1/streams/{stream+}", on_pool(stream_page));
+  app.add(verb::get, "/v1/chain", on_pool(chain_head));
+  app.add(verb::get, "/v1/chain/verify", on_pool(chain_verify));
+}
+
+}  // namespace mandate::http
