@@ -1,0 +1,101 @@
+// The seed plans (plans/*.json) parse as POST /v1/plans bodies and hold the phases and tasks
+// their source documents name. Counts are taken from the documents (shared/seeds/), section by
+// section, as plans/README.md lists them.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "http/json_body.h"
+#include "http/plan_json.h"
+
+namespace mandate::http {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+core::PlanDrafted load_plan(const std::string& name) {
+  const std::string path = std::string(MANDATE_SOURCE_DIR) + "/plans/" + name + ".json";
+  auto json = parse_json_text(read_file(path));
+  REQUIRE(json.ok());
+  auto plan = plan_from_json(*json);
+  INFO(name << ": " << (plan.ok() ? "" : plan.error().message));
+  REQUIRE(plan.ok());
+  return std::move(plan).value();
+}
+
+struct Expected {
+  const char* file;
+  size_t phases;
+  size_t tasks;
+  size_t yearly;
+  std::map<std::string, size_t> by_phase;  // "" for standing sections.
+};
+
+TEST_CASE("each seed plan holds the phases and tasks its document names", "[http][seed]") {
+  // 001 (Laos): phases I 2024, II 2025-2027, III after 2027; 15 tasks.
+  // 002 (Italy): phases I from entry into force 2026-01-04, II the following years; 18 tasks.
+  // 003 (Mongolia): phases I to end 2021, II 2022-2024, III after 2024; 16 tasks.
+  // 004 (Hà Tĩnh, directive 44): no phases; 27 standing duties, each reported yearly.
+  const std::vector<Expected> expected = {
+      {"vn-la-2024", 3, 15, 9, {{"I", 4}, {"II", 1}, {"III", 1}, {"", 9}}},
+      {"vn-it-2026", 2, 18, 12, {{"I", 5}, {"II", 2}, {"", 11}}},
+      {"vn-mn-2021", 3, 16, 13, {{"I", 1}, {"II", 1}, {"III", 1}, {"", 13}}},
+      {"ht-ct44-2024", 0, 27, 27, {{"", 27}}},
+  };
+  for (const auto& e : expected) {
+    SECTION(e.file) {
+      const auto plan = load_plan(e.file);
+      CHECK(plan.id == e.file);
+      CHECK(plan.phases.size() == e.phases);
+      CHECK(plan.tasks.size() == e.tasks);
+      size_t yearly = 0;
+      std::map<std::string, size_t> by_phase;
+      for (const auto& t : plan.tasks) {
+        yearly += t.recurrence.has_value();
+        CHECK(t.recurrence.has_value() != t.due_on.has_value());
+        ++by_phase[t.phase.value_or("")];
+      }
+      CHECK(yearly == e.yearly);
+      CHECK(by_phase == e.by_phase);
+    }
+  }
+}
+
+TEST_CASE("phase windows are the documents' own", "[http][seed]") {
+  const auto la = load_plan("vn-la-2024");
+  CHECK(core::format_date(*la.phases[0].starts_on) == "2024-01-01");
+  CHECK(core::format_date(*la.phases[1].ends_on) == "2027-12-31");
+  CHECK_FALSE(la.phases[2].ends_on.has_value());
+  const auto it = load_plan("vn-it-2026");
+  CHECK(core::format_date(*it.phases[0].starts_on) == "2026-01-04");  // Entry into force.
+  CHECK(it.agreement->partner == "IT");
+  const auto mn = load_plan("vn-mn-2021");
+  CHECK(core::format_date(*mn.phases[0].ends_on) == "2021-12-31");
+  CHECK(core::format_date(*mn.phases[2].starts_on) == "2025-01-01");
+  CHECK(mn.agreement->partner == "MN");
+}
+
+TEST_CASE("the agencies file parses and lists parents first", "[http][seed]") {
+  auto json = parse_json_text(read_file(std::string(MANDATE_SOURCE_DIR) + "/plans/agencies.json"));
+  REQUIRE(json.ok());
+  REQUIRE(json->is_array());
+  std::set<std::string> seen;
+  for (size_t i = 0; i < json->size(); ++i) {
+    auto agency = agency_from_json((*json)[i], "[" + std::to_string(i) + "]");
+    REQUIRE(agency.ok());
+    if (!agency->parent.empty()) CHECK(seen.count(agency->parent) == 1);
+    seen.insert(agency->id);
+  }
+  CHECK(seen.count("cong-an-tinh") == 1);
+  CHECK(seen.count("so-tu-phap") == 1);
+}
+
+}  // namespace
+}  // namespace mandate::http
