@@ -1,0 +1,155 @@
+#include "core/task.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "core/access.h"
+
+// decide() for tasks lives in core/task_decide.cc; this file folds events and answers queries.
+
+namespace mandate::core {
+namespace {
+
+Assignment fresh_assignment(std::string agency, AgencyRoleOnTask role) {
+  Assignment a;
+  a.agency = std::move(agency);
+  a.role = role;
+  return a;
+}
+
+Assignment* find_mutable(TaskState& state, std::string_view agency) {
+  for (Assignment& a : state.assignments) {
+    if (a.agency == agency) return &a;
+  }
+  return nullptr;
+}
+
+void apply(TaskState& state, const TaskAssigned& e) {
+  state.id = e.id;
+  state.plan = e.plan;
+  state.definition = e.definition;
+  state.phase = e.phase;
+  state.section = e.section;
+  state.title = e.title;
+  state.description = e.description;
+  state.lead = e.lead;
+  state.due_on = e.due_on;
+  state.occurrence_year = e.occurrence_year;
+  state.revision = 1;
+  state.submissions = 0;
+  state.cancelled = false;
+  state.assignments.clear();
+  state.assignments.push_back(fresh_assignment(e.lead, AgencyRoleOnTask::kLead));
+  for (const std::string& c : e.coordinators) {
+    state.assignments.push_back(fresh_assignment(c, AgencyRoleOnTask::kCoordinator));
+  }
+}
+
+void apply(TaskState& state, const TaskAcknowledged& e, Instant recorded_at) {
+  Assignment* a = find_mutable(state, e.agency);
+  if (a == nullptr) return;
+  if (a->status == AssignmentStatus::kAssigned) a->status = AssignmentStatus::kAcknowledged;
+  a->acknowledged_at = recorded_at;
+  a->acknowledged_revision = e.revision;
+}
+
+void apply(TaskState& state, const TaskProgressReported& e) {
+  if (Assignment* a = find_mutable(state, e.agency)) a->status = AssignmentStatus::kInProgress;
+}
+
+void apply(TaskState& state, const TaskSubmitted& e) {
+  state.submissions = e.submission;
+  if (Assignment* a = find_mutable(state, e.agency)) a->status = AssignmentStatus::kSubmitted;
+}
+
+void apply(TaskState& state, const TaskApproved&) {
+  for (Assignment& a : state.assignments) {
+    if (a.status != AssignmentStatus::kCancelled) a.status = AssignmentStatus::kApproved;
+  }
+}
+
+void apply(TaskState& state, const TaskReturned&) {
+  if (Assignment* a = find_mutable(state, state.lead)) a->status = AssignmentStatus::kInProgress;
+}
+
+void apply(TaskState& state, const TaskExtended& e) {
+  state.due_on = e.due_on;
+  ++state.revision;
+}
+
+void apply(TaskState& state, const TaskRevised& e) {
+  if (e.description.has_value()) state.description = *e.description;
+  std::erase_if(state.assignments, [&](const Assignment& a) {
+    return a.role != AgencyRoleOnTask::kLead &&
+           std::find(e.coordinators_removed.begin(), e.coordinators_removed.end(), a.agency) !=
+               e.coordinators_removed.end();
+  });
+  for (const std::string& agency : e.coordinators_added) {
+    if (find_mutable(state, agency) == nullptr) {
+      state.assignments.push_back(fresh_assignment(agency, AgencyRoleOnTask::kCoordinator));
+    }
+  }
+  ++state.revision;
+}
+
+void apply(TaskState& state, const TaskCancelled&) {
+  state.cancelled = true;
+  for (Assignment& a : state.assignments) a.status = AssignmentStatus::kCancelled;
+}
+
+}  // namespace
+
+void evolve(TaskState& state, const RecordedEvent& event) {
+  state.version = event.version;
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, TaskAcknowledged>) {
+          apply(state, e, event.recorded_at);
+        } else if constexpr (std::is_same_v<E, TaskAssigned> ||
+                             std::is_same_v<E, TaskProgressReported> ||
+                             std::is_same_v<E, TaskSubmitted> || std::is_same_v<E, TaskApproved> ||
+                             std::is_same_v<E, TaskReturned> || std::is_same_v<E, TaskExtended> ||
+                             std::is_same_v<E, TaskRevised> || std::is_same_v<E, TaskCancelled>) {
+          apply(state, e);
+        }
+      },
+      event.data);
+}
+
+const Assignment* find_assignment(const TaskState& state, std::string_view agency) {
+  for (const Assignment& a : state.assignments) {
+    if (a.agency == agency) return &a;
+  }
+  return nullptr;
+}
+
+AssignmentStatus task_status(const TaskState& state) {
+  const Assignment* lead = find_assignment(state, state.lead);
+  return lead == nullptr ? AssignmentStatus::kAssigned : lead->status;
+}
+
+bool may_see_task(const Caller& caller, const TaskState& state) {
+  return !confined_to_own_agency(caller) ||
+         (!caller.agency.empty() && find_assignment(state, caller.agency) != nullptr);
+}
+
+bool needs_acknowledgement(const Assignment& assignment, const TaskState& state) {
+  const AssignmentStatus status = task_status(state);
+  if (state.cancelled || status == AssignmentStatus::kApproved) return false;
+  return assignment.acknowledged_revision < state.revision;
+}
+
+bool is_overdue(const TaskState& state, Date on) {
+  const AssignmentStatus status = task_status(state);
+  return state.due_on < on && status != AssignmentStatus::kApproved &&
+         status != AssignmentStatus::kCancelled;
+}
+
+int days_overdue(const TaskState& state, Date on) {
+  return is_overdue(state, on) ? on.days - state.due_on.days : 0;
+}
+
+}  // namespace mandate::core

@@ -1,0 +1,143 @@
+#pragma once
+
+// A concrete task (nhiệm vụ), stream "task:<id>". It is created by its plan (TaskAssigned, see
+// core/plan.h) with one assignment per agency on it: the lead and the coordinating agencies.
+// Each assignment moves assigned -> acknowledged -> in_progress -> submitted -> approved (the
+// lead submits; an approval approves every assignment), or is returned to in_progress, or is
+// cancelled with the task. The task's status is its lead's assignment status.
+//
+// A task has a revision, 1 when assigned and one more with each extension or revision of what
+// it asks; an agency that acknowledged an older revision needs to acknowledge again.
+//
+// Thread-compatible: plain values and pure functions.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/caller.h"
+#include "core/decision.h"
+#include "core/directory.h"
+#include "core/event.h"
+#include "core/result.h"
+#include "core/time.h"
+#include "core/vocabulary.h"
+
+namespace mandate::core {
+
+// One agency's assignment to a task.
+struct Assignment {
+  std::string agency;
+  AgencyRoleOnTask role = AgencyRoleOnTask::kCoordinator;
+  AssignmentStatus status = AssignmentStatus::kAssigned;
+  std::optional<Instant> acknowledged_at;  // recorded_at of the latest receipt.
+  uint32_t acknowledged_revision = 0;      // 0: never acknowledged.
+
+  bool operator==(const Assignment&) const = default;
+};
+
+struct TaskState {
+  uint64_t version = 0;  // Events folded; 0: the task does not exist.
+  std::string id;
+  std::string plan;
+  std::string definition;
+  std::optional<std::string> phase;
+  std::string section;
+  std::string title;
+  std::string description;
+  std::string lead;
+  Date due_on;
+  std::optional<int32_t> occurrence_year;
+  uint32_t revision = 0;     // 1 once assigned; +1 per TaskExtended and TaskRevised.
+  uint32_t submissions = 0;  // TaskSubmitted events so far.
+  bool cancelled = false;
+  std::vector<Assignment> assignments;  // The lead first, then coordinators in order.
+
+  bool operator==(const TaskState&) const = default;
+};
+
+// Folds one event of the task's stream into `state` and sets state.version = event.version.
+// Events of other aggregates, and events naming an agency without an assignment, change
+// nothing else.
+void evolve(TaskState& state, const RecordedEvent& event);
+
+// ---- Queries ----
+
+// The assignment of `agency`, or nullptr. Valid while `state` is unchanged.
+const Assignment* find_assignment(const TaskState& state, std::string_view agency);
+
+// The task's status: its lead's assignment status (kAssigned before the task exists).
+AssignmentStatus task_status(const TaskState& state);
+
+// True when the caller may know the task exists: a caller confined to its own agency sees only
+// tasks its agency holds an assignment to.
+bool may_see_task(const Caller& caller, const TaskState& state);
+
+// True when `assignment` has not acknowledged the task's current revision (never acknowledged
+// included) and the task still asks something of it (neither approved nor cancelled).
+bool needs_acknowledgement(const Assignment& assignment, const TaskState& state);
+
+// True when the task is due before `on` and neither approved nor cancelled.
+bool is_overdue(const TaskState& state, Date on);
+
+// Days from the due date to `on` when overdue; 0 otherwise.
+int days_overdue(const TaskState& state, Date on);
+
+// ---- Commands ----
+
+// By an officer of an assigned agency: its receipt of the task's current revision.
+struct AcknowledgeTask {};
+
+// By an officer of an assigned agency that has acknowledged.
+struct ReportProgress {
+  std::string note;
+  std::optional<uint32_t> percent;  // 0..100.
+};
+
+// By an officer of the lead agency.
+struct SubmitTask {
+  std::string note;
+  std::vector<Evidence> evidence;  // At least one; each with a ref.
+};
+
+// The rest need may(kCoordinateTasks).
+struct ApproveTask {
+  std::string note;
+};
+
+struct ReturnTask {
+  std::string reason;
+};
+
+struct ExtendTask {
+  Date due_on;  // Strictly after the current due date.
+  std::string reason;
+};
+
+struct ReviseTask {
+  std::optional<std::string> description;
+  std::optional<std::vector<std::string>> coordinators;  // The full new list; may hold "*".
+};
+
+struct CancelTask {
+  std::string reason;
+};
+
+using TaskCommand = std::variant<AcknowledgeTask, ReportProgress, SubmitTask, ApproveTask,
+                                 ReturnTask, ExtendTask, ReviseTask, CancelTask>;
+
+// Decides `command` against the task `state`; the events go to "task:<id>" with the state's
+// version expected. Checks, in order: the task exists (kNotFound), the caller may see it
+// (kNotFound), the caller may act (kForbidden: the role, and for the agency commands an
+// assignment of the caller's agency, the lead's for SubmitTask), the fields (kValidationFailed
+// or kUnknownAgency naming the body's field: "note", "percent", "evidence", "evidence[0].ref",
+// "reason", "due_on", "coordinators[1]"), and the state (kConflict saying why: the task is
+// approved or cancelled, acknowledged already, not submitted, ...). `now` is not consulted
+// today; it is taken so that every aggregate is decided the same way.
+Result<Decision> decide(const TaskState& state, const TaskCommand& command, const Caller& caller,
+                        Instant now, const Directory& directory);
+
+}  // namespace mandate::core
