@@ -25,6 +25,8 @@ struct AgencyRegistered {
   std::string name;
   std::string parent;  // Empty: a root agency.
   std::string kind;    // Free text, e.g. "department", "district", "ministry"; may be empty.
+
+  bool operator==(const AgencyRegistered&) const = default;
 };
 
 struct UserRegistered {
@@ -33,15 +35,21 @@ struct UserRegistered {
   std::string agency;  // Empty for the built-in admin.
   std::vector<Role> roles;
   Clearance clearance = Clearance::kNone;
+
+  bool operator==(const UserRegistered&) const = default;
 };
 
 struct TokenIssued {
   std::string token_id;
   std::string token_sha256;  // Lowercase hex of SHA-256(token); the token itself is never kept.
+
+  bool operator==(const TokenIssued&) const = default;
 };
 
 struct TokenRevoked {
   std::string token_id;
+
+  bool operator==(const TokenRevoked&) const = default;
 };
 
 // ---- Plans (stream "plan:<id>") ----
@@ -98,14 +106,20 @@ struct PlanDrafted {
   std::optional<Agreement> agreement;
   std::vector<Phase> phases;
   std::vector<TaskDefinition> tasks;
+
+  bool operator==(const PlanDrafted&) const = default;
 };
 
 struct PlanTaskAdded {
   TaskDefinition task;
+
+  bool operator==(const PlanTaskAdded&) const = default;
 };
 
 struct PlanIssued {
   std::vector<std::string> task_ids;  // Every concrete task created, occurrences included.
+
+  bool operator==(const PlanIssued&) const = default;
 };
 
 // ---- Tasks (stream "task:<id>"; a yearly occurrence has id "<definition>/<year>") ----
@@ -124,18 +138,24 @@ struct TaskAssigned {
   std::vector<std::string> coordinators;
   Date due_on;
   std::optional<int32_t> occurrence_year;
+
+  bool operator==(const TaskAssigned&) const = default;
 };
 
 // A receipt: `agency` has read revision `revision` of the task.
 struct TaskAcknowledged {
   std::string agency;
   uint32_t revision = 0;
+
+  bool operator==(const TaskAcknowledged&) const = default;
 };
 
 struct TaskProgressReported {
   std::string agency;
   std::string note;
   std::optional<uint32_t> percent;
+
+  bool operator==(const TaskProgressReported&) const = default;
 };
 
 struct Evidence {
@@ -150,22 +170,30 @@ struct TaskSubmitted {
   uint32_t submission = 0;  // 1 for the first submission, then 2, ...
   std::string note;
   std::vector<Evidence> evidence;
+
+  bool operator==(const TaskSubmitted&) const = default;
 };
 
 struct TaskApproved {
   uint32_t submission = 0;  // The submission this approval is of.
   std::string note;
+
+  bool operator==(const TaskApproved&) const = default;
 };
 
 struct TaskReturned {
   uint32_t submission = 0;
   std::string reason;
+
+  bool operator==(const TaskReturned&) const = default;
 };
 
 struct TaskExtended {
   Date previous_due_on;
   Date due_on;
   std::string reason;
+
+  bool operator==(const TaskExtended&) const = default;
 };
 
 // A coordinator changed what the task asks. Fields that are absent did not change.
@@ -173,10 +201,14 @@ struct TaskRevised {
   std::optional<std::string> description;
   std::vector<std::string> coordinators_added;
   std::vector<std::string> coordinators_removed;
+
+  bool operator==(const TaskRevised&) const = default;
 };
 
 struct TaskCancelled {
   std::string reason;
+
+  bool operator==(const TaskCancelled&) const = default;
 };
 
 // ---- Difficulties (stream "difficulty:<id>") ----
@@ -186,10 +218,14 @@ struct DifficultyRaised {
   std::string task;
   std::string agency;
   std::string text;
+
+  bool operator==(const DifficultyRaised&) const = default;
 };
 
 struct GuidanceGiven {
   std::string text;
+
+  bool operator==(const GuidanceGiven&) const = default;
 };
 
 // ---- Transfers of classified information (stream "transfer:<id>") ----
@@ -211,6 +247,8 @@ struct TransferRequested {
   TransferDocument document;
   Channel channel = Channel::kDiplomatic;
   std::string purpose;
+
+  bool operator==(const TransferRequested&) const = default;
 };
 
 struct TransferReceived {
@@ -221,19 +259,27 @@ struct TransferReceived {
   TransferDocument document;
   Channel channel = Channel::kDiplomatic;
   std::string purpose;
+
+  bool operator==(const TransferReceived&) const = default;
 };
 
 struct TransferApproved {
   std::string approval_ref;  // The approval's document number.
   std::string note;
+
+  bool operator==(const TransferApproved&) const = default;
 };
 
 struct TransferRejected {
   std::string reason;
+
+  bool operator==(const TransferRejected&) const = default;
 };
 
 struct TransferCompleted {
   Date completed_on;
+
+  bool operator==(const TransferCompleted&) const = default;
 };
 
 // ---- Incidents: breach reports (stream "incident:<id>") ----
@@ -254,22 +300,32 @@ struct IncidentReported {
   std::vector<IncidentDocument> documents;
   Instant discovered_at;
   std::string summary;
+
+  bool operator==(const IncidentReported&) const = default;
 };
 
-struct IncidentReceived {};
+struct IncidentReceived {
+  bool operator==(const IncidentReceived&) const = default;
+};
 
 struct IncidentEscalated {
   std::string to;
   std::string note;
+
+  bool operator==(const IncidentEscalated&) const = default;
 };
 
 struct FindingAdded {
   FindingKind kind = FindingKind::kNote;
   std::string text;
+
+  bool operator==(const FindingAdded&) const = default;
 };
 
 struct IncidentClosed {
   std::string conclusion;
+
+  bool operator==(const IncidentClosed&) const = default;
 };
 
 // Every payload. Append only: the index of an alternative is not persisted, but keep the order

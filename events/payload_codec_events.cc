@@ -1,0 +1,398 @@
+#include "events/payload_codec_events.h"
+
+#include <utility>
+
+#include "events/payload_codec_values.h"
+
+namespace mandate::events::codec {
+namespace {
+
+// TransferRequested and TransferReceived have the same fields (outbound and inbound).
+template <typename Transfer, typename Builder>
+void write_transfer(const Transfer& from, Builder to) {
+  to.setId(to_wire(from.id));
+  to.setAgency(to_wire(from.agency));
+  to.setPartner(to_wire(from.partner));
+  to.setPlan(to_wire(from.plan));
+  write(from.document, to.initDocument());
+  to.setChannel(to_wire(from.channel));
+  to.setPurpose(to_wire(from.purpose));
+}
+
+template <typename Transfer, typename Reader>
+core::Result<Transfer> read_transfer(Reader from) {
+  ASSIGN_OR_RETURN(core::TransferDocument document, read(from.getDocument()));
+  ASSIGN_OR_RETURN(core::Channel channel, from_wire(from.getChannel()));
+  return Transfer{.id = from_wire(from.getId()),
+                  .agency = from_wire(from.getAgency()),
+                  .partner = from_wire(from.getPartner()),
+                  .plan = from_wire(from.getPlan()),
+                  .document = std::move(document),
+                  .channel = channel,
+                  .purpose = from_wire(from.getPurpose())};
+}
+
+}  // namespace
+
+// ---- Agencies, users, tokens ----
+
+void encode(const core::AgencyRegistered& from, schema::Body::Builder body) {
+  auto to = body.initAgencyRegistered();
+  to.setId(to_wire(from.id));
+  to.setName(to_wire(from.name));
+  to.setParent(to_wire(from.parent));
+  to.setKind(to_wire(from.kind));
+}
+
+core::AgencyRegistered decode(schema::AgencyRegistered::Reader from) {
+  return {.id = from_wire(from.getId()),
+          .name = from_wire(from.getName()),
+          .parent = from_wire(from.getParent()),
+          .kind = from_wire(from.getKind())};
+}
+
+void encode(const core::UserRegistered& from, schema::Body::Builder body) {
+  auto to = body.initUserRegistered();
+  to.setId(to_wire(from.id));
+  to.setName(to_wire(from.name));
+  to.setAgency(to_wire(from.agency));
+  write_roles(from.roles, to.initRoles(from.roles.size()));
+  to.setClearance(to_wire(from.clearance));
+}
+
+core::Result<core::UserRegistered> decode(schema::UserRegistered::Reader from) {
+  ASSIGN_OR_RETURN(auto roles, read_roles(from.getRoles()));
+  ASSIGN_OR_RETURN(core::Clearance clearance, from_wire(from.getClearance()));
+  return core::UserRegistered{.id = from_wire(from.getId()),
+                              .name = from_wire(from.getName()),
+                              .agency = from_wire(from.getAgency()),
+                              .roles = std::move(roles),
+                              .clearance = clearance};
+}
+
+void encode(const core::TokenIssued& from, schema::Body::Builder body) {
+  auto to = body.initTokenIssued();
+  to.setTokenId(to_wire(from.token_id));
+  to.setTokenSha256(to_wire(from.token_sha256));
+}
+
+core::TokenIssued decode(schema::TokenIssued::Reader from) {
+  return {.token_id = from_wire(from.getTokenId()),
+          .token_sha256 = from_wire(from.getTokenSha256())};
+}
+
+void encode(const core::TokenRevoked& from, schema::Body::Builder body) {
+  body.initTokenRevoked().setTokenId(to_wire(from.token_id));
+}
+
+core::TokenRevoked decode(schema::TokenRevoked::Reader from) {
+  return {.token_id = from_wire(from.getTokenId())};
+}
+
+// ---- Plans ----
+
+void encode(const core::PlanDrafted& from, schema::Body::Builder body) {
+  auto to = body.initPlanDrafted();
+  to.setId(to_wire(from.id));
+  to.setCode(to_wire(from.code));
+  to.setTitle(to_wire(from.title));
+  to.setIssuer(to_wire(from.issuer));
+  to.setHasIssuedOn(from.issued_on.has_value());
+  if (from.issued_on) to.setIssuedOn(from.issued_on->days);
+  to.setFocalAgency(to_wire(from.focal_agency));
+  write_texts(from.basis, to.initBasis(from.basis.size()));
+  to.setHasAgreement(from.agreement.has_value());
+  if (from.agreement) write(*from.agreement, to.initAgreement());
+  write_each(from.phases, to.initPhases(from.phases.size()));
+  write_each(from.tasks, to.initTasks(from.tasks.size()));
+}
+
+core::PlanDrafted decode(schema::PlanDrafted::Reader from) {
+  return {.id = from_wire(from.getId()),
+          .code = from_wire(from.getCode()),
+          .title = from_wire(from.getTitle()),
+          .issuer = from_wire(from.getIssuer()),
+          .issued_on = present_if(from.getHasIssuedOn(), core::Date{from.getIssuedOn()}),
+          .focal_agency = from_wire(from.getFocalAgency()),
+          .basis = read_texts(from.getBasis()),
+          .agreement = present_if(from.getHasAgreement(), read(from.getAgreement())),
+          .phases = read_each(from.getPhases()),
+          .tasks = read_each(from.getTasks())};
+}
+
+void encode(const core::PlanTaskAdded& from, schema::Body::Builder body) {
+  write(from.task, body.initPlanTaskAdded().initTask());
+}
+
+core::PlanTaskAdded decode(schema::PlanTaskAdded::Reader from) {
+  return {.task = read(from.getTask())};
+}
+
+void encode(const core::PlanIssued& from, schema::Body::Builder body) {
+  write_texts(from.task_ids, body.initPlanIssued().initTaskIds(from.task_ids.size()));
+}
+
+core::PlanIssued decode(schema::PlanIssued::Reader from) {
+  return {.task_ids = read_texts(from.getTaskIds())};
+}
+
+// ---- Tasks ----
+
+void encode(const core::TaskAssigned& from, schema::Body::Builder body) {
+  auto to = body.initTaskAssigned();
+  to.setId(to_wire(from.id));
+  to.setPlan(to_wire(from.plan));
+  to.setDefinition(to_wire(from.definition));
+  to.setHasPhase(from.phase.has_value());
+  if (from.phase) to.setPhase(to_wire(*from.phase));
+  to.setSection(to_wire(from.section));
+  to.setTitle(to_wire(from.title));
+  to.setDescription(to_wire(from.description));
+  to.setLead(to_wire(from.lead));
+  write_texts(from.coordinators, to.initCoordinators(from.coordinators.size()));
+  to.setDueOn(from.due_on.days);
+  to.setHasOccurrenceYear(from.occurrence_year.has_value());
+  if (from.occurrence_year) to.setOccurrenceYear(*from.occurrence_year);
+}
+
+core::TaskAssigned decode(schema::TaskAssigned::Reader from) {
+  return {.id = from_wire(from.getId()),
+          .plan = from_wire(from.getPlan()),
+          .definition = from_wire(from.getDefinition()),
+          .phase = present_if(from.getHasPhase(), from_wire(from.getPhase())),
+          .section = from_wire(from.getSection()),
+          .title = from_wire(from.getTitle()),
+          .description = from_wire(from.getDescription()),
+          .lead = from_wire(from.getLead()),
+          .coordinators = read_texts(from.getCoordinators()),
+          .due_on = core::Date{from.getDueOn()},
+          .occurrence_year = present_if(from.getHasOccurrenceYear(), from.getOccurrenceYear())};
+}
+
+void encode(const core::TaskAcknowledged& from, schema::Body::Builder body) {
+  auto to = body.initTaskAcknowledged();
+  to.setAgency(to_wire(from.agency));
+  to.setRevision(from.revision);
+}
+
+core::TaskAcknowledged decode(schema::TaskAcknowledged::Reader from) {
+  return {.agency = from_wire(from.getAgency()), .revision = from.getRevision()};
+}
+
+void encode(const core::TaskProgressReported& from, schema::Body::Builder body) {
+  auto to = body.initTaskProgressReported();
+  to.setAgency(to_wire(from.agency));
+  to.setNote(to_wire(from.note));
+  to.setHasPercent(from.percent.has_value());
+  if (from.percent) to.setPercent(*from.percent);
+}
+
+core::TaskProgressReported decode(schema::TaskProgressReported::Reader from) {
+  return {.agency = from_wire(from.getAgency()),
+          .note = from_wire(from.getNote()),
+          .percent = present_if(from.getHasPercent(), from.getPercent())};
+}
+
+void encode(const core::TaskSubmitted& from, schema::Body::Builder body) {
+  auto to = body.initTaskSubmitted();
+  to.setAgency(to_wire(from.agency));
+  to.setSubmission(from.submission);
+  to.setNote(to_wire(from.note));
+  write_each(from.evidence, to.initEvidence(from.evidence.size()));
+}
+
+core::TaskSubmitted decode(schema::TaskSubmitted::Reader from) {
+  return {.agency = from_wire(from.getAgency()),
+          .submission = from.getSubmission(),
+          .note = from_wire(from.getNote()),
+          .evidence = read_each(from.getEvidence())};
+}
+
+void encode(const core::TaskApproved& from, schema::Body::Builder body) {
+  auto to = body.initTaskApproved();
+  to.setSubmission(from.submission);
+  to.setNote(to_wire(from.note));
+}
+
+core::TaskApproved decode(schema::TaskApproved::Reader from) {
+  return {.submission = from.getSubmission(), .note = from_wire(from.getNote())};
+}
+
+void encode(const core::TaskReturned& from, schema::Body::Builder body) {
+  auto to = body.initTaskReturned();
+  to.setSubmission(from.submission);
+  to.setReason(to_wire(from.reason));
+}
+
+core::TaskReturned decode(schema::TaskReturned::Reader from) {
+  return {.submission = from.getSubmission(), .reason = from_wire(from.getReason())};
+}
+
+void encode(const core::TaskExtended& from, schema::Body::Builder body) {
+  auto to = body.initTaskExtended();
+  to.setPreviousDueOn(from.previous_due_on.days);
+  to.setDueOn(from.due_on.days);
+  to.setReason(to_wire(from.reason));
+}
+
+core::TaskExtended decode(schema::TaskExtended::Reader from) {
+  return {.previous_due_on = core::Date{from.getPreviousDueOn()},
+          .due_on = core::Date{from.getDueOn()},
+          .reason = from_wire(from.getReason())};
+}
+
+void encode(const core::TaskRevised& from, schema::Body::Builder body) {
+  auto to = body.initTaskRevised();
+  to.setHasDescription(from.description.has_value());
+  if (from.description) to.setDescription(to_wire(*from.description));
+  write_texts(from.coordinators_added, to.initCoordinatorsAdded(from.coordinators_added.size()));
+  write_texts(from.coordinators_removed,
+              to.initCoordinatorsRemoved(from.coordinators_removed.size()));
+}
+
+core::TaskRevised decode(schema::TaskRevised::Reader from) {
+  return {.description = present_if(from.getHasDescription(), from_wire(from.getDescription())),
+          .coordinators_added = read_texts(from.getCoordinatorsAdded()),
+          .coordinators_removed = read_texts(from.getCoordinatorsRemoved())};
+}
+
+void encode(const core::TaskCancelled& from, schema::Body::Builder body) {
+  body.initTaskCancelled().setReason(to_wire(from.reason));
+}
+
+core::TaskCancelled decode(schema::TaskCancelled::Reader from) {
+  return {.reason = from_wire(from.getReason())};
+}
+
+// ---- Difficulties ----
+
+void encode(const core::DifficultyRaised& from, schema::Body::Builder body) {
+  auto to = body.initDifficultyRaised();
+  to.setId(to_wire(from.id));
+  to.setTask(to_wire(from.task));
+  to.setAgency(to_wire(from.agency));
+  to.setText(to_wire(from.text));
+}
+
+core::DifficultyRaised decode(schema::DifficultyRaised::Reader from) {
+  return {.id = from_wire(from.getId()),
+          .task = from_wire(from.getTask()),
+          .agency = from_wire(from.getAgency()),
+          .text = from_wire(from.getText())};
+}
+
+void encode(const core::GuidanceGiven& from, schema::Body::Builder body) {
+  body.initGuidanceGiven().setText(to_wire(from.text));
+}
+
+core::GuidanceGiven decode(schema::GuidanceGiven::Reader from) {
+  return {.text = from_wire(from.getText())};
+}
+
+// ---- Transfers ----
+
+void encode(const core::TransferRequested& from, schema::Body::Builder body) {
+  write_transfer(from, body.initTransferRequested());
+}
+
+core::Result<core::TransferRequested> decode(schema::TransferRequested::Reader from) {
+  return read_transfer<core::TransferRequested>(from);
+}
+
+void encode(const core::TransferReceived& from, schema::Body::Builder body) {
+  write_transfer(from, body.initTransferReceived());
+}
+
+core::Result<core::TransferReceived> decode(schema::TransferReceived::Reader from) {
+  return read_transfer<core::TransferReceived>(from);
+}
+
+void encode(const core::TransferApproved& from, schema::Body::Builder body) {
+  auto to = body.initTransferApproved();
+  to.setApprovalRef(to_wire(from.approval_ref));
+  to.setNote(to_wire(from.note));
+}
+
+core::TransferApproved decode(schema::TransferApproved::Reader from) {
+  return {.approval_ref = from_wire(from.getApprovalRef()), .note = from_wire(from.getNote())};
+}
+
+void encode(const core::TransferRejected& from, schema::Body::Builder body) {
+  body.initTransferRejected().setReason(to_wire(from.reason));
+}
+
+core::TransferRejected decode(schema::TransferRejected::Reader from) {
+  return {.reason = from_wire(from.getReason())};
+}
+
+void encode(const core::TransferCompleted& from, schema::Body::Builder body) {
+  body.initTransferCompleted().setCompletedOn(from.completed_on.days);
+}
+
+core::TransferCompleted decode(schema::TransferCompleted::Reader from) {
+  return {.completed_on = core::Date{from.getCompletedOn()}};
+}
+
+// ---- Incidents ----
+
+void encode(const core::IncidentReported& from, schema::Body::Builder body) {
+  auto to = body.initIncidentReported();
+  to.setId(to_wire(from.id));
+  to.setAgency(to_wire(from.agency));
+  to.setKind(to_wire(from.kind));
+  to.setClassification(to_wire(from.classification));
+  to.setPartner(to_wire(from.partner));
+  write_each(from.documents, to.initDocuments(from.documents.size()));
+  to.setDiscoveredAt(from.discovered_at.micros);
+  to.setSummary(to_wire(from.summary));
+}
+
+core::Result<core::IncidentReported> decode(schema::IncidentReported::Reader from) {
+  ASSIGN_OR_RETURN(core::IncidentKind kind, from_wire(from.getKind()));
+  ASSIGN_OR_RETURN(core::Classification classification, from_wire(from.getClassification()));
+  return core::IncidentReported{.id = from_wire(from.getId()),
+                                .agency = from_wire(from.getAgency()),
+                                .kind = kind,
+                                .classification = classification,
+                                .partner = from_wire(from.getPartner()),
+                                .documents = read_each(from.getDocuments()),
+                                .discovered_at = core::Instant{from.getDiscoveredAt()},
+                                .summary = from_wire(from.getSummary())};
+}
+
+void encode(const core::IncidentReceived&, schema::Body::Builder body) {
+  body.initIncidentReceived();
+}
+
+core::IncidentReceived decode(schema::IncidentReceived::Reader) { return {}; }
+
+void encode(const core::IncidentEscalated& from, schema::Body::Builder body) {
+  auto to = body.initIncidentEscalated();
+  to.setTo(to_wire(from.to));
+  to.setNote(to_wire(from.note));
+}
+
+core::IncidentEscalated decode(schema::IncidentEscalated::Reader from) {
+  return {.to = from_wire(from.getTo()), .note = from_wire(from.getNote())};
+}
+
+void encode(const core::FindingAdded& from, schema::Body::Builder body) {
+  auto to = body.initFindingAdded();
+  to.setKind(to_wire(from.kind));
+  to.setText(to_wire(from.text));
+}
+
+core::Result<core::FindingAdded> decode(schema::FindingAdded::Reader from) {
+  ASSIGN_OR_RETURN(core::FindingKind kind, from_wire(from.getKind()));
+  return core::FindingAdded{.kind = kind, .text = from_wire(from.getText())};
+}
+
+void encode(const core::IncidentClosed& from, schema::Body::Builder body) {
+  body.initIncidentClosed().setConclusion(to_wire(from.conclusion));
+}
+
+core::IncidentClosed decode(schema::IncidentClosed::Reader from) {
+  return {.conclusion = from_wire(from.getConclusion())};
+}
+
+}  // namespace mandate::events::codec
