@@ -1,0 +1,220 @@
+// Tests of core/user.h: registering users, issuing and revoking their tokens, authenticating.
+
+#include "core/user.h"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "tests/core/fake_directory.h"
+#include "tests/core/recorded_stream.h"
+
+namespace mandate::core {
+namespace {
+
+using testkit::at;
+using testkit::outcome;
+using testkit::person;
+using testkit::root;
+
+const Instant kNow = at("2026-03-21T08:00:00Z");
+const std::string kHashA(64, 'a');
+const std::string kHashB = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+RegisterUser officer_of_justice() {
+  return RegisterUser{"nguyen-van-a",
+                      "Nguyễn Văn A",
+                      "so-tu-phap",
+                      {Role::kOfficer, Role::kApprover},
+                      Clearance::kSecret};
+}
+
+// A user with one active token "t1" (kHashA) and one revoked token "t0".
+testkit::Stream<UserState> user_with_tokens(const Directory& directory) {
+  testkit::Stream<UserState> stream;
+  stream.given(officer_of_justice(), root(), kNow, directory);
+  stream.given(IssueToken{"t0", kHashB}, root(), kNow, directory);
+  stream.given(RevokeToken{"t0"}, root(), kNow, directory);
+  stream.given(IssueToken{"t1", kHashA}, root(), kNow, directory);
+  return stream;
+}
+
+TEST_CASE("user: registering records the user; caller_of is who it acts as", "[core][user]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  testkit::Stream<UserState> stream;
+  const Result<Decision> decided = stream.run(officer_of_justice(), root(), kNow, directory);
+  REQUIRE(decided.ok());
+  CHECK(decided->front().stream == "user:nguyen-van-a");
+  CHECK(decided->front().expected_version == 0);
+  const auto* e = std::get_if<UserRegistered>(&decided->front().events.at(0).data);
+  REQUIRE(e != nullptr);
+  CHECK(e->roles == std::vector<Role>{Role::kOfficer, Role::kApprover});
+
+  const UserState& s = stream.state();
+  CHECK(s.version == 1);
+  CHECK(s.name == "Nguyễn Văn A");
+  CHECK(s.tokens.empty());
+  const Caller c = caller_of(s);
+  CHECK(c.user == "nguyen-van-a");
+  CHECK(c.agency == "so-tu-phap");
+  CHECK(c.roles == std::vector<Role>{Role::kOfficer, Role::kApprover});
+  CHECK(c.clearance == Clearance::kSecret);
+}
+
+TEST_CASE("user: an admin alone may have no agency", "[core][user]") {
+  testkit::Stream<UserState> stream;
+  stream.given(RegisterUser{"admin", "Admin", "", {Role::kAdmin}, Clearance::kTopSecret}, root(),
+               kNow, testkit::FakeDirectory{});
+  CHECK(caller_of(stream.state()).agency.empty());
+  CHECK(caller_of(stream.state()).is_admin());
+}
+
+TEST_CASE("user: every refusal to register, with its code and field", "[core][user]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  UserState existing;
+  evolve(existing, testkit::recorded(
+                       "user:nguyen-van-a", 1,
+                       UserRegistered{
+                           "nguyen-van-a", "A", "so-tu-phap", {Role::kOfficer}, Clearance::kNone}));
+  const Caller officer = person("o", "so-tu-phap", {Role::kOfficer});
+  auto with = [](auto change) {
+    RegisterUser c = officer_of_justice();
+    change(c);
+    return c;
+  };
+  struct Row {
+    const char* name;
+    UserState state;
+    RegisterUser command;
+    Caller caller;
+    std::string expected;
+  };
+  const std::vector<Row> rows{
+      {"ok", {}, officer_of_justice(), root(), "ok"},
+      {"exists", existing, officer_of_justice(), root(), "conflict id"},
+      {"not an admin", {}, officer_of_justice(), officer, "forbidden"},
+      {"id not a slug", {}, with([](auto& c) { c.id = "Nguyen"; }), root(), "validation_failed id"},
+      {"name blank", {}, with([](auto& c) { c.name = "  "; }), root(), "validation_failed name"},
+      {"no roles", {}, with([](auto& c) { c.roles = {}; }), root(), "validation_failed roles"},
+      {"a role twice",
+       {},
+       with([](auto& c) {
+         c.roles = {Role::kOfficer, Role::kApprover, Role::kOfficer};
+       }),
+       root(),
+       "validation_failed roles[2]"},
+      {"admin twice",
+       {},
+       with([](auto& c) {
+         c.agency = "";
+         c.roles = {Role::kAdmin, Role::kAdmin};
+       }),
+       root(),
+       "validation_failed roles[1]"},
+      {"no agency", {}, with([](auto& c) { c.agency = ""; }), root(), "validation_failed agency"},
+      {"unknown agency",
+       {},
+       with([](auto& c) { c.agency = "so-y-te"; }),
+       root(),
+       "unknown_agency agency"},
+      {"admin with an unknown agency",
+       {},
+       with([](auto& c) {
+         c.agency = "so-y-te";
+         c.roles = {Role::kAdmin};
+       }),
+       root(),
+       "unknown_agency agency"},
+      {"admin with a known agency",
+       {},
+       with([](auto& c) { c.roles = {Role::kAdmin}; }),
+       root(),
+       "ok"},
+      {"admin and officer without an agency",
+       {},
+       with([](auto& c) {
+         c.agency = "";
+         c.roles = {Role::kAdmin, Role::kOfficer};
+       }),
+       root(),
+       "validation_failed agency"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    CHECK(outcome(decide(row.state, row.command, row.caller, kNow, directory)) == row.expected);
+  }
+}
+
+TEST_CASE("user: issuing and revoking tokens", "[core][user]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  testkit::Stream<UserState> stream = user_with_tokens(directory);
+  const UserState& s = stream.state();
+  REQUIRE(s.version == 4);
+  REQUIRE(s.tokens.size() == 2);
+  CHECK(s.tokens.at("t0").revoked);
+  CHECK(s.tokens.at("t0").revoked_at == kNow);
+  CHECK_FALSE(s.tokens.at("t1").revoked);
+  CHECK(s.tokens.at("t1").sha256 == kHashA);
+  CHECK(s.tokens.at("t1").issued_at == kNow);
+  CHECK(stream.refold() == s);
+
+  CHECK(find_active_token(s, kHashA) == std::optional<std::string>("t1"));
+  CHECK(find_active_token(s, kHashB) == std::nullopt);  // Revoked.
+  CHECK(find_active_token(s, std::string(64, 'c')) == std::nullopt);
+  CHECK(find_active_token(s, std::string(64, 'A')) == std::nullopt);
+  CHECK(find_active_token(s, "") == std::nullopt);
+
+  stream.given(RevokeToken{"t1"}, root(), kNow, directory);
+  CHECK(find_active_token(stream.state(), kHashA) == std::nullopt);
+}
+
+TEST_CASE("user: every refusal to issue or revoke a token", "[core][user]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  const UserState s = user_with_tokens(directory).state();
+  const UserState nobody;
+  const Caller officer = person("o", "so-tu-phap", {Role::kOfficer, Role::kApprover});
+  struct Row {
+    const char* name;
+    const UserState& state;
+    UserCommand command;
+    Caller caller;
+    std::string expected;
+  };
+  const std::vector<Row> rows{
+      {"issue", s, IssueToken{"t2", kHashA}, root(), "ok"},
+      {"issue to no user", nobody, IssueToken{"t2", kHashA}, root(), "not_found"},
+      {"issue, not an admin", s, IssueToken{"t2", kHashA}, officer, "forbidden"},
+      {"issue, token id not a slug", s, IssueToken{"T 2", kHashA}, root(),
+       "validation_failed token_id"},
+      {"issue, uppercase hash", s, IssueToken{"t2", std::string(64, 'A')}, root(),
+       "validation_failed token_sha256"},
+      {"issue, short hash", s, IssueToken{"t2", std::string(63, 'a')}, root(),
+       "validation_failed token_sha256"},
+      {"issue, not hex", s, IssueToken{"t2", std::string(64, 'g')}, root(),
+       "validation_failed token_sha256"},
+      {"issue, id of an active token", s, IssueToken{"t1", kHashB}, root(), "conflict"},
+      {"issue, id of a revoked token", s, IssueToken{"t0", kHashB}, root(), "conflict"},
+      {"revoke", s, RevokeToken{"t1"}, root(), "ok"},
+      {"revoke on no user", nobody, RevokeToken{"t1"}, root(), "not_found"},
+      {"revoke, not an admin", s, RevokeToken{"t1"}, officer, "forbidden"},
+      {"revoke an unknown token", s, RevokeToken{"t9"}, root(), "not_found"},
+      {"revoke twice", s, RevokeToken{"t0"}, root(), "conflict"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    const Result<Decision> decided = decide(row.state, row.command, row.caller, kNow, directory);
+    CHECK(outcome(decided) == row.expected);
+    if (decided.ok()) CHECK(decided->front().expected_version == row.state.version);
+  }
+}
+
+TEST_CASE("user: is_sha256_hex", "[core][user]") {
+  CHECK(is_sha256_hex(kHashB));
+  CHECK_FALSE(is_sha256_hex(""));
+  CHECK_FALSE(is_sha256_hex(kHashB + "0"));
+  CHECK_FALSE(is_sha256_hex("0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef"));
+}
+
+}  // namespace
+}  // namespace mandate::core
