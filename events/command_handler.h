@@ -32,8 +32,8 @@ struct Handled {
 };
 
 // How many times a decision is re-made after losing a race before giving up with
-// kVersionConflict. Races need another writer on the same stream within one fsync, so a
-// few attempts suffice.
+// kVersionConflict. Commands on the same primary stream take turns (EventStore::decision_lock),
+// so a race needs a decision writing to another's stream as a side effect: rare.
 inline constexpr int kMaxDecisionAttempts = 8;
 
 // Folds `stream` up to `max_version` into a State with evolve(State&, const RecordedEvent&),
@@ -65,6 +65,10 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
     return Handled<State>{std::move(state), append};
   };
 
+  // Commands on one stream take turns; a retry is left only for a writer elsewhere (another
+  // stream this decision also writes to). A repeat of an idempotent command waits its turn too,
+  // so that it finds the first one's answer instead of deciding again.
+  std::lock_guard turn(store.decision_lock(stream));
   if (options.idempotency) {
     ASSIGN_OR_RETURN(auto earlier, store.find_idempotent(*options.idempotency));
     if (earlier) return answer(*earlier);

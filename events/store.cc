@@ -605,6 +605,10 @@ core::Status EventStore::checkpoint(const std::string& dir) const {
   return core::ok_status();
 }
 
+std::mutex& EventStore::decision_lock(std::string_view stream) const {
+  return decision_locks_[std::hash<std::string_view>{}(stream) % kDecisionLockStripes];
+}
+
 rocksdb::ColumnFamilyHandle* EventStore::column_family(std::string_view name) const {
   auto it = families_.find(std::string(name));
   return it == families_.end() ? nullptr : it->second;

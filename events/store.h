@@ -18,6 +18,7 @@
 
 #include <rocksdb/db.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -156,6 +157,11 @@ class EventStore {
   // appends go on (RocksDB checkpoint: hard links where it can).
   core::Status checkpoint(const std::string& dir) const;
 
+  // A lock shared by everyone in this process deciding on `stream`: a command holds it from
+  // loading the state to the append, so that commands on one stream take turns instead of
+  // racing and deciding again. Striped: two streams may share a lock, never a stream two.
+  std::mutex& decision_lock(std::string_view stream) const;
+
   // For higher layers that keep state beside the log (projection snapshots). Null when the
   // family was not listed in StoreOptions::extra_column_families.
   rocksdb::DB* db() const { return db_.get(); }
@@ -203,6 +209,9 @@ class EventStore {
   std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> listeners_;
 
   std::thread writer_;
+
+  static constexpr size_t kDecisionLockStripes = 4096;
+  mutable std::array<std::mutex, kDecisionLockStripes> decision_locks_;
 };
 
 }  // namespace mandate::events

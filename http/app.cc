@@ -58,7 +58,12 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 App::App(AppDeps deps)
     : deps_(std::move(deps)), store_directory_(deps_.store), command_pool_(kCommandThreads) {
   add_operations_routes();
+  add_directory_routes(*this);
   add_log_routes(*this);
+  add_plan_routes(*this);
+  add_task_routes(*this);
+  add_transfer_routes(*this);
+  add_incident_routes(*this);
 }
 
 App::~App() { command_pool_.join(); }
@@ -145,7 +150,7 @@ void App::handle(Request&& request, Respond respond) {
     auto token = bearer_token(*req);
     if (token) {
       const std::string hash = events::sha256_hex(*token);
-      call->caller = deps_.runner.read([&] { return deps_.directory.caller_for_token(hash); });
+      call->caller = deps_.runner.read([&] { return deps_.views.directory.caller_for_token(hash); });
     }
     if (!call->caller) {
       Response r = problem(core::make_error(core::ErrorCode::kUnauthenticated,

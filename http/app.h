@@ -23,8 +23,8 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "projections/directory_view.h"
 #include "projections/runner.h"
+#include "projections/views.h"
 
 namespace mandate::http {
 
@@ -42,7 +42,7 @@ using RouteFn = std::function<void(App&, Call&, Respond)>;
 struct AppDeps {
   events::EventStore& store;
   projections::ProjectionRunner& runner;
-  const projections::DirectoryView& directory;
+  const projections::Views& views;
   std::function<core::Instant()> clock;
 };
 
@@ -64,8 +64,10 @@ class App {
 
   events::EventStore& store() { return deps_.store; }
   projections::ProjectionRunner& runner() { return deps_.runner; }
-  const projections::DirectoryView& directory() const { return deps_.directory; }
+  // Read views only inside runner().read(...).
+  const projections::Views& views() const { return deps_.views; }
   core::Instant now() const { return deps_.clock(); }
+  core::Date today() const { return core::date_of(now()); }
   const events::StoreDirectory& store_directory() const { return store_directory_; }
 
   // Runs `work()` on the command pool; it returns the response to send.

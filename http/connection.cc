@@ -10,6 +10,11 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
 
+namespace {
+// How long a refused client may go on sending before the connection is closed anyway.
+constexpr std::chrono::seconds kLingerTime{2};
+}  // namespace
+
 Connection::Connection(asio::ip::tcp::socket socket, Server& server)
     : stream_(std::move(socket)), server_(server) {
   server_.connections_.fetch_add(1);
@@ -61,6 +66,7 @@ void Connection::on_read(beast::error_code ec, size_t) {
   if (ec) {
     // The request cannot be trusted any further: answer once and close.
     keep_alive_ = false;
+    linger_ = true;
     if (ec == bhttp::error::header_limit) {
       return do_write(server_.reject_(431, "the request's headers are larger than 16 KiB"));
     }
@@ -91,8 +97,23 @@ void Connection::do_write(Response&& response) {
 }
 
 void Connection::on_write(beast::error_code ec, size_t) {
+  if (!ec && linger_) return linger();
   if (ec || !keep_alive_) return close();
   do_read();
+}
+
+void Connection::linger() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(kLingerTime);
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
+}
+
+void Connection::on_linger(beast::error_code ec, size_t) {
+  if (ec) return close();  // EOF, the deadline, or the client gone.
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
 }
 
 void Connection::close() {

@@ -7,6 +7,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -33,6 +34,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void do_write(Response&& response);
   void on_write(boost::beast::error_code ec, size_t bytes);
   void close();
+  // After refusing a request mid-body: stop sending, read and drop what the client still
+  // sends for a moment, then close, so that it can read the refusal instead of a reset.
+  void linger();
+  void on_linger(boost::beast::error_code ec, size_t bytes);
 
   boost::beast::tcp_stream stream_;
   Server& server_;
@@ -41,6 +46,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Response response_;
   bool keep_alive_ = false;
   bool busy_ = false;  // A request is being handled or answered (strand-confined).
+  bool linger_ = false;  // Close with linger() after the next write.
+  std::array<char, 16 * 1024> discard_{};
 };
 
 }  // namespace mandate::http

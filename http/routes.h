@@ -6,6 +6,11 @@ namespace mandate::http {
 
 class App;
 
+void add_directory_routes(App& app);
 void add_log_routes(App& app);
+void add_plan_routes(App& app);
+void add_task_routes(App& app);
+void add_transfer_routes(App& app);
+void add_incident_routes(App& app);
 
 }  // namespace mandate::http

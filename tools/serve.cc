@@ -11,8 +11,8 @@
 #include "http/app.h"
 #include "http/problem.h"
 #include "http/server.h"
-#include "projections/directory_view.h"
 #include "projections/runner.h"
+#include "projections/views.h"
 #include "tools/cli.h"
 #include "tools/seed.h"
 #include "tools/serve.h"
@@ -123,8 +123,8 @@ int serve_main(int argc, char** argv) {
     }
   }
 
-  projections::DirectoryView directory;
-  projections::ProjectionRunner runner(*store, {&directory});
+  projections::Views views;
+  projections::ProjectionRunner runner(*store, views.all());
   runner.start();
   // Listen only once the views are up to date, so that the first answers are current.
   if (!runner.wait_applied(store->head().position, kCatchUpWait)) {
@@ -132,7 +132,7 @@ int serve_main(int argc, char** argv) {
               << runner.failure() << "\n";
     return kExitUnavailable;
   }
-  http::App app(http::AppDeps{*store, runner, directory, system_clock});
+  http::App app(http::AppDeps{*store, runner, views, system_clock});
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
     limits.read_timeout = std::chrono::milliseconds(std::stoll(args.get("read-timeout-ms", "0")));

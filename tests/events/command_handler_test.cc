@@ -38,20 +38,26 @@ auto bump(std::string_view stream, int limit = 1'000'000) {
   return [stream, limit](const counter::State& s) { return counter::decide(s, stream, limit); };
 }
 
-TEST_CASE("racing commands are decided again and all land", "[events][command]") {
+TEST_CASE("concurrent commands on one stream all land", "[events][command]") {
   StoreFixture f;
   constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> failed{0}, inconsistent{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
         auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c"));
-        REQUIRE(r.ok());
-        CHECK(r->state.version == r->append.stream_versions[0].second);
+        if (!r.ok()) {
+          ++failed;
+        } else if (r->state.version != r->append.stream_versions[0].second) {
+          ++inconsistent;
+        }
       }
     });
   }
   for (auto& th : threads) th.join();
+  CHECK(failed == 0);
+  CHECK(inconsistent == 0);
   auto state = events::load_state<counter::State>(f.store(), "task:c");
   REQUIRE(state.ok());
   CHECK(state->count == kThreads * kEach);

@@ -1,0 +1,42 @@
+#pragma once
+
+// The shape every command route shares: read the headers' options, run the decision on the
+// command pool (it waits for a durable append), wait until the views have applied it, answer
+// with the new state, its version and position, or with the problem.
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "events/command_handler.h"
+#include "http/app.h"
+#include "http/problem.h"
+
+namespace mandate::http {
+
+// `decide(const State&, const core::Caller&, core::Instant now) -> Result<Decision>` and
+// `render(const State&) -> json` are copied onto the pool; they must own what they use.
+template <typename State, typename Decide, typename Render>
+void run_command(App& app, const Call& call, Respond respond, std::string stream, Decide decide,
+                 Render render, unsigned success_status = 200) {
+  auto options = app.command_options(call);
+  if (!options.ok()) return respond(problem(options.error()));
+  app.on_command_pool(
+      [&app, caller = *call.caller, options = std::move(options).value(),
+       stream = std::move(stream), decide = std::move(decide), render = std::move(render),
+       success_status]() -> Response {
+        const core::Instant now = app.now();
+        auto done = events::execute<State>(app.store(), stream, caller, options,
+                                           [&](const State& state) {
+                                             return decide(state, caller, now);
+                                           });
+        if (!done.ok()) return problem(done.error());
+        app.await_applied(done->append.last_position);
+        // A replayed request answers as the first did, with the first's status.
+        return command_response(success_status, render(done->state), done->state.version,
+                                done->append.last_position);
+      },
+      std::move(respond));
+}
+
+}  // namespace mandate::http

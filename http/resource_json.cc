@@ -1,0 +1,169 @@
+#include "http/resource_json.h"
+
+#include "http/plan_json.h"
+
+namespace mandate::http {
+namespace {
+
+using nlohmann::json;
+
+json date_or_null(const std::optional<core::Date>& d) {
+  return d ? json(core::format_date(*d)) : json(nullptr);
+}
+
+json coordinators_of(const core::TaskState& task) {
+  json out = json::array();
+  for (const auto& a : task.assignments) {
+    if (a.role == core::AgencyRoleOnTask::kCoordinator) out.push_back(a.agency);
+  }
+  return out;
+}
+
+}  // namespace
+
+json plan_json(const core::PlanState& plan, const std::vector<const core::TaskState*>& tasks,
+               core::Date today) {
+  json phases = json::array(), definitions = json::array(), summaries = json::array();
+  for (const auto& p : plan.phases) phases.push_back(to_json(p));
+  for (const auto& t : plan.tasks) definitions.push_back(to_json(t));
+  for (const auto* t : tasks) summaries.push_back(task_summary_json(*t, today));
+  return {{"id", plan.id},
+          {"code", plan.code},
+          {"title", plan.title},
+          {"issuer", plan.issuer},
+          {"issued_on", date_or_null(plan.issued_on)},
+          {"focal_agency", plan.focal_agency},
+          {"basis", plan.basis},
+          {"agreement", plan.agreement ? to_json(*plan.agreement) : json(nullptr)},
+          {"phases", phases},
+          {"status", core::name_of(plan.status)},
+          {"definitions", definitions},
+          {"tasks", summaries}};
+}
+
+json task_summary_json(const core::TaskState& task, core::Date today) {
+  return {{"id", task.id},
+          {"plan", task.plan},
+          {"phase", task.phase ? json(*task.phase) : json(nullptr)},
+          {"title", task.title},
+          {"lead", task.lead},
+          {"due_on", core::format_date(task.due_on)},
+          {"status", core::name_of(core::task_status(task))},
+          {"overdue", core::is_overdue(task, today)}};
+}
+
+json task_json(const core::TaskState& task, core::Date today) {
+  json assignments = json::array();
+  for (const auto& a : task.assignments) {
+    assignments.push_back(
+        {{"agency", a.agency},
+         {"role", core::name_of(a.role)},
+         {"status", core::name_of(a.status)},
+         {"acknowledged_at",
+          a.acknowledged_at ? json(core::format_instant(*a.acknowledged_at)) : json(nullptr)},
+         {"acknowledged_revision", a.acknowledged_revision},
+         {"needs_acknowledgement", core::needs_acknowledgement(a, task)}});
+  }
+  return {{"id", task.id},
+          {"plan", task.plan},
+          {"definition", task.definition},
+          {"phase", task.phase ? json(*task.phase) : json(nullptr)},
+          {"section", task.section},
+          {"title", task.title},
+          {"description", task.description},
+          {"lead", task.lead},
+          {"coordinators", coordinators_of(task)},
+          {"due_on", core::format_date(task.due_on)},
+          {"occurrence_year", task.occurrence_year ? json(*task.occurrence_year) : json(nullptr)},
+          {"status", core::name_of(core::task_status(task))},
+          {"revision", task.revision},
+          {"submissions", task.submissions},
+          {"overdue", core::is_overdue(task, today)},
+          {"days_overdue", core::days_overdue(task, today)},
+          {"assignments", assignments}};
+}
+
+json difficulty_json(const core::DifficultyState& d) {
+  json guidance = json::array();
+  for (const auto& g : d.guidance) {
+    guidance.push_back({{"text", g.text}, {"user", g.user}, {"at", core::format_instant(g.at)}});
+  }
+  return {{"id", d.id},
+          {"task", d.task},
+          {"agency", d.agency},
+          {"text", d.text},
+          {"raised_at", core::format_instant(d.raised_at)},
+          {"guidance", guidance},
+          {"answered", !d.guidance.empty()}};
+}
+
+json transfer_json(const core::TransferState& t) {
+  auto instant = [](const std::optional<core::Instant>& i) {
+    return i ? json(core::format_instant(*i)) : json(nullptr);
+  };
+  auto text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", t.id},
+          {"agency", t.agency},
+          {"direction", core::name_of(t.direction)},
+          {"partner", t.partner},
+          {"plan", text(t.plan)},
+          {"document", {{"ref", t.document.ref},
+                        {"title", t.document.title},
+                        {"classification", core::name_of(t.document.classification)}}},
+          {"channel", core::name_of(t.channel)},
+          {"purpose", t.purpose},
+          {"status", core::name_of(t.status)},
+          {"recorded_at", core::format_instant(t.recorded_at)},
+          {"recorded_by", t.recorded_by},
+          {"approval", t.approved_at ? json({{"approval_ref", t.approval_ref},
+                                             {"note", t.approval_note},
+                                             {"by", t.approved_by},
+                                             {"at", instant(t.approved_at)}})
+                                     : json(nullptr)},
+          {"rejection", t.rejected_at ? json({{"reason", t.rejection_reason},
+                                              {"by", t.rejected_by},
+                                              {"at", instant(t.rejected_at)}})
+                                      : json(nullptr)},
+          {"completed_on", date_or_null(t.completed_on)}};
+}
+
+json incident_json(const core::IncidentState& i) {
+  auto instant = [](const std::optional<core::Instant>& v) {
+    return v ? json(core::format_instant(*v)) : json(nullptr);
+  };
+  auto seconds = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
+  json documents = json::array(), findings = json::array();
+  for (const auto& d : i.documents) documents.push_back({{"ref", d.ref}, {"title", d.title}});
+  for (const auto& f : i.findings) {
+    findings.push_back({{"kind", core::name_of(f.kind)},
+                        {"text", f.text},
+                        {"occurred_at", core::format_instant(f.occurred_at)},
+                        {"recorded_at", core::format_instant(f.recorded_at)},
+                        {"by", {{"user", f.by.user}, {"agency", f.by.agency}}}});
+  }
+  const auto times = core::response_times(i);
+  return {{"id", i.id},
+          {"agency", i.agency},
+          {"kind", core::name_of(i.kind)},
+          {"classification", core::name_of(i.classification)},
+          {"partner", i.partner.empty() ? json(nullptr) : json(i.partner)},
+          {"documents", documents},
+          {"discovered_at", core::format_instant(i.discovered_at)},
+          {"summary", i.summary},
+          {"status", core::name_of(i.status)},
+          {"reported_at", core::format_instant(i.reported_at)},
+          {"reported_by", {{"user", i.reported_by.user}, {"agency", i.reported_by.agency}}},
+          {"received_at", instant(i.received_at)},
+          {"escalated_at", instant(i.escalated_at)},
+          {"escalated_to", i.escalated_to.empty() ? json(nullptr) : json(i.escalated_to)},
+          {"closed_at", instant(i.closed_at)},
+          {"conclusion", i.conclusion.empty() ? json(nullptr) : json(i.conclusion)},
+          {"findings", findings},
+          {"response_times", {{"to_report", times.to_report},
+                              {"to_receipt", seconds(times.to_receipt)},
+                              {"to_escalation", seconds(times.to_escalation)},
+                              {"to_closure", seconds(times.to_closure)},
+                              {"total", seconds(times.total)}}}};
+}
+
+}  // namespace mandate::http

@@ -1,0 +1,36 @@
+#pragma once
+
+// Resources as the API shows them: the current state of each aggregate, in the contract's
+// field names and spellings.
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "core/difficulty.h"
+#include "core/incident.h"
+#include "core/plan.h"
+#include "core/task.h"
+#include "core/time.h"
+#include "core/transfer.h"
+
+namespace mandate::http {
+
+// A plan with its phases, its task definitions and a summary of each concrete task.
+nlohmann::json plan_json(const core::PlanState& plan,
+                         const std::vector<const core::TaskState*>& tasks, core::Date today);
+
+// One line per task: id, title, phase, lead, due date, status, overdue.
+nlohmann::json task_summary_json(const core::TaskState& task, core::Date today);
+
+// A task with its assignments; overdue and days_overdue are judged on `today`.
+nlohmann::json task_json(const core::TaskState& task, core::Date today);
+
+nlohmann::json difficulty_json(const core::DifficultyState& difficulty);
+
+nlohmann::json transfer_json(const core::TransferState& transfer);
+
+// An incident with its findings and its response times in seconds.
+nlohmann::json incident_json(const core::IncidentState& incident);
+
+}  // namespace mandate::http

@@ -1,0 +1,118 @@
+// Plans: POST /v1/plans, GET /v1/plans, GET /v1/plans/{id}, POST /v1/plans/{id}/issue,
+// POST /v1/plans/{id}/tasks.
+
+#include "core/access.h"
+#include "core/task.h"
+#include "events/digest.h"
+#include "http/app.h"
+#include "http/command_route.h"
+#include "http/json_body.h"
+#include "http/plan_json.h"
+#include "http/problem.h"
+#include "http/resource_json.h"
+#include "http/routes.h"
+
+namespace mandate::http {
+namespace {
+
+using boost::beast::http::verb;
+using nlohmann::json;
+
+// The plan as `caller` may see it: task summaries only of tasks visible to it.
+// Call inside runner().read().
+json render_plan(const App& app, const core::PlanState& plan, const core::Caller& caller) {
+  std::vector<const core::TaskState*> tasks;
+  for (const auto& [id, task] : app.views().tasks.all()) {
+    if (task.plan == plan.id && core::may_see_task(caller, task)) tasks.push_back(&task);
+  }
+  return plan_json(plan, tasks, app.today());
+}
+
+auto plan_renderer(App& app, const core::Caller& caller) {
+  return [&app, caller](const core::PlanState& plan) {
+    return app.runner().read([&] { return render_plan(app, plan, caller); });
+  };
+}
+
+template <typename Command>
+auto plan_decider(App& app, Command command) {
+  return [&app, command = std::move(command)](const core::PlanState& state,
+                                               const core::Caller& caller, core::Instant now) {
+    return core::decide(state, core::PlanCommand{command}, caller, now, app.store_directory());
+  };
+}
+
+void create_plan(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  if (!body->contains("id")) (*body)["id"] = "plan-" + events::random_hex(6);
+  auto draft = plan_from_json(*body);
+  if (!draft.ok()) return respond(problem(draft.error()));
+  const std::string stream = core::plan_stream(draft->id);
+  run_command<core::PlanState>(app, call, std::move(respond), stream,
+                               plan_decider(app, core::CreatePlan{std::move(draft).value()}),
+                               plan_renderer(app, *call.caller), 201);
+}
+
+void issue_plan(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  if (auto st = FieldReader(*body).finish(); !st.ok()) return respond(problem(st.error()));
+  run_command<core::PlanState>(app, call, std::move(respond),
+                               core::plan_stream(call.params.at("id")),
+                               plan_decider(app, core::IssuePlan{}),
+                               plan_renderer(app, *call.caller));
+}
+
+void add_task(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  auto task = task_definition_from_json(*body, "");
+  if (!task.ok()) return respond(problem(task.error()));
+  run_command<core::PlanState>(app, call, std::move(respond),
+                               core::plan_stream(call.params.at("id")),
+                               plan_decider(app, core::AddTask{std::move(task).value()}),
+                               plan_renderer(app, *call.caller), 201);
+}
+
+void list_plans(App& app, Call& call, Respond respond) {
+  json plans = app.runner().read([&] {
+    json out = json::array();
+    for (const auto& [id, plan] : app.views().plans.all()) {
+      out.push_back({{"id", plan.id},
+                     {"code", plan.code},
+                     {"title", plan.title},
+                     {"status", core::name_of(plan.status)},
+                     {"focal_agency", plan.focal_agency},
+                     {"partner", plan.agreement ? json(plan.agreement->partner) : json(nullptr)},
+                     {"version", plan.version}});
+    }
+    return out;
+  });
+  respond(json_response(200, {{"plans", plans}}));
+}
+
+void get_plan(App& app, Call& call, Respond respond) {
+  const std::string& id = call.params.at("id");
+  std::optional<std::pair<json, uint64_t>> found = app.runner().read([&] {
+    std::optional<std::pair<json, uint64_t>> out;
+    if (const auto* plan = app.views().plans.find(id)) {
+      out.emplace(render_plan(app, *plan, *call.caller), plan->version);
+    }
+    return out;
+  });
+  if (!found) return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no plan " + id)));
+  respond(resource_response(200, std::move(found->first), found->second));
+}
+
+}  // namespace
+
+void add_plan_routes(App& app) {
+  app.add(verb::post, "/v1/plans", create_plan);
+  app.add(verb::get, "/v1/plans", list_plans);
+  app.add(verb::get, "/v1/plans/{id}", get_plan);
+  app.add(verb::post, "/v1/plans/{id}/issue", issue_plan);
+  app.add(verb::post, "/v1/plans/{id}/tasks", add_task);
+}
+
+}  // namespace mandate::http

@@ -1,0 +1,258 @@
+// Tasks and difficulties: GET /v1/tasks, GET /v1/tasks/{id}, the task commands
+// (acknowledge, progress, submit, approve, return, extend, cancel, and PATCH for a revision),
+// POST /v1/tasks/{id}/difficulties, GET /v1/difficulties[/{id}],
+// POST /v1/difficulties/{id}/guidance.
+
+#include "core/access.h"
+#include "core/difficulty.h"
+#include "core/task.h"
+#include "events/digest.h"
+#include "http/app.h"
+#include "http/command_route.h"
+#include "http/json_body.h"
+#include "http/problem.h"
+#include "http/resource_json.h"
+#include "http/routes.h"
+
+namespace mandate::http {
+namespace {
+
+using boost::beast::http::verb;
+using nlohmann::json;
+
+core::Error not_found(const std::string& what) {
+  return core::make_error(core::ErrorCode::kNotFound, "no " + what);
+}
+
+// Reads a command body into a TaskCommand, refusing unknown fields.
+using BodyParser = core::Result<core::TaskCommand> (*)(FieldReader&);
+
+core::Result<core::TaskCommand> parse_acknowledge(FieldReader&) {
+  return core::TaskCommand{core::AcknowledgeTask{}};
+}
+
+core::Result<core::TaskCommand> parse_progress(FieldReader& r) {
+  core::ReportProgress c;
+  ASSIGN_OR_RETURN(c.note, r.required_string("note"));
+  ASSIGN_OR_RETURN(auto percent, r.optional_integer("percent", 0, 100));
+  if (percent) c.percent = static_cast<uint32_t>(*percent);
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_submit(FieldReader& r) {
+  core::SubmitTask c;
+  ASSIGN_OR_RETURN(c.note, r.string_or_empty("note"));
+  ASSIGN_OR_RETURN(const json* evidence, r.optional_array("evidence"));
+  if (evidence != nullptr) {
+    for (size_t i = 0; i < evidence->size(); ++i) {
+      ASSIGN_OR_RETURN(FieldReader e, object_reader((*evidence)[i],
+                                                    "evidence[" + std::to_string(i) + "]"));
+      core::Evidence item;
+      ASSIGN_OR_RETURN(item.ref, e.required_string("ref"));
+      ASSIGN_OR_RETURN(item.title, e.string_or_empty("title"));
+      RETURN_IF_ERROR(e.finish());
+      c.evidence.push_back(std::move(item));
+    }
+  }
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_approve(FieldReader& r) {
+  core::ApproveTask c;
+  ASSIGN_OR_RETURN(c.note, r.string_or_empty("note"));
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_return(FieldReader& r) {
+  core::ReturnTask c;
+  ASSIGN_OR_RETURN(c.reason, r.required_string("reason"));
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_extend(FieldReader& r) {
+  core::ExtendTask c;
+  ASSIGN_OR_RETURN(c.due_on, r.required_date("due_on"));
+  ASSIGN_OR_RETURN(c.reason, r.required_string("reason"));
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_cancel(FieldReader& r) {
+  core::CancelTask c;
+  ASSIGN_OR_RETURN(c.reason, r.required_string("reason"));
+  return core::TaskCommand{std::move(c)};
+}
+
+core::Result<core::TaskCommand> parse_revise(FieldReader& r) {
+  core::ReviseTask c;
+  ASSIGN_OR_RETURN(c.description, r.optional_string("description"));
+  ASSIGN_OR_RETURN(const json* coordinators, r.optional_array("coordinators"));
+  if (coordinators != nullptr) {
+    ASSIGN_OR_RETURN(auto list, r.string_list("coordinators", true));
+    c.coordinators = std::move(list);
+  }
+  return core::TaskCommand{std::move(c)};
+}
+
+auto task_renderer(App& app) {
+  return [&app](const core::TaskState& task) { return task_json(task, app.today()); };
+}
+
+RouteFn task_command(BodyParser parse) {
+  return [parse](App& app, Call& call, Respond respond) {
+    auto body = parse_command_body(call.request);
+    if (!body.ok()) return respond(problem(body.error()));
+    FieldReader reader(*body);
+    auto command = parse(reader);
+    if (!command.ok()) return respond(problem(command.error()));
+    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+    run_command<core::TaskState>(
+        app, call, std::move(respond), core::task_stream(call.params.at("id")),
+        [&app, command = std::move(command).value()](const core::TaskState& state,
+                                                     const core::Caller& caller,
+                                                     core::Instant now) {
+          return core::decide(state, command, caller, now, app.store_directory());
+        },
+        task_renderer(app));
+  };
+}
+
+bool matches_filter(const Call& call, const std::string& name, std::string_view value) {
+  auto it = call.query.find(name);
+  return it == call.query.end() || it->second.empty() || it->second == value;
+}
+
+void list_tasks(App& app, Call& call, Respond respond) {
+  const core::Date today = app.today();
+  json tasks = app.runner().read([&] {
+    json out = json::array();
+    for (const auto& [id, task] : app.views().tasks.all()) {
+      if (!core::may_see_task(*call.caller, task)) continue;
+      if (!matches_filter(call, "plan", task.plan)) continue;
+      if (!matches_filter(call, "phase", task.phase.value_or(""))) continue;
+      if (!matches_filter(call, "status", core::name_of(core::task_status(task)))) continue;
+      if (auto it = call.query.find("agency"); it != call.query.end() && !it->second.empty() &&
+                                               !core::find_assignment(task, it->second)) {
+        continue;
+      }
+      out.push_back(task_summary_json(task, today));
+    }
+    return out;
+  });
+  respond(json_response(200, {{"tasks", tasks}}));
+}
+
+void get_task(App& app, Call& call, Respond respond) {
+  const std::string& id = call.params.at("id");
+  auto found = app.runner().read([&] {
+    std::optional<std::pair<json, uint64_t>> out;
+    const auto* task = app.views().tasks.find(id);
+    if (task && core::may_see_task(*call.caller, *task)) {
+      out.emplace(task_json(*task, app.today()), task->version);
+    }
+    return out;
+  });
+  if (!found) return respond(problem(not_found("task " + id)));
+  respond(resource_response(200, std::move(found->first), found->second));
+}
+
+void raise_difficulty(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  FieldReader reader(*body);
+  core::RaiseDifficulty command;
+  auto text = reader.required_string("text");
+  if (!text.ok()) return respond(problem(text.error()));
+  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+  command.id = "d-" + events::random_hex(8);
+  command.task = call.params.at("id");
+  command.text = std::move(text).value();
+  run_command<core::DifficultyState>(
+      app, call, std::move(respond), core::difficulty_stream(command.id),
+      [&app, command](const core::DifficultyState& state, const core::Caller& caller,
+                      core::Instant now) -> core::Result<core::Decision> {
+        ASSIGN_OR_RETURN(auto task, events::load_state<core::TaskState>(
+                                        app.store(), core::task_stream(command.task)));
+        return core::decide(state, task, core::DifficultyCommand{command}, caller, now,
+                            app.store_directory());
+      },
+      [](const core::DifficultyState& d) { return difficulty_json(d); }, 201);
+}
+
+void give_guidance(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  FieldReader reader(*body);
+  auto text = reader.required_string("text");
+  if (!text.ok()) return respond(problem(text.error()));
+  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+  const core::GiveGuidance command{std::move(text).value()};
+  run_command<core::DifficultyState>(
+      app, call, std::move(respond), core::difficulty_stream(call.params.at("id")),
+      [&app, command](const core::DifficultyState& state, const core::Caller& caller,
+                      core::Instant now) -> core::Result<core::Decision> {
+        ASSIGN_OR_RETURN(auto task, events::load_state<core::TaskState>(
+                                        app.store(), core::task_stream(state.task)));
+        return core::decide(state, task, core::DifficultyCommand{command}, caller, now,
+                            app.store_directory());
+      },
+      [](const core::DifficultyState& d) { return difficulty_json(d); });
+}
+
+// Call inside runner().read().
+bool may_see_difficulty(const App& app, const core::Caller& caller,
+                        const core::DifficultyState& d) {
+  const auto* task = app.views().tasks.find(d.task);
+  return core::may_see_difficulty(caller, d, task ? *task : core::TaskState{});
+}
+
+void list_difficulties(App& app, Call& call, Respond respond) {
+  json list = app.runner().read([&] {
+    json out = json::array();
+    for (const auto& [id, d] : app.views().difficulties.all()) {
+      if (!may_see_difficulty(app, *call.caller, d)) continue;
+      if (!matches_filter(call, "task", d.task) || !matches_filter(call, "agency", d.agency)) {
+        continue;
+      }
+      if (auto it = call.query.find("answered"); it != call.query.end() && !it->second.empty() &&
+                                                 (it->second == "true") == d.guidance.empty()) {
+        continue;
+      }
+      out.push_back(difficulty_json(d));
+    }
+    return out;
+  });
+  respond(json_response(200, {{"difficulties", list}}));
+}
+
+void get_difficulty(App& app, Call& call, Respond respond) {
+  const std::string& id = call.params.at("id");
+  auto found = app.runner().read([&] {
+    std::optional<std::pair<json, uint64_t>> out;
+    const auto* d = app.views().difficulties.find(id);
+    if (d && may_see_difficulty(app, *call.caller, *d)) out.emplace(difficulty_json(*d), d->version);
+    return out;
+  });
+  if (!found) return respond(problem(not_found("difficulty " + id)));
+  respond(resource_response(200, std::move(found->first), found->second));
+}
+
+}  // namespace
+
+void add_task_routes(App& app) {
+  app.add(verb::get, "/v1/tasks", list_tasks);
+  app.add(verb::get, "/v1/tasks/{id+}", get_task);
+  app.add(verb::patch, "/v1/tasks/{id+}", task_command(parse_revise));
+  app.add(verb::post, "/v1/tasks/{id+}/acknowledge", task_command(parse_acknowledge));
+  app.add(verb::post, "/v1/tasks/{id+}/progress", task_command(parse_progress));
+  app.add(verb::post, "/v1/tasks/{id+}/submit", task_command(parse_submit));
+  app.add(verb::post, "/v1/tasks/{id+}/approve", task_command(parse_approve));
+  app.add(verb::post, "/v1/tasks/{id+}/return", task_command(parse_return));
+  app.add(verb::post, "/v1/tasks/{id+}/extend", task_command(parse_extend));
+  app.add(verb::post, "/v1/tasks/{id+}/cancel", task_command(parse_cancel));
+  app.add(verb::post, "/v1/tasks/{id+}/difficulties", raise_difficulty);
+  app.add(verb::get, "/v1/difficulties", list_difficulties);
+  app.add(verb::get, "/v1/difficulties/{id}", get_difficulty);
+  app.add(verb::post, "/v1/difficulties/{id}/guidance", give_guidance);
+}
+
+}  // namespace mandate::http

@@ -1,0 +1,43 @@
+#pragma once
+
+// The current state of every aggregate of one kind (every plan, every task, ...), folded with
+// core's own evolve(): the read side answers with exactly the state the write side decides
+// against. Streams are "<kind>:<id>"; this view keeps those whose kind it was given.
+//
+// Thread-safety: none of its own; the ProjectionRunner's lock guards it.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/event.h"
+#include "projections/projection.h"
+
+namespace mandate::projections {
+
+template <typename State>
+class AggregateView : public Projection {
+ public:
+  // `kind` is the stream prefix without the colon, e.g. "plan".
+  explicit AggregateView(std::string kind) : prefix_(std::move(kind) + ":") {}
+
+  void apply(const core::RecordedEvent& event) override {
+    if (event.stream.compare(0, prefix_.size(), prefix_) != 0) return;
+    evolve(states_[event.stream.substr(prefix_.size())], event);
+  }
+
+  // The aggregate with this id, or nullptr. Valid until the next apply().
+  const State* find(std::string_view id) const {
+    auto it = states_.find(id);
+    return it == states_.end() ? nullptr : &it->second;
+  }
+
+  // Every aggregate, in id order.
+  const std::map<std::string, State, std::less<>>& all() const { return states_; }
+
+ private:
+  std::string prefix_;
+  std::map<std::string, State, std::less<>> states_;
+};
+
+}  // namespace mandate::projections

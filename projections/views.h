@@ -1,0 +1,31 @@
+#pragma once
+
+// Every view the server keeps, in one place, fed by one ProjectionRunner.
+
+#include <vector>
+
+#include "core/difficulty.h"
+#include "core/incident.h"
+#include "core/plan.h"
+#include "core/task.h"
+#include "core/transfer.h"
+#include "projections/aggregate_view.h"
+#include "projections/directory_view.h"
+#include "projections/projection.h"
+
+namespace mandate::projections {
+
+struct Views {
+  DirectoryView directory;
+  AggregateView<core::PlanState> plans{"plan"};
+  AggregateView<core::TaskState> tasks{"task"};
+  AggregateView<core::DifficultyState> difficulties{"difficulty"};
+  AggregateView<core::TransferState> transfers{"transfer"};
+  AggregateView<core::IncidentState> incidents{"incident"};
+
+  std::vector<Projection*> all() {
+    return {&directory, &plans, &tasks, &difficulties, &transfers, &incidents};
+  }
+};
+
+}  // namespace mandate::projections
