@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <sstream>
 
+#include "core/plan.h"
 #include "http/json_body.h"
 #include "http/plan_json.h"
 
@@ -95,6 +97,66 @@ TEST_CASE("the agencies file parses and lists parents first", "[http][seed]") {
   }
   CHECK(seen.count("cong-an-tinh") == 1);
   CHECK(seen.count("so-tu-phap") == 1);
+}
+
+// The agencies of plans/agencies.json, as the server would know them after loading it.
+class SeedDirectory : public core::Directory {
+ public:
+  SeedDirectory() {
+    auto json =
+        parse_json_text(read_file(std::string(MANDATE_SOURCE_DIR) + "/plans/agencies.json"));
+    for (const auto& a : *json) agencies_.push_back(a["id"].get<std::string>());
+    std::sort(agencies_.begin(), agencies_.end());
+  }
+  bool agency_exists(std::string_view id) const override {
+    return std::binary_search(agencies_.begin(), agencies_.end(), id);
+  }
+  std::vector<std::string> agencies() const override { return agencies_; }
+  bool task_exists(std::string_view) const override { return false; }
+
+ private:
+  std::vector<std::string> agencies_;
+};
+
+TEST_CASE("each seed plan validates and issues the tasks its document asks for", "[http][seed]") {
+  const SeedDirectory directory;
+  const core::Caller admin{"admin", "", {core::Role::kAdmin}, core::Clearance::kTopSecret};
+  const core::Instant now = *core::parse_instant("2026-11-23T08:00:00Z");
+  // Concrete tasks on 2026-11-23: a dated task is one task; a yearly one is one task per year
+  // of its window up to 2026.
+  // - Laos: 6 dated; 8 standing yearly tasks over 2024-2026 (3 each); the phase III yearly
+  //   task starts in 2028 (none yet): 6 + 24 = 30.
+  // - Italy: 6 dated; 10 standing yearly tasks over 2026 (the plan starts 2026-01-04); the two
+  //   phase II yearly tasks start in 2027: 6 + 10 = 16.
+  // - Mongolia: 3 dated; the phase III yearly task over 2025-2026 (2); 12 standing yearly tasks
+  //   over 2021-2026 (6 each): 3 + 2 + 72 = 77.
+  // - Hà Tĩnh: 27 standing yearly tasks, no phases and no issue date: this year only: 27.
+  const std::map<std::string, size_t> expected = {
+      {"vn-la-2024", 30}, {"vn-it-2026", 16}, {"vn-mn-2021", 77}, {"ht-ct44-2024", 27}};
+  for (const auto& [file, tasks] : expected) {
+    SECTION(file) {
+      const auto draft = load_plan(file);
+      auto created = core::decide(core::PlanState{}, core::PlanCommand{core::CreatePlan{draft}},
+                                  admin, now, directory);
+      INFO(file << ": " << (created.ok() ? "" : created.error().message + " " + created.error().field));
+      REQUIRE(created.ok());
+      core::PlanState plan;
+      core::RecordedEvent event;
+      event.stream = core::plan_stream(draft.id);
+      event.version = 1;
+      event.data = created->front().events.front().data;
+      core::evolve(plan, event);
+      auto issued =
+          core::decide(plan, core::PlanCommand{core::IssuePlan{}}, admin, now, directory);
+      REQUIRE(issued.ok());
+      CHECK(issued->size() == tasks + 1);  // The plan's own stream, then one per task.
+      for (size_t i = 1; i < issued->size(); ++i) {
+        const auto& assigned = std::get<core::TaskAssigned>((*issued)[i].events.front().data);
+        CHECK(directory.agency_exists(assigned.lead));
+        for (const auto& c : assigned.coordinators) CHECK(directory.agency_exists(c));
+      }
+    }
+  }
 }
 
 }  // namespace
