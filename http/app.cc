@@ -64,6 +64,7 @@ App::App(AppDeps deps)
   add_task_routes(*this);
   add_transfer_routes(*this);
   add_incident_routes(*this);
+  add_view_routes(*this);
 }
 
 App::~App() { command_pool_.join(); }

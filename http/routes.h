@@ -12,5 +12,6 @@ void add_plan_routes(App& app);
 void add_task_routes(App& app);
 void add_transfer_routes(App& app);
 void add_incident_routes(App& app);
+void add_view_routes(App& app);
 
 }  // namespace mandate::http

@@ -1,0 +1,94 @@
+// The views, against a scenario whose figures are worked out by hand.
+
+#include <catch2/catch.hpp>
+
+#include "tests/e2e/api_fixture.h"
+
+namespace mandate::testing {
+namespace {
+
+using nlohmann::json;
+
+json agency_row(const json& phase, const std::string& agency) {
+  for (const auto& row : phase["agencies"]) {
+    if (row["agency"] == agency) return row;
+  }
+  return json();
+}
+
+TEST_CASE("phase status and overdue, now and as the record stood", "[e2e][views]") {
+  ApiFixture api;
+  auto plan = small_plan();
+  plan["tasks"].push_back({{"id", "la-report"}, {"phase", nullptr}, {"section", "reporting"},
+                           {"title", "Báo cáo hằng năm"}, {"lead", "cong-an-tinh"},
+                           {"coordinators", {"*"}}, {"recurrence", {{"every", "year"}, {"due", "12-15"}}}});
+  REQUIRE(api.post("coord", "/v1/plans", plan).status == 201);
+  auto issued = api.post("coord", "/v1/plans/vn-la-2024/issue", json::object());
+  REQUIRE(issued.status == 200);
+  const uint64_t at_issue = issued.json()["position"];
+  REQUIRE(api.post("officer-tp", "/v1/tasks/la-training/acknowledge", json::object()).status == 200);
+
+  // On 2025-01-15 la-training (due 2024-12-31) is 15 days overdue: two assignments, the lead
+  // acknowledged, Foreign Affairs not.
+  auto status = api.get("coord", "/v1/views/phase-status?plan=vn-la-2024&on=2025-01-15");
+  INFO(status.body);
+  REQUIRE(status.status == 200);
+  const json phase_one = status.json()["phases"][0];
+  CHECK(phase_one["key"] == "I");
+  const json lead = agency_row(phase_one, "so-tu-phap");
+  CHECK(lead["assigned"] == 1);
+  CHECK(lead["acknowledged"] == 1);
+  CHECK(lead["unacknowledged"] == 0);
+  CHECK(lead["overdue"] == 1);
+  const json other = agency_row(phase_one, "so-ngoai-vu");
+  CHECK(other["unacknowledged"] == 1);
+
+  // As the record stood at the issue: nothing acknowledged yet.
+  auto before = api.get("coord", "/v1/views/phase-status?plan=vn-la-2024&on=2025-01-15&as_of=" +
+                                     std::to_string(at_issue));
+  REQUIRE(before.status == 200);
+  CHECK(before.json()["as_of"] == at_issue);
+  CHECK(agency_row(before.json()["phases"][0], "so-tu-phap")["acknowledged"] == 0);
+  CHECK(agency_row(before.json()["phases"][0], "so-tu-phap")["unacknowledged"] == 1);
+
+  auto overdue = api.get("coord", "/v1/views/overdue?plan=vn-la-2024&on=2025-01-15");
+  REQUIRE(overdue.status == 200);
+  const json tasks = overdue.json()["tasks"];
+  REQUIRE(tasks.size() == 2);  // la-training and la-report/2024 (due 2024-12-15).
+  CHECK(tasks[0]["task"] == "la-report/2024");
+  CHECK(tasks[0]["days_overdue"] == 31);
+  CHECK(tasks[1]["task"] == "la-training");
+  CHECK(tasks[1]["days_overdue"] == 15);
+
+  auto inbox = api.get("officer-nv", "/v1/views/inbox?on=2025-01-15");
+  REQUIRE(inbox.status == 200);
+  CHECK(inbox.json()["agency"] == "so-ngoai-vu");
+  CHECK(inbox.json()["tasks"].size() >= 1);
+  CHECK(api.get("officer-nv", "/v1/views/inbox?agency=so-tu-phap").status == 403);
+
+  auto report = api.get("coord", "/v1/views/annual-report?plan=vn-la-2024&year=2024");
+  REQUIRE(report.status == 200);
+  CHECK(report.json()["task"] == "la-report/2024");
+  // Every agency but the lead coordinates: the lead and three others.
+  CHECK(report.json()["agencies"].size() == 4);
+}
+
+TEST_CASE("transfer statistics count completed outbound and received inbound", "[e2e][views]") {
+  ApiFixture api;
+  json inbound = {{"id", "tr-in"}, {"agency", "so-tu-phap"}, {"direction", "inbound"},
+                  {"partner", "LA"}, {"channel", "diplomatic"}, {"purpose", "Nhận"},
+                  {"document", {{"ref", "A"}, {"title", "T"}, {"classification", "confidential"}}}};
+  REQUIRE(api.post("officer-tp", "/v1/transfers", inbound).status == 201);
+  json outbound = inbound;
+  outbound["id"] = "tr-out";
+  outbound["direction"] = "outbound";
+  REQUIRE(api.post("officer-tp", "/v1/transfers", outbound).status == 201);  // Not completed.
+  auto stats = api.get("auditor", "/v1/views/transfer-stats");
+  REQUIRE(stats.status == 200);
+  REQUIRE(stats.json()["rows"].size() == 1);
+  CHECK(stats.json()["rows"][0] == json({{"partner", "LA"}, {"direction", "inbound"},
+                                         {"classification", "confidential"}, {"count", 1}}));
+}
+
+}  // namespace
+}  // namespace mandate::testing
