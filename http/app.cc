@@ -119,14 +119,21 @@ void App::handle(Request&& request, Respond respond) {
   const std::string route_name = route ? route->pattern : "unmatched";
 
   // Every answer passes here: log it, count it, then send it.
-  Respond finish = [this, req, call, route_name, start, respond](Response&& response) {
+  auto record = [this, req, call, route_name, start](unsigned status) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const unsigned status = response.result_int();
     log_request(*req, route_name, status, seconds, call->caller);
     metrics_.record(route_name, status, seconds);
-    respond(std::move(response));
   };
+  Respond finish(
+      [record, respond](Response&& response) {
+        record(response.result_int());
+        respond(std::move(response));
+      },
+      [record, respond](Response&& head, std::shared_ptr<StreamSource> source) {
+        record(head.result_int());  // A stream is logged when it starts.
+        respond.stream(std::move(head), std::move(source));
+      });
 
   if (outcome == AppRouter::Outcome::kNoPath || outcome == AppRouter::Outcome::kBadPath) {
     return finish(problem(core::make_error(core::ErrorCode::kNotFound,
@@ -160,7 +167,7 @@ void App::handle(Request&& request, Respond respond) {
       return finish(std::move(r));
     }
   }
-  route->fn(*this, *call, std::move(finish));
+  route->fn(*this, *call, finish);
 }
 
 void App::on_command_pool(std::function<Response()> work, Respond respond) {

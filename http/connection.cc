@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 
 namespace mandate::http {
@@ -21,6 +22,7 @@ Connection::Connection(asio::ip::tcp::socket socket, Server& server)
 }
 
 Connection::~Connection() {
+  if (source_) source_->cancel();
   server_.forget(this);
   server_.connections_.fetch_sub(1);
   server_.check_drained();
@@ -42,6 +44,7 @@ void Connection::refuse(unsigned status, const std::string& detail) {
 
 void Connection::close_if_idle() {
   asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->source_) return self->end_stream();  // A stream never finishes by itself.
     if (!self->busy_) self->close();
   });
 }
@@ -78,12 +81,65 @@ void Connection::on_read(beast::error_code ec, size_t) {
   Request request = parser_->release();
   keep_alive_ = request.keep_alive();
   stream_.expires_never();  // The handler may wait on a durable write; the write re-arms it.
-  server_.handler_(std::move(request), [self = shared_from_this()](Response&& response) {
+  auto self = shared_from_this();
+  server_.handler_(
+      std::move(request),
+      Respond(
+          [self](Response&& response) {
+            asio::post(self->stream_.get_executor(),
+                       [self, response = std::move(response)]() mutable {
+                         self->do_write(std::move(response));
+                       });
+          },
+          [self](Response&& head, std::shared_ptr<StreamSource> source) {
+            asio::post(self->stream_.get_executor(),
+                       [self, head = std::move(head), source = std::move(source)]() mutable {
+                         self->start_stream(std::move(head), std::move(source));
+                       });
+          }));
+}
+
+void Connection::start_stream(Response&& head, std::shared_ptr<StreamSource> source) {
+  source_ = std::move(source);
+  keep_alive_ = false;  // The body ends when the connection does.
+  stream_head_ = std::make_unique<bhttp::response<bhttp::empty_body>>(head.result(), 11);
+  for (const auto& field : head) stream_head_->set(field.name_string(), field.value());
+  stream_head_->keep_alive(false);
+  stream_serializer_ =
+      std::make_unique<bhttp::response_serializer<bhttp::empty_body>>(*stream_head_);
+  stream_.expires_after(server_.limits_.write_timeout);
+  bhttp::async_write_header(stream_, *stream_serializer_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->end_stream();
+                              self->pull();
+                            });
+}
+
+void Connection::pull() {
+  if (!source_) return;
+  stream_.expires_never();  // Waiting for events is not a slow client.
+  source_->next([self = shared_from_this()](std::optional<std::string> chunk) {
     asio::post(self->stream_.get_executor(),
-               [self, response = std::move(response)]() mutable {
-                 self->do_write(std::move(response));
-               });
+               [self, chunk = std::move(chunk)]() mutable { self->on_chunk(std::move(chunk)); });
   });
+}
+
+void Connection::on_chunk(std::optional<std::string> chunk) {
+  if (!source_ || !chunk) return end_stream();
+  if (chunk->empty()) return pull();
+  chunk_ = std::move(*chunk);
+  stream_.expires_after(server_.limits_.write_timeout);
+  asio::async_write(stream_, asio::buffer(chunk_),
+                    [self = shared_from_this()](beast::error_code ec, size_t) {
+                      if (ec) return self->end_stream();
+                      self->pull();
+                    });
+}
+
+void Connection::end_stream() {
+  if (source_) source_->cancel();
+  source_.reset();
+  close();
 }
 
 void Connection::do_write(Response&& response) {

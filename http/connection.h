@@ -34,6 +34,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void do_write(Response&& response);
   void on_write(boost::beast::error_code ec, size_t bytes);
   void close();
+  void start_stream(Response&& head, std::shared_ptr<StreamSource> source);
+  void pull();
+  void on_chunk(std::optional<std::string> chunk);
+  void end_stream();
   // After refusing a request mid-body: stop sending, read and drop what the client still
   // sends for a moment, then close, so that it can read the refusal instead of a reset.
   void linger();
@@ -47,6 +51,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = false;
   bool busy_ = false;  // A request is being handled or answered (strand-confined).
   bool linger_ = false;  // Close with linger() after the next write.
+  // While streaming: the source, the head as sent, and the chunk being written.
+  std::shared_ptr<StreamSource> source_;
+  std::unique_ptr<boost::beast::http::response<boost::beast::http::empty_body>> stream_head_;
+  std::unique_ptr<boost::beast::http::response_serializer<boost::beast::http::empty_body>>
+      stream_serializer_;
+  std::string chunk_;
   std::array<char, 16 * 1024> discard_{};
 };
 

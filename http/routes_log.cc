@@ -4,6 +4,7 @@
 #include "events/record.h"
 #include "http/app.h"
 #include "http/event_json.h"
+#include "http/event_stream.h"
 #include "http/problem.h"
 #include "http/routes.h"
 
@@ -77,9 +78,32 @@ RouteFn on_pool(Response (*fn)(App&, Call&)) {
   };
 }
 
+// Last-Event-ID (a reconnecting EventSource) wins over ?from=.
+void subscribe(App& app, Call& call, Respond respond) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return respond(problem(st.error()));
+  auto from = query_uint(call, "from", 1);
+  if (!from.ok()) return respond(problem(from.error()));
+  uint64_t start = *from;
+  const std::string_view last_id = call.request["Last-Event-ID"];
+  if (!last_id.empty()) {
+    try {
+      start = std::stoull(std::string(last_id)) + 1;
+    } catch (...) {
+      return respond(problem(core::make_error(core::ErrorCode::kValidationFailed,
+                                              "Last-Event-ID must be a position",
+                                              "Last-Event-ID")));
+    }
+  }
+  Response head{boost::beast::http::status::ok, 11};
+  head.set(boost::beast::http::field::content_type, "text/event-stream");
+  head.set(boost::beast::http::field::cache_control, "no-cache");
+  respond.stream(std::move(head), LogEventSource::start(app.store(), start));
+}
+
 }  // namespace
 
 void add_log_routes(App& app) {
+  app.add(verb::get, "/v1/events/subscribe", subscribe);
   app.add(verb::get, "/v1/events", on_pool(events_page));
   app.add(verb::get, "/v1/streams/{stream+}", on_pool(stream_page));
   app.add(verb::get, "/v1/chain", on_pool(chain_head));

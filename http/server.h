@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,48 @@ namespace mandate::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-// Called on an I/O thread for every complete request. It must call `respond` exactly once,
-// from any thread; work that blocks (a durable append) belongs on another thread.
-using Respond = std::function<void(Response&&)>;
+// A body produced over time, such as Server-Sent Events. The connection asks for one chunk
+// at a time, writes it, and asks again.
+class StreamSource {
+ public:
+  using Deliver = std::function<void(std::optional<std::string>)>;
+  virtual ~StreamSource() = default;
+  // Asks for the next chunk. The source calls `deliver` exactly once, from any thread: with
+  // text to send, with an empty text to be asked again, or with nullopt to end the response.
+  virtual void next(Deliver deliver) = 0;
+  // The client is gone or the server is stopping: a pending `deliver` gets nullopt at once.
+  virtual void cancel() = 0;
+};
+
+// How a handler answers: once, with a whole response, or with a head and a stream.
+class Respond {
+ public:
+  using Send = std::function<void(Response&&)>;
+  using Stream = std::function<void(Response&&, std::shared_ptr<StreamSource>)>;
+
+  Respond() = default;
+  template <typename F, typename = std::enable_if_t<std::is_invocable_v<F&, Response&&>>>
+  Respond(F send) : send_(std::move(send)) {}  // NOLINT: implicit by design
+  Respond(Send send, Stream stream) : send_(std::move(send)), stream_(std::move(stream)) {}
+
+  void operator()(Response&& response) const { send_(std::move(response)); }
+  // Sends `head` and then whatever `source` produces. Without stream support, sends `head`.
+  void stream(Response&& head, std::shared_ptr<StreamSource> source) const {
+    if (stream_) {
+      stream_(std::move(head), std::move(source));
+    } else {
+      send_(std::move(head));
+    }
+  }
+  const Stream& stream_fn() const { return stream_; }
+
+ private:
+  Send send_;
+  Stream stream_;
+};
+
+// Called on an I/O thread for every complete request. It must answer through `respond` exactly
+// once, from any thread; work that blocks (a durable append) belongs on another thread.
 using Handler = std::function<void(Request&&, Respond)>;
 
 // Builds the answer to a request that never reached the handler (too large, malformed).

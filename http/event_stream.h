@@ -1,0 +1,38 @@
+#pragma once
+
+// GET /v1/events/subscribe: the log as Server-Sent Events. Each event is
+//   id: <position>\nevent: <type>\ndata: <the event as JSON, one line>\n\n
+// It catches up from a position, then follows live appends: the store's commit notification
+// wakes it, with no polling.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include "events/store.h"
+#include "http/server.h"
+
+namespace mandate::http {
+
+// Thread-safety: next() and cancel() from any thread; one next() outstanding at a time.
+// `store` must outlive the source.
+class LogEventSource : public StreamSource, public std::enable_shared_from_this<LogEventSource> {
+ public:
+  static std::shared_ptr<LogEventSource> start(events::EventStore& store, uint64_t from);
+  LogEventSource(events::EventStore& store, uint64_t from);
+
+  void next(Deliver deliver) override;
+  void cancel() override;
+
+ private:
+  void wake();
+
+  events::EventStore& store_;
+  std::mutex mu_;
+  uint64_t next_;
+  uint64_t listener_ = 0;
+  bool cancelled_ = false;
+  Deliver waiting_;  // Set while waiting for a commit.
+};
+
+}  // namespace mandate::http
