@@ -62,9 +62,20 @@ TEST_CASE("after SIGKILL every acknowledged command is there", "[e2e][restart]")
     ServerProcess server(dir.sub("data"));
     const std::string admin = server.admin_token();
     std::atomic<bool> stop{false};
+    int finished = 0;  // Writers that gave up (guarded by mu).
     std::vector<std::thread> writers;
     for (int t = 0; t < 4; ++t) {
       writers.emplace_back([&, t] {
+        struct Done {
+          std::mutex& mu;
+          std::condition_variable& cv;
+          int& finished;
+          ~Done() {
+            std::lock_guard lock(mu);
+            ++finished;
+            cv.notify_all();
+          }
+        } done{mu, progressed, finished};
         for (int i = 0; !stop; ++i) {
           HttpResult r;
           try {
@@ -84,7 +95,7 @@ TEST_CASE("after SIGKILL every acknowledged command is there", "[e2e][restart]")
     // Kill once plenty of commands have been acknowledged, with more in flight.
     {
       std::unique_lock lock(mu);
-      progressed.wait(lock, [&] { return acknowledged.size() >= 200; });
+      progressed.wait(lock, [&] { return acknowledged.size() >= 200 || finished == 4; });
     }
     server.stop(SIGKILL);
     stop = true;
