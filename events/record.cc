@@ -14,17 +14,36 @@ constexpr char kMagic[3] = {'M', 'D', 'E'};
 
 }  // namespace
 
+namespace {
+
+// SHA-256 fetched once, and one digest context per thread: setting them up per hash costs more
+// than hashing a typical envelope.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  MANDATE_CHECK(md != nullptr, "OpenSSL has no SHA-256");
+  return md;
+}
+
+EVP_MD_CTX* thread_digest_context() {
+  struct Owned {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Owned() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Owned owned;
+  MANDATE_CHECK(owned.ctx != nullptr, "out of memory");
+  return owned.ctx;
+}
+
+}  // namespace
+
 Hash chain_hash(const Hash& previous, std::string_view bytes) {
-  // EVP_Digest over two parts without a copy. A context per call is cheap next to the hash.
   Hash out;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  MANDATE_CHECK(ctx != nullptr, "out of memory");
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_MD_CTX* ctx = thread_digest_context();
+  EVP_DigestInit_ex2(ctx, sha256_md(), nullptr);
   EVP_DigestUpdate(ctx, previous.data(), previous.size());
   EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx, out.data(), &len);
-  EVP_MD_CTX_free(ctx);
   return out;
 }
 

@@ -49,6 +49,7 @@ core::Result<std::unique_ptr<EventStore>> EventStore::open(StoreOptions options)
   MANDATE_CHECK(static_cast<bool>(options.clock), "StoreOptions::clock is required");
   std::unique_ptr<EventStore> store(new EventStore(std::move(options)));
   RETURN_IF_ERROR(store->open_db());
+  store->completer_ = std::thread([s = store.get()] { s->completer_loop(); });
   store->writer_ = std::thread([s = store.get()] { s->writer_loop(); });
   return store;
 }
@@ -158,6 +159,12 @@ EventStore::~EventStore() {
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard lock(completions_mu_);
+    completions_stopping_ = true;
+  }
+  completions_cv_.notify_all();
+  if (completer_.joinable()) completer_.join();
   if (db_) {
     for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
     db_->Close().PermitUncheckedError();
@@ -352,12 +359,36 @@ void EventStore::commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch
       for (auto& [id, fn] : listeners_) fn(head.position);
     }
   }
+  // The answers go to the completion thread, in one hand-over, and the writer moves on.
+  auto answers = std::make_shared<std::vector<std::pair<AppendCallback, core::Result<AppendResult>>>>();
+  answers->reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     if (batch_error && outcomes[i].depends_on_batch) {
-      batch[i]->done(*batch_error);
+      answers->emplace_back(std::move(batch[i]->done), core::Result<AppendResult>(*batch_error));
     } else {
-      batch[i]->done(std::move(outcomes[i].result));
+      answers->emplace_back(std::move(batch[i]->done), std::move(outcomes[i].result));
     }
+  }
+  {
+    std::lock_guard lock(completions_mu_);
+    completions_.push_back([answers] {
+      for (auto& [done, result] : *answers) done(std::move(result));
+    });
+  }
+  completions_cv_.notify_one();
+}
+
+void EventStore::completer_loop() {
+  std::vector<std::function<void()>> work;
+  for (;;) {
+    {
+      std::unique_lock lock(completions_mu_);
+      completions_cv_.wait(lock, [&] { return completions_stopping_ || !completions_.empty(); });
+      if (completions_.empty()) return;  // Stopping, and every answer was given.
+      work.swap(completions_);
+    }
+    for (auto& job : work) job();
+    work.clear();
   }
 }
 

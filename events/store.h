@@ -100,8 +100,9 @@ class EventStore {
 
   // Appends a decision atomically. Errors: kVersionConflict when any stream's version is not
   // the expected one (nothing is appended), kIdempotencyKeyReused, kValidationFailed for an
-  // empty decision, kInternal when the write fails. `done` runs on the writer thread after the
-  // batch is durable: it must be quick and must not append.
+  // empty decision, kInternal when the write fails. `done` runs on the store's completion
+  // thread after the batch is durable, in commit order: it must be quick and must not wait
+  // for another append.
   void append_async(const core::Decision& decision, const AppendContext& context,
                     std::optional<IdempotencyKey> idempotency, AppendCallback done);
   // The same, waiting for the answer.
@@ -173,6 +174,7 @@ class EventStore {
   explicit EventStore(StoreOptions options);
   core::Status open_db();
   void writer_loop();
+  void completer_loop();
   void commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch);
   core::Result<uint64_t> stream_version_in_db(std::string_view stream) const;
   core::Result<std::vector<uint64_t>> stream_positions(std::string_view stream,
@@ -209,6 +211,14 @@ class EventStore {
   std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> listeners_;
 
   std::thread writer_;
+
+  // Answers to committed appends, run by the completion thread so that waking the appenders
+  // never delays the next commit.
+  std::mutex completions_mu_;
+  std::condition_variable completions_cv_;
+  std::vector<std::function<void()>> completions_;
+  bool completions_stopping_ = false;
+  std::thread completer_;
 
   static constexpr size_t kDecisionLockStripes = 4096;
   mutable std::array<std::mutex, kDecisionLockStripes> decision_locks_;
