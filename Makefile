@@ -44,7 +44,8 @@ run: build
 	$(BUILD_DIR)/tools/mandate serve --data $(DATA_DIR) --listen $(LISTEN) --seed plans
 
 bench: build
-	bench/run
+	cmake --build $(BUILD_DIR) --target store_bench
+	$(BUILD_DIR)/bench/store_bench --runs 3
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')
