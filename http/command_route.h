@@ -10,6 +10,7 @@
 
 #include "events/command_handler.h"
 #include "http/app.h"
+#include "http/json_body.h"
 #include "http/problem.h"
 
 namespace mandate::http {
@@ -37,6 +38,30 @@ void run_command(App& app, const Call& call, Respond respond, std::string stream
                                 done->append.last_position);
       },
       std::move(respond));
+}
+
+// A route for a command on an existing aggregate: the path's {id} names it on
+// `stream_of(id)`, the body parses into `Command` (unknown fields refused), core::decide
+// decides, and `render(app, state)` answers.
+template <typename State, typename Command, typename Render>
+RouteFn aggregate_command(core::Result<Command> (*parse)(FieldReader&),
+                          std::string (*stream_of)(std::string_view), Render render) {
+  return [parse, stream_of, render](App& app, Call& call, Respond respond) {
+    auto body = parse_command_body(call.request);
+    if (!body.ok()) return respond(problem(body.error()));
+    FieldReader reader(*body);
+    auto command = parse(reader);
+    if (!command.ok()) return respond(problem(command.error()));
+    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+    run_command<State>(
+        app, call, std::move(respond), stream_of(call.params.at("id")),
+        [&app, command = std::move(command).value()](const State& state,
+                                                     const core::Caller& caller,
+                                                     core::Instant now) {
+          return core::decide(state, command, caller, now, app.store_directory());
+        },
+        [&app, render](const State& state) { return render(app, state); });
+  };
 }
 
 }  // namespace mandate::http

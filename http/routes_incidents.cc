@@ -74,20 +74,13 @@ void report_incident(App& app, Call& call, Respond respond) {
                                    decider(app, std::move(command).value()), incident_json, 201);
 }
 
-using Parser = core::Result<core::IncidentCommand> (*)(FieldReader&);
+nlohmann::json render_incident(const App&, const core::IncidentState& i) {
+  return incident_json(i);
+}
 
-RouteFn incident_command(Parser parse) {
-  return [parse](App& app, Call& call, Respond respond) {
-    auto body = parse_command_body(call.request);
-    if (!body.ok()) return respond(problem(body.error()));
-    FieldReader reader(*body);
-    auto command = parse(reader);
-    if (!command.ok()) return respond(problem(command.error()));
-    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
-    run_command<core::IncidentState>(app, call, std::move(respond),
-                                     core::incident_stream(call.params.at("id")),
-                                     decider(app, std::move(command).value()), incident_json);
-  };
+RouteFn incident_command(core::Result<core::IncidentCommand> (*parse)(FieldReader&)) {
+  return aggregate_command<core::IncidentState, core::IncidentCommand>(
+      parse, core::incident_stream, render_incident);
 }
 
 core::Result<core::IncidentCommand> parse_receive(FieldReader&) {

@@ -24,9 +24,6 @@ core::Error not_found(const std::string& what) {
   return core::make_error(core::ErrorCode::kNotFound, "no " + what);
 }
 
-// Reads a command body into a TaskCommand, refusing unknown fields.
-using BodyParser = core::Result<core::TaskCommand> (*)(FieldReader&);
-
 core::Result<core::TaskCommand> parse_acknowledge(FieldReader&) {
   return core::TaskCommand{core::AcknowledgeTask{}};
 }
@@ -93,27 +90,13 @@ core::Result<core::TaskCommand> parse_revise(FieldReader& r) {
   return core::TaskCommand{std::move(c)};
 }
 
-auto task_renderer(App& app) {
-  return [&app](const core::TaskState& task) { return task_json(task, app.today()); };
+nlohmann::json render_task(const App& app, const core::TaskState& task) {
+  return task_json(task, app.today());
 }
 
-RouteFn task_command(BodyParser parse) {
-  return [parse](App& app, Call& call, Respond respond) {
-    auto body = parse_command_body(call.request);
-    if (!body.ok()) return respond(problem(body.error()));
-    FieldReader reader(*body);
-    auto command = parse(reader);
-    if (!command.ok()) return respond(problem(command.error()));
-    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
-    run_command<core::TaskState>(
-        app, call, std::move(respond), core::task_stream(call.params.at("id")),
-        [&app, command = std::move(command).value()](const core::TaskState& state,
-                                                     const core::Caller& caller,
-                                                     core::Instant now) {
-          return core::decide(state, command, caller, now, app.store_directory());
-        },
-        task_renderer(app));
-  };
+RouteFn task_command(core::Result<core::TaskCommand> (*parse)(FieldReader&)) {
+  return aggregate_command<core::TaskState, core::TaskCommand>(parse, core::task_stream,
+                                                                render_task);
 }
 
 bool matches_filter(const Call& call, const std::string& name, std::string_view value) {

@@ -78,20 +78,13 @@ void create_transfer(App& app, Call& call, Respond respond) {
                                    decider(app, std::move(command).value()), transfer_json, 201);
 }
 
-using Parser = core::Result<core::TransferCommand> (*)(FieldReader&);
+nlohmann::json render_transfer(const App&, const core::TransferState& t) {
+  return transfer_json(t);
+}
 
-RouteFn transfer_command(Parser parse) {
-  return [parse](App& app, Call& call, Respond respond) {
-    auto body = parse_command_body(call.request);
-    if (!body.ok()) return respond(problem(body.error()));
-    FieldReader reader(*body);
-    auto command = parse(reader);
-    if (!command.ok()) return respond(problem(command.error()));
-    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
-    run_command<core::TransferState>(app, call, std::move(respond),
-                                     core::transfer_stream(call.params.at("id")),
-                                     decider(app, std::move(command).value()), transfer_json);
-  };
+RouteFn transfer_command(core::Result<core::TransferCommand> (*parse)(FieldReader&)) {
+  return aggregate_command<core::TransferState, core::TransferCommand>(
+      parse, core::transfer_stream, render_transfer);
 }
 
 core::Result<core::TransferCommand> parse_approve(FieldReader& r) {
