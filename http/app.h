@@ -63,7 +63,7 @@ class App {
   // --- For routes ---
 
   events::EventStore& store() { return deps_.store; }
-  projections::ProjectionRunner& runner() { return deps_.runner; }
+  projections::ProjectionRunner& runner() const { return deps_.runner; }
   // Read views only inside runner().read(...).
   const projections::Views& views() const { return deps_.views; }
   core::Instant now() const { return deps_.clock(); }

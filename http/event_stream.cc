@@ -10,11 +10,12 @@ constexpr size_t kEventsPerChunk = 256;
 
 }  // namespace
 
-LogEventSource::LogEventSource(events::EventStore& store, uint64_t from)
-    : store_(store), next_(std::max<uint64_t>(from, 1)) {}
+LogEventSource::LogEventSource(events::EventStore& store, uint64_t from, Filter filter)
+    : store_(store), filter_(std::move(filter)), next_(std::max<uint64_t>(from, 1)) {}
 
-std::shared_ptr<LogEventSource> LogEventSource::start(events::EventStore& store, uint64_t from) {
-  auto source = std::make_shared<LogEventSource>(store, from);
+std::shared_ptr<LogEventSource> LogEventSource::start(events::EventStore& store, uint64_t from,
+                                                      Filter filter) {
+  auto source = std::make_shared<LogEventSource>(store, from, std::move(filter));
   // The listener holds no strong reference: the connection owns the source.
   source->listener_ = store.add_commit_listener(
       [weak = std::weak_ptr<LogEventSource>(source)](uint64_t) {
@@ -33,8 +34,10 @@ void LogEventSource::next(Deliver deliver) {
   auto events = store_.read_all(from, kEventsPerChunk);
   if (!events.ok()) return deliver(std::nullopt);
   if (!events->empty()) {
+    const uint64_t last = events->back().position;
+    const auto visible = filter_(std::move(events).value());
     std::string chunk;
-    for (const auto& e : *events) {
+    for (const auto& e : visible) {
       chunk += "id: " + std::to_string(e.position) + "\nevent: " +
                core::event_type_name(e.data) + "\ndata: " +
                event_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -42,9 +45,9 @@ void LogEventSource::next(Deliver deliver) {
     }
     {
       std::lock_guard lock(mu_);
-      next_ = events->back().position + 1;
+      next_ = last + 1;
     }
-    return deliver(std::move(chunk));
+    return deliver(std::move(chunk));  // Empty when nothing was visible: asked again.
   }
   std::unique_lock lock(mu_);
   waiting_ = std::move(deliver);

@@ -6,6 +6,8 @@
 // wakes it, with no polling.
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <mutex>
 
@@ -18,8 +20,12 @@ namespace mandate::http {
 // `store` must outlive the source.
 class LogEventSource : public StreamSource, public std::enable_shared_from_this<LogEventSource> {
  public:
-  static std::shared_ptr<LogEventSource> start(events::EventStore& store, uint64_t from);
-  LogEventSource(events::EventStore& store, uint64_t from);
+  // Keeps only the events `filter` lets through (what the subscriber may know of).
+  using Filter = std::function<std::vector<core::RecordedEvent>(std::vector<core::RecordedEvent>)>;
+
+  static std::shared_ptr<LogEventSource> start(events::EventStore& store, uint64_t from,
+                                               Filter filter);
+  LogEventSource(events::EventStore& store, uint64_t from, Filter filter);
 
   void next(Deliver deliver) override;
   void cancel() override;
@@ -28,6 +34,7 @@ class LogEventSource : public StreamSource, public std::enable_shared_from_this<
   void wake();
 
   events::EventStore& store_;
+  Filter filter_;
   std::mutex mu_;
   uint64_t next_;
   uint64_t listener_ = 0;

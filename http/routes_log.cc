@@ -15,6 +15,35 @@ using boost::beast::http::verb;
 using nlohmann::json;
 
 constexpr uint64_t kDefaultPage = 100;
+// How long a log read waits for the views to know the streams it shows.
+constexpr std::chrono::milliseconds kViewsWait{5000};
+
+// The events of a transfer or incident classified above the caller's clearance are, like the
+// thing itself, absent for that caller. The views know each stream's classification once they
+// have applied its first event.
+std::vector<core::RecordedEvent> visible_events(const App& app, const core::Caller& caller,
+                                                std::vector<core::RecordedEvent> events) {
+  if (events.empty()) return events;
+  app.runner().wait_applied(events.back().position, kViewsWait);
+  return app.runner().read([&] {
+    std::vector<core::RecordedEvent> out;
+    for (auto& e : events) {
+      const auto colon = e.stream.find(':');
+      const std::string_view kind = std::string_view(e.stream).substr(0, colon);
+      const std::string_view id = std::string_view(e.stream).substr(colon + 1);
+      bool visible = true;
+      if (kind == "transfer") {
+        const auto* t = app.views().transfers.find(id);
+        visible = t != nullptr && core::may_know(caller, t->document.classification);
+      } else if (kind == "incident") {
+        const auto* i = app.views().incidents.find(id);
+        visible = i != nullptr && core::may_know(caller, i->classification);
+      }
+      if (visible) out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
 constexpr uint64_t kMaxPage = 1000;
 
 Response events_page(App& app, Call& call) {
@@ -26,10 +55,13 @@ Response events_page(App& app, Call& call) {
   const uint64_t n = std::clamp<uint64_t>(*limit, 1, kMaxPage);
   auto events = app.store().read_all(std::max<uint64_t>(*from, 1), n);
   if (!events.ok()) return problem(events.error());
-  json list = json::array();
-  for (const auto& e : *events) list.push_back(event_json(e));
+  // The cursor moves past hidden events too: `next` is where the next page starts.
   const uint64_t next = events->empty() ? std::max<uint64_t>(*from, 1)
                                         : events->back().position + 1;
+  json list = json::array();
+  for (const auto& e : visible_events(app, *call.caller, std::move(events).value())) {
+    list.push_back(event_json(e));
+  }
   return json_response(200, {{"events", list}, {"next", next}});
 }
 
@@ -40,11 +72,13 @@ Response stream_page(App& app, Call& call) {
   const std::string& stream = call.params.at("stream");
   auto events = app.store().read_stream(stream, *from);
   if (!events.ok()) return problem(events.error());
-  if (events->empty() && app.store().stream_version(stream).value_or(0) == 0) {
+  const bool any = !events->empty();
+  auto visible = visible_events(app, *call.caller, std::move(events).value());
+  if ((any && visible.empty()) || app.store().stream_version(stream).value_or(0) == 0) {
     return problem(core::make_error(core::ErrorCode::kNotFound, "no stream " + stream));
   }
   json list = json::array();
-  for (const auto& e : *events) list.push_back(event_json(e));
+  for (const auto& e : visible) list.push_back(event_json(e));
   return json_response(200, {{"stream", stream}, {"events", list}});
 }
 
@@ -97,7 +131,11 @@ void subscribe(App& app, Call& call, Respond respond) {
   Response head{boost::beast::http::status::ok, 11};
   head.set(boost::beast::http::field::content_type, "text/event-stream");
   head.set(boost::beast::http::field::cache_control, "no-cache");
-  respond.stream(std::move(head), LogEventSource::start(app.store(), start));
+  respond.stream(std::move(head),
+                 LogEventSource::start(app.store(), start,
+                                       [&app, caller = *call.caller](auto events) {
+                                         return visible_events(app, caller, std::move(events));
+                                       }));
 }
 
 }  // namespace
