@@ -1,7 +1,7 @@
 #pragma once
 
 // Search that ignores case and Vietnamese diacritics: "cong an tinh" finds "Công an tỉnh", and
-// "da nang" finds "Đà Nẵng". Used wherever a list takes `?q=` (agencies, plans, tasks).
+// "da nang" finds "Đà Nẵng". Used by the agency directory's `?q=`.
 //
 // Thread-compatible: pure functions.
 

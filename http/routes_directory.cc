@@ -1,5 +1,5 @@
 // Agencies, users and tokens: POST/GET /v1/agencies, GET /v1/agencies/{id}, POST /v1/users,
-// GET /v1/users[/{id}], POST /v1/users/{id}/tokens, DELETE /v1/tokens/{token_id}.
+// GET /v1/users/{id}, POST /v1/users/{id}/tokens, DELETE /v1/tokens/{token_id}.
 
 #include "core/agency.h"
 #include "core/search.h"

@@ -113,7 +113,8 @@ core::Result<core::IncidentCommand> parse_close(FieldReader& r) {
   return core::IncidentCommand{std::move(c)};
 }
 
-// Reading incidents is for the roles that handle them and for the reporting agency.
+// Any role may read an incident it may know of: within its clearance, and its own agency's
+// when confined to it.
 bool may_read(const core::Caller& caller, const core::IncidentState& i) {
   return core::may_see(caller, i);
 }
