@@ -21,6 +21,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kApprovalRequired: return "approval_required";
     case ErrorCode::kRateLimited: return "rate_limited";
     case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
     case ErrorCode::kCorrupt: return "corrupt";
   }
   return "internal";

@@ -32,6 +32,7 @@ enum class ErrorCode {
   kApprovalRequired,
   kRateLimited,
   kInternal,
+  kMethodNotAllowed,  // 405: a known path, another method.
   // Not an API code: the log itself is damaged (undecodable value, gap, broken chain).
   kCorrupt,
 };

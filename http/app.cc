@@ -114,7 +114,8 @@ void App::handle(Request&& request, Respond respond) {
 
   const AppRouter::Route* route = nullptr;
   Params params;
-  const auto outcome = router_.match(req->method(), path, &route, params);
+  std::vector<bhttp::verb> allowed;
+  const auto outcome = router_.match(req->method(), path, &route, params, &allowed);
   auto call = std::make_shared<Call>(Call{*req, std::move(params), {}, std::nullopt});
   const std::string route_name = route ? route->pattern : "unmatched";
 
@@ -140,10 +141,15 @@ void App::handle(Request&& request, Respond respond) {
                                            "no such resource: " + std::string(path))));
   }
   if (outcome == AppRouter::Outcome::kNoMethod) {
-    Response r = problem(core::make_error(core::ErrorCode::kNotFound,
+    Response r = problem(core::make_error(core::ErrorCode::kMethodNotAllowed,
                                           std::string(req->method_string()) +
                                               " is not a method of " + std::string(path)));
-    r.result(bhttp::status::method_not_allowed);
+    std::string allow;
+    for (auto m : allowed) {
+      if (!allow.empty()) allow += ", ";
+      allow += std::string(bhttp::to_string(m));
+    }
+    r.set(bhttp::field::allow, allow);
     return finish(std::move(r));
   }
   auto parsed_query = parse_query(query);

@@ -46,9 +46,10 @@ class Router {
     routes_.push_back(std::move(route));
   }
 
-  // The route for `method` and `path` (without the query), with its parameters.
+  // The route for `method` and `path` (without the query), with its parameters. On kNoMethod,
+  // `allowed` (when given) receives the methods the path has.
   Outcome match(boost::beast::http::verb method, std::string_view path, const Route** found,
-                Params& params) const {
+                Params& params, std::vector<boost::beast::http::verb>* allowed = nullptr) const {
     std::vector<std::string> segments;
     for (const auto& raw : split(path)) {
       auto decoded = percent_decode(raw, false);
@@ -60,6 +61,7 @@ class Router {
       Params candidate;
       if (!matches(route.segments, 0, segments, 0, candidate)) continue;
       path_known = true;
+      if (allowed != nullptr) allowed->push_back(route.method);
       if (route.method == method) {
         *found = &route;
         params = std::move(candidate);

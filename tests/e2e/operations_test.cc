@@ -48,7 +48,11 @@ TEST_CASE("unknown paths, methods and tokens get problem+json", "[e2e][operation
   CHECK(missing.status == 404);
   CHECK(missing.header("content-type") == "application/problem+json");
   CHECK(missing.json()["code"] == "not_found");
-  CHECK(server.request("DELETE", "/healthz", "").status == 405);
+  auto wrong_method = server.request("DELETE", "/healthz", "");
+  CHECK(wrong_method.status == 405);
+  CHECK(wrong_method.json()["code"] == "method_not_allowed");
+  CHECK(wrong_method.json()["status"] == 405);
+  CHECK(wrong_method.header("allow") == "GET");
 }
 
 TEST_CASE("oversized headers and bodies are refused and the server goes on",
