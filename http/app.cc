@@ -75,19 +75,7 @@ core::Status require(const Call& call, core::Action action) {
 }
 
 core::Result<uint64_t> query_uint(const Call& call, const std::string& name, uint64_t fallback) {
-  auto it = call.query.find(name);
-  if (it == call.query.end() || it->second.empty()) return fallback;
-  uint64_t value = 0;
-  bool ok = it->second.size() <= 19;
-  for (char c : it->second) {
-    ok = ok && c >= '0' && c <= '9';
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-  }
-  if (!ok) {
-    return core::make_error(core::ErrorCode::kValidationFailed,
-                            name + " must be a whole number", name);
-  }
-  return value;
+  return query_uint(call.query, name, fallback);
 }
 
 void App::add(bhttp::verb method, std::string pattern, RouteFn fn, bool public_route) {

@@ -51,4 +51,20 @@ std::optional<Params> parse_query(std::string_view query) {
   return params;
 }
 
+core::Result<uint64_t> query_uint(const Params& query, const std::string& name, uint64_t fallback) {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return fallback;
+  uint64_t value = 0;
+  bool ok = it->second.size() <= 19;
+  for (char c : it->second) {
+    ok = ok && c >= '0' && c <= '9';
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (!ok) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            name + " must be a whole number", name);
+  }
+  return value;
+}
+
 }  // namespace mandate::http

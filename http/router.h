@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace mandate::http {
 
 using Params = std::map<std::string, std::string, std::less<>>;
@@ -28,6 +30,10 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // Splits "a=1&b=x%20y" into decoded pairs (the last of a repeated name wins). nullopt when an
 // escape is malformed.
 std::optional<Params> parse_query(std::string_view query);
+
+// A whole-number query parameter, or `fallback` when absent; kValidationFailed naming it.
+core::Result<uint64_t> query_uint(const Params& query, const std::string& name,
+                                  uint64_t fallback);
 
 template <typename Fn>
 class Router {

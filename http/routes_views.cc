@@ -1,324 +1,52 @@
-// The views: GET /v1/views/phase-status, overdue, inbox, transfer-stats, annual-report.
-// Each takes `as_of` (a position or an instant: the record as it stood then) and `on` (the day
-// due dates are judged against; default the day of as_of, or today).
+// The view routes: GET /v1/views/<name> for each view of view_answers.h. Each takes `as_of`
+// (a position or an instant: the record as it stood then) and `on` (the day due dates are
+// judged against; default the day of as_of, or today).
 //
-// The present is answered from the live projections. A past `as_of` replays the log up to it
-// into fresh views.
-// TODO(perf): start such a replay from the nearest projection snapshot (issue: projections).
+// The present is answered from the live projections; a past `as_of` from a replay.
 
-#include <algorithm>
-#include <map>
-
-#include "core/access.h"
-#include "core/task.h"
-#include "core/transfer.h"
 #include "http/app.h"
 #include "http/problem.h"
 #include "http/routes.h"
+#include "http/view_answers.h"
+#include "projections/replay.h"
 
 namespace mandate::http {
 namespace {
 
 using boost::beast::http::verb;
-using nlohmann::json;
 
-// The inbox shows what falls due within this many days.
-constexpr int kInboxHorizonDays = 14;
-
-struct Moment {
-  uint64_t as_of = 0;  // Position.
-  core::Date on;
-  bool past = false;   // as_of is before the head: answer from a replay.
-};
-
-core::Result<Moment> moment_of(App& app, const Call& call) {
-  Moment m;
-  const uint64_t head = app.store().head().position;
-  m.as_of = head;
-  std::optional<core::Date> as_of_day;
-  if (auto it = call.query.find("as_of"); it != call.query.end() && !it->second.empty()) {
-    if (auto instant = core::parse_instant(it->second)) {
-      ASSIGN_OR_RETURN(m.as_of, app.store().position_at(*instant));
-      as_of_day = core::date_of(*instant);
-    } else {
-      ASSIGN_OR_RETURN(m.as_of, query_uint(call, "as_of", head));
-      m.as_of = std::min(m.as_of, head);
-      auto events = app.store().read_all(std::max<uint64_t>(m.as_of, 1), 1);
-      if (events.ok() && !events->empty() && m.as_of > 0) {
-        as_of_day = core::date_of(events->front().recorded_at);
-      }
-    }
-    m.past = m.as_of < head;
-  }
-  m.on = as_of_day.value_or(app.today());
-  if (auto it = call.query.find("on"); it != call.query.end() && !it->second.empty()) {
-    auto day = core::parse_date(it->second);
-    if (!day) {
-      return core::make_error(core::ErrorCode::kValidationFailed, "on must be a date YYYY-MM-DD",
-                              "on");
-    }
-    m.on = *day;
-  }
-  return m;
-}
-
-std::string param(const Call& call, const std::string& name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() ? std::string() : it->second;
-}
-
-json counts_json(const std::string& agency, const std::map<std::string, int>& c) {
-  auto get = [&](const char* k) {
-    auto it = c.find(k);
-    return it == c.end() ? 0 : it->second;
-  };
-  const int live = get("assigned_total") - get("cancelled");
-  return {{"agency", agency},
-          {"assigned", get("assigned_total")},
-          {"acknowledged", get("acknowledged")},
-          {"in_progress", get("in_progress")},
-          {"submitted", get("submitted")},
-          {"approved", get("approved")},
-          {"cancelled", get("cancelled")},
-          {"unacknowledged", get("assigned")},
-          {"overdue", get("overdue")},
-          {"percent_done", live > 0 ? (100.0 * get("approved")) / live : 0.0}};
-}
-
-core::Result<json> phase_status(const projections::Views& views, const core::Caller& caller,
-                                const Call& call, const Moment& m) {
-  const std::string plan_id = param(call, "plan");
-  const auto* plan = views.plans.find(plan_id);
-  if (plan == nullptr) {
-    return core::make_error(core::ErrorCode::kNotFound, "no plan " + plan_id, "plan");
-  }
-  // phase key ("" for standing tasks) -> agency -> counts.
-  std::map<std::string, std::map<std::string, std::map<std::string, int>>> table;
-  for (const auto& [id, task] : views.tasks.all()) {
-    if (task.plan != plan_id || !core::may_see_task(caller, task)) continue;
-    const bool overdue = core::is_overdue(task, m.on);
-    for (const auto& a : task.assignments) {
-      if (core::confined_to_own_agency(caller) && a.agency != caller.agency) continue;
-      auto& c = table[task.phase.value_or("")][a.agency];
-      ++c["assigned_total"];
-      ++c[std::string(core::name_of(a.status))];
-      if (overdue && a.status != core::AssignmentStatus::kCancelled &&
-          a.status != core::AssignmentStatus::kApproved) {
-        ++c["overdue"];
-      }
-    }
-  }
-  json phases = json::array();
-  auto add_phase = [&](const std::string& key, json head) {
-    json agencies = json::array();
-    for (const auto& [agency, c] : table[key]) agencies.push_back(counts_json(agency, c));
-    head["agencies"] = agencies;
-    phases.push_back(std::move(head));
-  };
-  auto date = [](const std::optional<core::Date>& d) {
-    return d ? json(core::format_date(*d)) : json(nullptr);
-  };
-  for (const auto& p : plan->phases) {
-    add_phase(p.key, {{"key", p.key}, {"title", p.title}, {"starts_on", date(p.starts_on)},
-                      {"ends_on", date(p.ends_on)}});
-  }
-  if (table.count("")) {
-    add_phase("", {{"key", nullptr}, {"title", "standing tasks"}, {"starts_on", nullptr},
-                   {"ends_on", nullptr}});
-  }
-  return json{{"plan", plan_id}, {"phases", phases}};
-}
-
-json overdue_row(const core::TaskState& t, core::Date on) {
-  return {{"task", t.id},
-          {"plan", t.plan},
-          {"phase", t.phase ? json(*t.phase) : json(nullptr)},
-          {"title", t.title},
-          {"lead", t.lead},
-          {"due_on", core::format_date(t.due_on)},
-          {"days_overdue", core::days_overdue(t, on)},
-          {"status", core::name_of(core::task_status(t))}};
-}
-
-core::Result<json> overdue(const projections::Views& views, const core::Caller& caller,
-                           const Call& call, const Moment& m) {
-  const std::string plan = param(call, "plan"), agency = param(call, "agency");
-  std::vector<const core::TaskState*> rows;
-  for (const auto& [id, task] : views.tasks.all()) {
-    if (!core::may_see_task(caller, task) || !core::is_overdue(task, m.on)) continue;
-    if (!plan.empty() && task.plan != plan) continue;
-    if (!agency.empty() && core::find_assignment(task, agency) == nullptr) continue;
-    rows.push_back(&task);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
-    return a->due_on < b->due_on;  // Most overdue first.
-  });
-  json tasks = json::array();
-  for (const auto* t : rows) tasks.push_back(overdue_row(*t, m.on));
-  return json{{"tasks", tasks}};
-}
-
-core::Result<json> inbox(const projections::Views& views, const core::Caller& caller,
-                         const Call& call, const Moment& m) {
-  std::string agency = param(call, "agency");
-  if (agency.empty()) agency = caller.agency;
-  if (agency.empty()) {
-    return core::make_error(core::ErrorCode::kValidationFailed, "name the agency", "agency");
-  }
-  if (!core::may_see_agency_scoped(caller, agency)) {
-    return core::make_error(core::ErrorCode::kForbidden, "an officer sees its own inbox only",
-                            "agency");
-  }
-  json tasks = json::array();
-  for (const auto& [id, task] : views.tasks.all()) {
-    const auto* a = core::find_assignment(task, agency);
-    if (a == nullptr) continue;
-    const auto status = core::task_status(task);
-    if (status == core::AssignmentStatus::kApproved ||
-        status == core::AssignmentStatus::kCancelled) {
-      continue;
-    }
-    std::vector<std::string> reasons;
-    if (core::needs_acknowledgement(*a, task)) reasons.push_back("unacknowledged");
-    if (a->role == core::AgencyRoleOnTask::kLead && task.submissions > 0 &&
-        a->status == core::AssignmentStatus::kInProgress) {
-      reasons.push_back("returned");
-    }
-    if (task.due_on.days - m.on.days <= kInboxHorizonDays) reasons.push_back("due_soon");
-    if (reasons.empty()) continue;
-    json row = overdue_row(task, m.on);
-    row["role"] = core::name_of(a->role);
-    row["assignment_status"] = core::name_of(a->status);
-    row["reasons"] = reasons;
-    tasks.push_back(std::move(row));
-  }
-  return json{{"agency", agency}, {"tasks", tasks}};
-}
-
-core::Result<json> transfer_stats(const projections::Views& views, const core::Caller& caller,
-                                  const Call& call, const Moment& m) {
-  int year = core::year_of(m.on);
-  if (const std::string y = param(call, "year"); !y.empty()) {
-    auto parsed = query_uint(call, "year", 0);
-    if (!parsed.ok()) return parsed.error();
-    year = static_cast<int>(*parsed);
-  }
-  std::map<std::tuple<std::string, std::string, std::string>, int> counts;
-  for (const auto& [id, t] : views.transfers.all()) {
-    if (!core::may_see(caller, t)) continue;
-    std::optional<core::Date> counted_on;
-    if (t.direction == core::Direction::kOutbound && t.status == core::TransferStatus::kCompleted) {
-      counted_on = t.completed_on;
-    } else if (t.direction == core::Direction::kInbound) {
-      counted_on = core::date_of(t.recorded_at);
-    }
-    if (!counted_on || core::year_of(*counted_on) != year) continue;
-    ++counts[{t.partner, std::string(core::name_of(t.direction)),
-              std::string(core::name_of(t.document.classification))}];
-  }
-  json rows = json::array();
-  for (const auto& [key, n] : counts) {
-    rows.push_back({{"partner", std::get<0>(key)},
-                    {"direction", std::get<1>(key)},
-                    {"classification", std::get<2>(key)},
-                    {"count", n}});
-  }
-  return json{{"year", year}, {"rows", rows}};
-}
-
-// The plan's annual report task: its first yearly task in the reporting section, else in the
-// summary section.
-const core::TaskDefinition* annual_report_definition(const core::PlanState& plan) {
-  for (const char* section : {"reporting", "summary"}) {
-    for (const auto& d : plan.tasks) {
-      if (d.recurrence && d.section == section) return &d;
-    }
-  }
-  return nullptr;
-}
-
-core::Result<json> annual_report(const projections::Views& views, const core::Caller& caller,
-                                 const Call& call, const Moment& m) {
-  const std::string plan_id = param(call, "plan");
-  const auto* plan = views.plans.find(plan_id);
-  if (plan == nullptr) {
-    return core::make_error(core::ErrorCode::kNotFound, "no plan " + plan_id, "plan");
-  }
-  int year = core::year_of(m.on);
-  if (!param(call, "year").empty()) {
-    auto parsed = query_uint(call, "year", 0);
-    if (!parsed.ok()) return parsed.error();
-    year = static_cast<int>(*parsed);
-  }
-  const auto* definition = annual_report_definition(*plan);
-  json body = {{"plan", plan_id}, {"year", year}, {"task", nullptr}, {"agencies", json::array()}};
-  if (definition == nullptr) return body;
-  const std::string task_id = definition->id + "/" + std::to_string(year);
-  const auto* task = views.tasks.find(task_id);
-  if (task == nullptr || !core::may_see_task(caller, *task)) return body;
-  body["task"] = task_id;
-  body["due_on"] = core::format_date(task->due_on);
-  for (const auto& a : task->assignments) {
-    if (core::confined_to_own_agency(caller) && a.agency != caller.agency) continue;
-    body["agencies"].push_back(
-        {{"agency", a.agency},
-         {"role", core::name_of(a.role)},
-         {"status", core::name_of(a.status)},
-         {"acknowledged_at",
-          a.acknowledged_at ? json(core::format_instant(*a.acknowledged_at)) : json(nullptr)},
-         {"overdue", core::is_overdue(*task, m.on)}});
-  }
-  return body;
-}
-
-using ViewFn = core::Result<json> (*)(const projections::Views&, const core::Caller&,
-                                      const Call&, const Moment&);
-
-Response answer(App& app, const Call& call, ViewFn view, const char* required) {
-  if (required != nullptr && param(call, required).empty()) {
-    return problem(core::make_error(core::ErrorCode::kValidationFailed,
-                                    std::string(required) + " is required", required));
-  }
-  auto m = moment_of(app, call);
+Response answer(App& app, const Call& call, const ViewSpec& view) {
+  auto m = moment_of(app.store(), call.query, app.today());
   if (!m.ok()) return problem(m.error());
-  core::Result<json> body = json();
+  core::Result<nlohmann::json> body = nlohmann::json();
   if (m->past) {
     projections::Views past;
-    auto projections = past.all();
-    auto st = app.store().scan(1, m->as_of, [&](const events::EventView& e) {
-      auto event = e.decode();
-      if (!event.ok()) return false;
-      for (auto* p : projections) p->apply(*event);
-      return true;
-    });
-    if (!st.ok()) return problem(st.error());
-    body = view(past, *call.caller, call, *m);
+    if (auto st = projections::replay_into(app.store(), m->as_of, past); !st.ok()) {
+      return problem(st.error());
+    }
+    body = answer_view(view, past, *call.caller, call.query, *m);
   } else {
-    body = app.runner().read([&] { return view(app.views(), *call.caller, call, *m); });
+    body = app.runner().read(
+        [&] { return answer_view(view, app.views(), *call.caller, call.query, *m); });
   }
   if (!body.ok()) return problem(body.error());
-  (*body)["as_of"] = m->as_of;
-  (*body)["on"] = core::format_date(m->on);
   return json_response(200, *body);
 }
 
-RouteFn view_route(ViewFn view, const char* required) {
-  return [view, required](App& app, Call& call, Respond respond) {
+RouteFn view_route(const ViewSpec& view) {
+  return [&view](App& app, Call& call, Respond respond) {
     auto shared = std::make_shared<Call>(call);
-    app.on_command_pool([&app, shared, view, required] {
-      return answer(app, *shared, view, required);
-    }, std::move(respond));
+    app.on_command_pool([&app, shared, &view] { return answer(app, *shared, view); },
+                        std::move(respond));
   };
 }
 
 }  // namespace
 
 void add_view_routes(App& app) {
-  app.add(verb::get, "/v1/views/phase-status", view_route(phase_status, "plan"));
-  app.add(verb::get, "/v1/views/overdue", view_route(overdue, nullptr));
-  app.add(verb::get, "/v1/views/inbox", view_route(inbox, nullptr));
-  app.add(verb::get, "/v1/views/transfer-stats", view_route(transfer_stats, nullptr));
-  app.add(verb::get, "/v1/views/annual-report", view_route(annual_report, "plan"));
+  for (const auto& view : view_specs()) {
+    app.add(verb::get, "/v1/views/" + std::string(view.name), view_route(view));
+  }
 }
 
 }  // namespace mandate::http
