@@ -19,12 +19,19 @@ template <typename State>
 class AggregateView : public Projection {
  public:
   // `kind` is the stream prefix without the colon, e.g. "plan".
-  explicit AggregateView(std::string kind) : prefix_(std::move(kind) + ":") {}
+  explicit AggregateView(std::string kind) : kind_(kind), prefix_(std::move(kind) + ":") {}
+
+  std::string_view name() const override { return kind_; }
 
   void apply(const core::RecordedEvent& event) override {
     if (event.stream.compare(0, prefix_.size(), prefix_) != 0) return;
     evolve(states_[event.stream.substr(prefix_.size())], event);
   }
+
+  void clear() override { states_.clear(); }
+  void save(snapshot::Writer& out) const override { snapshot::put(out, states_); }
+  bool load(snapshot::Reader& in) override { return snapshot::get(in, states_); }
+  uint64_t shape() const override { return snapshot::shape_fingerprint<States>(); }
 
   // The aggregate with this id, or nullptr. Valid until the next apply().
   const State* find(std::string_view id) const {
@@ -36,8 +43,11 @@ class AggregateView : public Projection {
   const std::map<std::string, State, std::less<>>& all() const { return states_; }
 
  private:
+  using States = std::map<std::string, State, std::less<>>;
+
+  std::string kind_;
   std::string prefix_;
-  std::map<std::string, State, std::less<>> states_;
+  States states_;
 };
 
 }  // namespace mandate::projections

@@ -9,52 +9,60 @@ void DirectoryView::apply(const core::RecordedEvent& event) {
       [&](const auto& data) {
         using T = std::decay_t<decltype(data)>;
         if constexpr (std::is_same_v<T, core::AgencyRegistered>) {
-          agencies_[data.id] = AgencyRow{data, event.version, event.recorded_at};
+          s_.agencies[data.id] = AgencyRow{data, event.version, event.recorded_at};
         } else if constexpr (std::is_same_v<T, core::UserRegistered>) {
-          users_[data.id] = UserRow{data, event.version, event.recorded_at, {}};
+          s_.users[data.id] = UserRow{data, event.version, event.recorded_at, {}};
         } else if constexpr (std::is_same_v<T, core::TokenIssued>) {
           // The stream is "user:<id>".
           const std::string user = event.stream.substr(event.stream.find(':') + 1);
-          tokens_by_id_[data.token_id] = TokenRow{data.token_id, user, false, event.recorded_at};
-          token_id_by_hash_[data.token_sha256] = data.token_id;
-          if (auto it = users_.find(user); it != users_.end()) {
+          s_.tokens_by_id[data.token_id] = TokenRow{data.token_id, user, false, event.recorded_at};
+          s_.token_id_by_hash[data.token_sha256] = data.token_id;
+          if (auto it = s_.users.find(user); it != s_.users.end()) {
             it->second.token_ids.push_back(data.token_id);
             it->second.version = event.version;
           }
         } else if constexpr (std::is_same_v<T, core::TokenRevoked>) {
-          if (auto it = tokens_by_id_.find(data.token_id); it != tokens_by_id_.end()) {
+          if (auto it = s_.tokens_by_id.find(data.token_id); it != s_.tokens_by_id.end()) {
             it->second.revoked = true;
           }
           const std::string user = event.stream.substr(event.stream.find(':') + 1);
-          if (auto it = users_.find(user); it != users_.end()) it->second.version = event.version;
+          if (auto it = s_.users.find(user); it != s_.users.end()) it->second.version = event.version;
         }
       },
       event.data);
 }
 
 const AgencyRow* DirectoryView::agency(std::string_view id) const {
-  auto it = agencies_.find(id);
-  return it == agencies_.end() ? nullptr : &it->second;
+  auto it = s_.agencies.find(id);
+  return it == s_.agencies.end() ? nullptr : &it->second;
 }
 
 const UserRow* DirectoryView::user(std::string_view id) const {
-  auto it = users_.find(id);
-  return it == users_.end() ? nullptr : &it->second;
+  auto it = s_.users.find(id);
+  return it == s_.users.end() ? nullptr : &it->second;
 }
 
 const TokenRow* DirectoryView::token(std::string_view token_id) const {
-  auto it = tokens_by_id_.find(token_id);
-  return it == tokens_by_id_.end() ? nullptr : &it->second;
+  auto it = s_.tokens_by_id.find(token_id);
+  return it == s_.tokens_by_id.end() ? nullptr : &it->second;
 }
 
 std::optional<core::Caller> DirectoryView::caller_for_token(std::string_view token_sha256) const {
-  auto id = token_id_by_hash_.find(std::string(token_sha256));
-  if (id == token_id_by_hash_.end()) return std::nullopt;
+  auto id = s_.token_id_by_hash.find(std::string(token_sha256));
+  if (id == s_.token_id_by_hash.end()) return std::nullopt;
   const TokenRow* token = this->token(id->second);
   if (token == nullptr || token->revoked) return std::nullopt;
   const UserRow* row = user(token->user);
   if (row == nullptr) return std::nullopt;
   return core::Caller{row->user.id, row->user.agency, row->user.roles, row->user.clearance};
 }
+
+void DirectoryView::clear() { s_ = State(); }
+
+void DirectoryView::save(snapshot::Writer& out) const { snapshot::put(out, s_); }
+
+bool DirectoryView::load(snapshot::Reader& in) { return snapshot::get(in, s_); }
+
+uint64_t DirectoryView::shape() const { return snapshot::shape_fingerprint<State>(); }
 
 }  // namespace mandate::projections

@@ -40,23 +40,33 @@ struct UserRow {
 
 class DirectoryView : public Projection {
  public:
+  std::string_view name() const override { return "directory"; }
   void apply(const core::RecordedEvent& event) override;
+  void clear() override;
+  void save(snapshot::Writer& out) const override;
+  bool load(snapshot::Reader& in) override;
+  uint64_t shape() const override;
 
   const AgencyRow* agency(std::string_view id) const;
   // Every agency in id order.
-  const std::map<std::string, AgencyRow, std::less<>>& agencies() const { return agencies_; }
+  const std::map<std::string, AgencyRow, std::less<>>& agencies() const { return s_.agencies; }
   const UserRow* user(std::string_view id) const;
-  const std::map<std::string, UserRow, std::less<>>& users() const { return users_; }
+  const std::map<std::string, UserRow, std::less<>>& users() const { return s_.users; }
   // The caller holding an active token with this SHA-256 (lowercase hex), if any.
   std::optional<core::Caller> caller_for_token(std::string_view token_sha256) const;
   // The token with this id, revoked or not.
   const TokenRow* token(std::string_view token_id) const;
 
  private:
-  std::map<std::string, AgencyRow, std::less<>> agencies_;
-  std::map<std::string, UserRow, std::less<>> users_;
-  std::map<std::string, TokenRow, std::less<>> tokens_by_id_;
-  std::unordered_map<std::string, std::string> token_id_by_hash_;
+  // Everything the view holds, as one value for snapshots.
+  struct State {
+    std::map<std::string, AgencyRow, std::less<>> agencies;
+    std::map<std::string, UserRow, std::less<>> users;
+    std::map<std::string, TokenRow, std::less<>> tokens_by_id;
+    std::unordered_map<std::string, std::string> token_id_by_hash;
+  };
+
+  State s_;
 };
 
 }  // namespace mandate::projections

@@ -1,6 +1,7 @@
 #pragma once
 
-// The views as the record stood at a past position: fresh views fed the log up to it.
+// The views as the record stood at a past position: fresh views brought to it from the
+// nearest snapshots, or rebuilt from position 1.
 
 #include <cstdint>
 
@@ -10,8 +11,18 @@
 
 namespace mandate::projections {
 
-// Feeds `views` (fresh) every event from position 1 through `to`. A value that does not
-// decode stops the replay and is reported with its position.
-core::Status replay_into(const events::EventStore& store, uint64_t to, Views& views);
+struct Replayed {
+  uint64_t from_snapshot = 0;  // The oldest snapshot a projection started from (0: none).
+  uint64_t events = 0;         // Events read from the log after it.
+};
+
+// Brings `views` (fresh) to position `to`: each projection starts from its newest snapshot at
+// or before `to` (when the store has its snapshot family) and the log is replayed from there.
+// A value that does not decode stops the replay and is reported with its position.
+core::Result<Replayed> replay_into(const events::EventStore& store, uint64_t to, Views& views);
+
+// The same from position 1, ignoring snapshots: what `rebuild` answers and the tests hold
+// snapshots against.
+core::Result<Replayed> rebuild_into(const events::EventStore& store, uint64_t to, Views& views);
 
 }  // namespace mandate::projections

@@ -1,6 +1,9 @@
 #include "projections/runner.h"
 
+#include <algorithm>
 #include <iostream>
+
+#include "projections/snapshot_store.h"
 
 namespace mandate::projections {
 namespace {
@@ -11,47 +14,96 @@ constexpr size_t kBatch = 1024;
 // How long the follower blocks for a commit before re-checking that it should go on.
 constexpr std::chrono::milliseconds kIdleWait{500};
 
+void log_error(const std::string& msg, const std::string& detail) {
+  std::cerr << R"({"level":"error","msg":")" << msg << R"(","detail":")" << detail << "\"}"
+            << std::endl;
+}
+
 }  // namespace
 
 ProjectionRunner::ProjectionRunner(const events::EventStore& store,
-                                   std::vector<Projection*> projections)
-    : store_(store), projections_(std::move(projections)), subscription_(store, 1) {}
+                                   std::vector<Projection*> projections, RunnerOptions options)
+    : store_(store),
+      projections_(std::move(projections)),
+      options_(options),
+      loaded_at_(projections_.size(), 0) {}
 
 ProjectionRunner::~ProjectionRunner() { stop(); }
 
-void ProjectionRunner::start() { thread_ = std::thread([this] { follow(); }); }
+void ProjectionRunner::start() {
+  if (options_.snapshot_every > 0) {
+    const SnapshotStore snapshots(store_);
+    const uint64_t head = store_.head().position;
+    for (size_t i = 0; i < projections_.size(); ++i) {
+      auto loaded = snapshots.load(*projections_[i], head);
+      if (!loaded.ok()) {
+        // Replaying from the start is always correct; a snapshot only saves time.
+        log_error("snapshot not loaded", loaded.error().message);
+        projections_[i]->clear();
+      }
+      loaded_at_[i] = loaded.value_or(0);
+    }
+  }
+  resumed_from_ = loaded_at_.empty() ? 0 : *std::min_element(loaded_at_.begin(), loaded_at_.end());
+  last_snapshot_ = resumed_from_;
+  applied_.store(resumed_from_);
+  subscription_ = std::make_unique<events::Subscription>(store_, resumed_from_ + 1);
+  thread_ = std::thread([this] { follow(); });
+}
 
 void ProjectionRunner::stop() {
-  subscription_.cancel();
-  if (thread_.joinable()) thread_.join();
+  if (!subscription_) return;
+  subscription_->cancel();
+  if (thread_.joinable()) {
+    thread_.join();
+    if (options_.snapshot_every > 0 && failure().empty() && applied() > last_snapshot_) {
+      snapshot_all(applied());
+    }
+  }
+}
+
+void ProjectionRunner::snapshot_all(uint64_t position) {
+  // Only this runner changes the projections, so saving needs no lock: readers may go on.
+  const SnapshotStore snapshots(store_);
+  for (const auto* projection : projections_) {
+    if (auto saved = snapshots.save(*projection, position); !saved.ok()) {
+      log_error("snapshot not saved", saved.error().message);
+    }
+  }
+  last_snapshot_ = position;
 }
 
 void ProjectionRunner::follow() {
   for (;;) {
-    auto batch = subscription_.next(kBatch, kIdleWait);
+    auto batch = subscription_->next(kBatch, kIdleWait);
     if (!batch.ok()) {
       std::lock_guard lock(applied_mu_);
       failure_ = batch.error().message;
-      std::cerr << R"({"level":"error","msg":"projections stopped","detail":")"
-                << failure_ << "\"}" << std::endl;
+      log_error("projections stopped", failure_);
       applied_cv_.notify_all();
       return;
     }
     if (batch->empty()) {
-      if (subscription_.cancelled()) return;
+      if (subscription_->cancelled()) return;
       continue;  // Timed out waiting for a commit.
     }
     {
       std::unique_lock lock(views_mu_);
       for (const auto& event : *batch) {
-        for (auto* projection : projections_) projection->apply(event);
+        for (size_t i = 0; i < projections_.size(); ++i) {
+          if (event.position > loaded_at_[i]) projections_[i]->apply(event);
+        }
       }
     }
+    const uint64_t position = batch->back().position;
     {
       std::lock_guard lock(applied_mu_);
-      applied_.store(batch->back().position);
+      applied_.store(position);
     }
     applied_cv_.notify_all();
+    if (options_.snapshot_every > 0 && position - last_snapshot_ >= options_.snapshot_every) {
+      snapshot_all(position);
+    }
   }
 }
 

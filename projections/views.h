@@ -2,6 +2,7 @@
 
 // Every view the server keeps, in one place, fed by one ProjectionRunner.
 
+#include <string>
 #include <vector>
 
 #include "core/difficulty.h"
@@ -12,6 +13,7 @@
 #include "projections/aggregate_view.h"
 #include "projections/directory_view.h"
 #include "projections/projection.h"
+#include "projections/snapshot_store.h"
 
 namespace mandate::projections {
 
@@ -25,6 +27,13 @@ struct Views {
 
   std::vector<Projection*> all() {
     return {&directory, &plans, &tasks, &difficulties, &transfers, &incidents};
+  }
+
+  // The column families their snapshots live in, for StoreOptions::extra_column_families.
+  static std::vector<std::string> column_families() {
+    std::vector<std::string> names;
+    for (auto* projection : Views().all()) names.push_back(snapshot_family(projection->name()));
+    return names;
   }
 };
 

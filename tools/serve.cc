@@ -101,6 +101,7 @@ int serve_main(int argc, char** argv) {
   events::StoreOptions options;
   options.path = (std::filesystem::path(data_dir) / "log").string();
   options.clock = system_clock;
+  options.extra_column_families = projections::Views::column_families();
   auto opened = events::EventStore::open(options);
   if (!opened.ok()) {
     std::cerr << "mandate serve: " << opened.error().message << "\n";
@@ -132,6 +133,8 @@ int serve_main(int argc, char** argv) {
               << runner.failure() << "\n";
     return kExitUnavailable;
   }
+  std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
+            << R"(,"head":)" << runner.applied() << "}" << std::endl;
   http::App app(http::AppDeps{*store, runner, views, system_clock});
   http::Limits limits;
   if (args.has("read-timeout-ms")) {

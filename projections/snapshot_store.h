@@ -1,0 +1,48 @@
+#pragma once
+
+// Snapshots of projections beside the log, each projection in its own column family
+// "view:<name>" (docs/storage.md):
+//   "s" ‖ position (8 bytes, big-endian) -> header ‖ state   one per snapshot taken
+//   "checkpoint"                         -> position (8)     the newest snapshot
+// The header holds a format version, the projection's shape fingerprint and the position, so
+// a snapshot another build wrote, or a damaged one, is passed over and the projection replays
+// the log instead. Snapshots are kept, not replaced: `as_of` starts from the nearest one.
+//
+// Snapshots are derived data: written without a sync of their own (the next durable append
+// syncs the shared write-ahead log), and never needed for correctness, only for speed.
+//
+// Thread-safety: all methods may be called from any thread.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "events/store.h"
+#include "projections/projection.h"
+
+namespace mandate::projections {
+
+// The column family that holds a projection's snapshots.
+std::string snapshot_family(std::string_view projection_name);
+
+class SnapshotStore {
+ public:
+  // `store` must outlive this.
+  explicit SnapshotStore(const events::EventStore& store) : store_(store) {}
+
+  // Saves the projection's state as it stands after `position`.
+  core::Status save(const Projection& projection, uint64_t position) const;
+
+  // Replaces the projection's state with its newest usable snapshot at or before `position`
+  // and returns that snapshot's position; when there is none, clears it and returns 0.
+  core::Result<uint64_t> load(Projection& projection, uint64_t position) const;
+
+  // The position of the newest snapshot (0: none).
+  core::Result<uint64_t> checkpoint(const Projection& projection) const;
+
+ private:
+  const events::EventStore& store_;
+};
+
+}  // namespace mandate::projections

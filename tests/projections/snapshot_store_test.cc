@@ -1,0 +1,106 @@
+// Snapshots on a real store: the newest at or before a position is the one loaded, and one
+// that this build cannot read is passed over for an older one, or for none.
+
+#include <rocksdb/db.h>
+
+#include <catch2/catch.hpp>
+
+#include "events/keys.h"
+#include "projections/snapshot_store.h"
+#include "projections/views.h"
+#include "tests/support/temp_dir.h"
+
+namespace mandate::projections {
+namespace {
+
+std::unique_ptr<events::EventStore> open_store(const testing::TempDir& dir) {
+  events::StoreOptions options;
+  options.path = dir.sub("log");
+  options.clock = [] { return core::Instant{1}; };
+  options.extra_column_families = Views::column_families();
+  auto store = events::EventStore::open(options);
+  REQUIRE(store.ok());
+  return std::move(store).value();
+}
+
+core::RecordedEvent agency_event(uint64_t position, const std::string& id) {
+  core::RecordedEvent e;
+  e.position = position;
+  e.stream = "agency:" + id;
+  e.version = 1;
+  e.data = core::AgencyRegistered{id, "Công an " + id, "", "department"};
+  return e;
+}
+
+std::string bytes_of(const Projection& p) {
+  snapshot::Writer out;
+  p.save(out);
+  return out.take();
+}
+
+TEST_CASE("the newest snapshot at or before a position is loaded", "[projections][snapshot]") {
+  testing::TempDir dir;
+  auto store = open_store(dir);
+  const SnapshotStore snapshots(*store);
+  DirectoryView view;
+  view.apply(agency_event(1, "a"));
+  REQUIRE(snapshots.save(view, 10).ok());
+  const std::string at10 = bytes_of(view);
+  view.apply(agency_event(2, "b"));
+  REQUIRE(snapshots.save(view, 20).ok());
+  const std::string at20 = bytes_of(view);
+  CHECK(snapshots.checkpoint(view).value_or(0) == 20);
+
+  DirectoryView loaded;
+  CHECK(snapshots.load(loaded, 15).value_or(99) == 10);
+  CHECK(bytes_of(loaded) == at10);
+  CHECK(snapshots.load(loaded, 1000).value_or(99) == 20);
+  CHECK(bytes_of(loaded) == at20);
+  CHECK(snapshots.load(loaded, 9).value_or(99) == 0);
+  CHECK(loaded.agencies().empty());
+}
+
+TEST_CASE("a damaged or foreign snapshot is passed over", "[projections][snapshot]") {
+  testing::TempDir dir;
+  auto store = open_store(dir);
+  const SnapshotStore snapshots(*store);
+  DirectoryView view;
+  view.apply(agency_event(1, "a"));
+  REQUIRE(snapshots.save(view, 10).ok());
+  const std::string at10 = bytes_of(view);
+  view.apply(agency_event(2, "b"));
+  REQUIRE(snapshots.save(view, 20).ok());
+
+  auto* family = store->column_family(snapshot_family(view.name()));
+  std::string key = "s";
+  events::put_u64_be(key, 20);
+  std::string value;
+  REQUIRE(store->db()->Get(rocksdb::ReadOptions(), family, key, &value).ok());
+
+  SECTION("another format") { value[0] = 2; }
+  SECTION("the state cut short") { value.resize(value.size() - 3); }
+  SECTION("another shape") { value[1] = static_cast<char>(value[1] ^ 0x01); }
+  REQUIRE(store->db()->Put(rocksdb::WriteOptions(), family, key, value).ok());
+
+  DirectoryView loaded;
+  const auto at = snapshots.load(loaded, 1000);
+  REQUIRE(at.ok());
+  CHECK(*at == 10);
+  CHECK(bytes_of(loaded) == at10);
+}
+
+TEST_CASE("a store opened without the snapshot families says so", "[projections][snapshot]") {
+  testing::TempDir dir;
+  events::StoreOptions options;
+  options.path = dir.sub("log");
+  options.clock = [] { return core::Instant{1}; };
+  auto store = events::EventStore::open(options);
+  REQUIRE(store.ok());
+  DirectoryView view;
+  const auto saved = SnapshotStore(**store).save(view, 1);
+  REQUIRE_FALSE(saved.ok());
+  CHECK(saved.error().code == core::ErrorCode::kInternal);
+}
+
+}  // namespace
+}  // namespace mandate::projections
