@@ -83,6 +83,35 @@ json task_json(const core::TaskState& task, core::Date today) {
           {"assignments", assignments}};
 }
 
+void add_history(json& task, const core::TaskHistory& history) {
+  auto text = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+  json changes = json::array();
+  for (const auto& c : history.changes) {
+    json fields = json::array();
+    for (const auto& f : c.changes) {
+      fields.push_back({{"field", f.field}, {"from", text(f.from)}, {"to", text(f.to)}});
+    }
+    changes.push_back({{"position", c.position},
+                       {"version", c.version},
+                       {"type", c.type},
+                       {"recorded_at", core::format_instant(c.recorded_at)},
+                       {"actor", {{"user", c.actor.user}, {"agency", c.actor.agency}}},
+                       {"changes", std::move(fields)}});
+  }
+  json times = json::array();
+  for (const auto& t : history.times) {
+    json seconds = json::object();
+    for (const auto& s : t.time_in) seconds[std::string(core::name_of(s.status))] = s.seconds;
+    times.push_back({{"agency", t.agency},
+                     {"status", core::name_of(t.status)},
+                     {"since", core::format_instant(t.since)},
+                     {"assigned", t.assigned},
+                     {"seconds", std::move(seconds)}});
+  }
+  task["history"] = std::move(changes);
+  task["time_in_state"] = std::move(times);
+}
+
 json difficulty_json(const core::DifficultyState& d) {
   json guidance = json::array();
   for (const auto& g : d.guidance) {

@@ -11,6 +11,7 @@
 #include "core/incident.h"
 #include "core/plan.h"
 #include "core/task.h"
+#include "core/task_history.h"
 #include "core/time.h"
 #include "core/transfer.h"
 
@@ -25,6 +26,8 @@ nlohmann::json task_summary_json(const core::TaskState& task, core::Date today);
 
 // A task with its assignments; overdue and days_overdue are judged on `today`.
 nlohmann::json task_json(const core::TaskState& task, core::Date today);
+// Adds "history" and "time_in_state" to a task's answer.
+void add_history(nlohmann::json& task, const core::TaskHistory& history);
 
 nlohmann::json difficulty_json(const core::DifficultyState& difficulty);
 

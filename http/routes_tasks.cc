@@ -124,7 +124,9 @@ void list_tasks(App& app, Call& call, Respond respond) {
   respond(json_response(200, {{"tasks", tasks}}));
 }
 
-void get_task(App& app, Call& call, Respond respond) {
+// The task with its history (old -> new per event, time in each status), read from its
+// stream up to the version the view holds, so both describe the same task.
+Response task_answer(App& app, const Call& call) {
   const std::string& id = call.params.at("id");
   auto found = app.runner().read([&] {
     std::optional<std::pair<json, uint64_t>> out;
@@ -134,8 +136,16 @@ void get_task(App& app, Call& call, Respond respond) {
     }
     return out;
   });
-  if (!found) return respond(problem(not_found("task " + id)));
-  respond(resource_response(200, std::move(found->first), found->second));
+  if (!found) return problem(not_found("task " + id));
+  auto stream = app.store().read_stream(core::task_stream(id), 1, found->second);
+  if (!stream.ok()) return problem(stream.error());
+  add_history(found->first, core::task_history(*stream, app.now()));
+  return resource_response(200, std::move(found->first), found->second);
+}
+
+void get_task(App& app, Call& call, Respond respond) {
+  auto shared = std::make_shared<Call>(call);
+  app.on_command_pool([&app, shared] { return task_answer(app, *shared); }, std::move(respond));
 }
 
 void raise_difficulty(App& app, Call& call, Respond respond) {

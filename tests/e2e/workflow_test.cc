@@ -1,5 +1,7 @@
 // The main paths through the API, end to end, as the contract describes them.
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "tests/e2e/api_fixture.h"
@@ -62,6 +64,27 @@ TEST_CASE("a plan goes from draft to an approved task", "[e2e][workflow]") {
   auto listed = api.get("coord", "/v1/tasks?plan=vn-la-2024&status=approved");
   REQUIRE(listed.status == 200);
   CHECK(listed.json()["tasks"].size() == 1);
+
+  // The task's answer carries its history: one entry per event, old -> new, and the time
+  // each agency spent in each status.
+  auto done = api.get("coord", "/v1/tasks/la-training");
+  REQUIRE(done.status == 200);
+  const json history = done.json()["history"];
+  REQUIRE(history.size() == 5);
+  CHECK(history[0]["type"] == "task.assigned");
+  CHECK(history[1]["type"] == "task.acknowledged");
+  CHECK(history[1]["actor"]["user"] == "officer-tp");
+  const json submit_changes = history[3]["changes"];
+  CHECK(std::any_of(submit_changes.begin(), submit_changes.end(), [](const json& c) {
+    return c["field"] == "status" && c["from"] == "in_progress" && c["to"] == "submitted";
+  }));
+  const json times = done.json()["time_in_state"];
+  REQUIRE(times.size() == 2);
+  CHECK(times[0]["agency"] == "so-tu-phap");
+  CHECK(times[0]["status"] == "approved");
+  for (const char* status : {"assigned", "acknowledged", "in_progress", "submitted", "approved"}) {
+    CHECK(times[0]["seconds"].contains(status));
+  }
 }
 
 TEST_CASE("bad commands are refused with stable codes and change nothing", "[e2e][workflow]") {
