@@ -25,7 +25,11 @@ class AggregateView : public Projection {
 
   void apply(const core::RecordedEvent& event) override {
     if (event.stream.compare(0, prefix_.size(), prefix_) != 0) return;
-    evolve(states_[event.stream.substr(prefix_.size())], event);
+    // Looked up by a view of the id: most events find their aggregate and copy nothing.
+    const std::string_view id = std::string_view(event.stream).substr(prefix_.size());
+    auto it = states_.find(id);
+    if (it == states_.end()) it = states_.emplace(std::string(id), State()).first;
+    evolve(it->second, event);
   }
 
   void clear() override { states_.clear(); }

@@ -108,8 +108,9 @@ core::Status HistoryGenerator::run(uint64_t events) {
 }
 
 core::Status HistoryGenerator::step() {
+  // A province issues a plan now and then; most of its log is the work on the plans it has.
+  if (open_tasks_.size() < 40 || below(4000) == 0) return new_plan();
   const int roll = below(100);
-  if (open_tasks_.size() < 40 || roll < 2) return new_plan();
   if (roll < 70) return work_on_task();
   if (roll < 82) return transfer();
   if (roll < 92) return incident();
@@ -165,7 +166,7 @@ core::Status HistoryGenerator::work_on_task() {
   } else if (roll < 56) {
     command = core::CancelTask{"không còn phù hợp"};
   } else if (status == core::AssignmentStatus::kSubmitted) {
-    if (chance(70)) {
+    if (chance(50)) {
       command = core::ApproveTask{"đạt yêu cầu"};
     } else {
       command = core::ReturnTask{"bổ sung hồ sơ"};
@@ -174,7 +175,11 @@ core::Status HistoryGenerator::work_on_task() {
     caller = officer_of(lead.agency);
     if (lead.status == core::AssignmentStatus::kAssigned) {
       command = core::AcknowledgeTask{};
-    } else if (chance(65)) {
+    } else if (chance(92)) {
+      // Any agency on the task reports its progress, again and again over the years.
+      const auto& by = task.assignments[static_cast<size_t>(
+          below(static_cast<int>(task.assignments.size())))];
+      caller = officer_of(by.agency);
       command = core::ReportProgress{"đã triển khai " + std::to_string(below(10)),
                                      static_cast<uint32_t>(below(101))};
     } else {
