@@ -72,7 +72,7 @@ int64_t seconds_between(Instant from, Instant to) {
 
 }  // namespace
 
-TaskHistory task_history(const std::vector<RecordedEvent>& stream, Instant now) {
+TaskHistory task_history(const std::vector<RecordedEvent>& stream) {
   TaskHistory history;
   TaskState state;
   std::vector<bool> open;  // Per history.times entry: still assigned.
@@ -109,10 +109,6 @@ TaskHistory task_history(const std::vector<RecordedEvent>& stream, Instant now) 
         open[static_cast<size_t>(it - history.times.begin())] = true;
       }
     }
-  }
-  for (size_t i = 0; i < history.times.size(); ++i) {
-    if (open[i]) add_time(history.times[i], history.times[i].status,
-                          seconds_between(history.times[i].since, now));
   }
   return history;
 }

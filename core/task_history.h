@@ -38,7 +38,7 @@ struct TaskChange {
   bool operator==(const TaskChange&) const = default;
 };
 
-// One agency's time in one status, summed over every spell in it.
+// One agency's time in one status, summed over its ended spells in it.
 struct TimeInStatus {
   AssignmentStatus status = AssignmentStatus::kAssigned;
   int64_t seconds = 0;
@@ -51,7 +51,7 @@ struct AssignmentTimes {
   AssignmentStatus status = AssignmentStatus::kAssigned;  // Now, or when it was removed.
   Instant since;                       // When it entered that status.
   bool assigned = true;                // False once removed from the task (its time stopped).
-  std::vector<TimeInStatus> time_in;   // In the order the statuses were first entered.
+  std::vector<TimeInStatus> time_in;   // Ended spells, in the order first entered.
 
   bool operator==(const AssignmentTimes&) const = default;
 };
@@ -61,9 +61,10 @@ struct TaskHistory {
   std::vector<AssignmentTimes> times;  // One per agency ever assigned, in order of assignment.
 };
 
-// The history of a task from its stream's events (versions 1, 2, ... in order). The spell an
-// assignment is in now counts up to `now`; an assignment removed from the task stops counting
-// when it was removed.
-TaskHistory task_history(const std::vector<RecordedEvent>& stream, Instant now);
+// The history of a task from its stream's events (versions 1, 2, ... in order). time_in sums
+// the spells that ended; the one an assignment is in now is its `status` and `since`, so that
+// the answer for one version of the task is the same whenever it is asked. An assignment
+// removed from the task ends its spell when it was removed.
+TaskHistory task_history(const std::vector<RecordedEvent>& stream);
 
 }  // namespace mandate::core

@@ -139,7 +139,7 @@ Response task_answer(App& app, const Call& call) {
   if (!found) return problem(not_found("task " + id));
   auto stream = app.store().read_stream(core::task_stream(id), 1, found->second);
   if (!stream.ok()) return problem(stream.error());
-  add_history(found->first, core::task_history(*stream, app.now()));
+  add_history(found->first, core::task_history(*stream));
   return resource_response(200, std::move(found->first), found->second);
 }
 
