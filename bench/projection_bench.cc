@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
         (std::filesystem::temp_directory_path() / "mandate-projection-bench-XXXXXX").string();
     dir = ::mkdtemp(pattern.data());
   }
+  std::filesystem::create_directories(dir);
 
   uint64_t head = 0;
   {

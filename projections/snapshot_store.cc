@@ -100,4 +100,14 @@ core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) c
   return events::get_u64_be(value);
 }
 
+core::Status SnapshotStore::discard(const Projection& projection) const {
+  ASSIGN_OR_RETURN(auto* family, family_of(store_, projection));
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(family, "s", "t");
+  batch.Delete(family, kCheckpointKey);
+  auto status = store_.db()->Write(rocksdb::WriteOptions(), &batch);
+  if (!status.ok()) return events::from_rocks(status, "discarding snapshots");
+  return core::Status();
+}
+
 }  // namespace mandate::projections

@@ -41,6 +41,10 @@ class SnapshotStore {
   // The position of the newest snapshot (0: none).
   core::Result<uint64_t> checkpoint(const Projection& projection) const;
 
+  // Removes every snapshot of the projection (they are derived data: the log stays whole), for
+  // snapshots found to disagree with a rebuild.
+  core::Status discard(const Projection& projection) const;
+
  private:
   const events::EventStore& store_;
 };

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "tools/cli.h"
+#include "tools/rebuild.h"
 #include "tools/serve.h"
 #include "tools/verify.h"
 
@@ -14,6 +15,7 @@ constexpr const char* kUsage = R"(usage: mandate COMMAND [flags]
 Commands:
   serve     serve the HTTP API (and the seed plans on a new data directory)
   verify    recompute the hash chain of a stopped server's log
+  rebuild   rebuild every view from the log and check it against its snapshots
 
 Run `mandate COMMAND --help` for a command's flags. docs/operations.md has more.
 )";
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "serve") return serve_main(argc, argv);
   if (command == "verify") return verify_main(argc, argv);
+  if (command == "rebuild") return rebuild_main(argc, argv);
   std::cerr << "mandate: unknown command " << command << "\n" << kUsage;
   return kExitUsage;
 }
