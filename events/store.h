@@ -52,8 +52,8 @@ struct StoreOptions {
   std::function<core::Instant()> clock;
   // Off only in benchmarks that measure what syncing costs.
   bool sync = true;
-  // Column families a higher layer keeps its own state in (e.g. projections). They are created
-  // when missing.
+  // Column families a higher layer keeps its own state in (e.g. projections' snapshots). They
+  // are created when missing; values of 4 KiB and more go to uncompressed blob files.
   std::vector<std::string> extra_column_families;
 };
 

@@ -21,7 +21,9 @@ Response answer(App& app, const Call& call, const ViewSpec& view) {
   core::Result<nlohmann::json> body = nlohmann::json();
   if (m->past) {
     projections::Views past;
-    if (auto st = projections::replay_into(app.store(), m->as_of, past); !st.ok()) {
+    // Only the projections this view reads, from their nearest snapshots.
+    if (auto st = projections::replay_into(app.store(), m->as_of, past.select(view.needs));
+        !st.ok()) {
       return problem(st.error());
     }
     body = answer_view(view, past, *call.caller, call.query, *m);

@@ -15,6 +15,7 @@ namespace mandate::http {
 namespace {
 
 using nlohmann::json;
+using projections::Views;
 
 // The inbox shows what falls due within this many days.
 constexpr int kInboxHorizonDays = 14;
@@ -231,11 +232,11 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
 }
 
 constexpr std::array<ViewSpec, 5> kViews{{
-    {"phase-status", phase_status, "plan"},
-    {"overdue", overdue, nullptr},
-    {"inbox", inbox, nullptr},
-    {"transfer-stats", transfer_stats, nullptr},
-    {"annual-report", annual_report, "plan"},
+    {"phase-status", phase_status, "plan", Views::kPlans | Views::kTasks},
+    {"overdue", overdue, nullptr, Views::kTasks},
+    {"inbox", inbox, nullptr, Views::kTasks},
+    {"transfer-stats", transfer_stats, nullptr, Views::kTransfers},
+    {"annual-report", annual_report, "plan", Views::kPlans | Views::kTasks},
 }};
 
 }  // namespace

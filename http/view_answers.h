@@ -36,6 +36,7 @@ struct ViewSpec {
   std::string_view name;      // As in /v1/views/<name>.
   ViewFn answer;
   const char* required;       // A query parameter the view cannot do without, or nullptr.
+  unsigned needs;             // The projections it reads (projections::Views::Need bits).
 };
 
 std::span<const ViewSpec> view_specs();

@@ -41,6 +41,9 @@ struct UserRow {
 class DirectoryView : public Projection {
  public:
   std::string_view name() const override { return "directory"; }
+  bool follows(std::string_view stream) const override {
+    return stream.starts_with("agency:") || stream.starts_with("user:");
+  }
   void apply(const core::RecordedEvent& event) override;
   void clear() override;
   void save(snapshot::Writer& out) const override;

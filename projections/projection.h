@@ -19,6 +19,10 @@ class Projection {
   // Stable across releases: it names the projection's column family.
   virtual std::string_view name() const = 0;
 
+  // False for a stream none of whose events can change this projection: a replay that serves
+  // only some projections does not even decode such events.
+  virtual bool follows(std::string_view stream) const = 0;
+
   // Folds one event. Called with positions 1, 2, 3, ... without gaps, under the runner's
   // exclusive lock: readers of the view hold the shared lock (ProjectionRunner::read).
   virtual void apply(const core::RecordedEvent& event) = 0;

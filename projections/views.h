@@ -25,6 +25,27 @@ struct Views {
   AggregateView<core::TransferState> transfers{"transfer"};
   AggregateView<core::IncidentState> incidents{"incident"};
 
+  // Which projections a reader needs, for replays that serve only some (as_of answers).
+  enum Need : unsigned {
+    kDirectory = 1,
+    kPlans = 2,
+    kTasks = 4,
+    kDifficulties = 8,
+    kTransfers = 16,
+    kIncidents = 32,
+    kAll = 63,
+  };
+
+  std::vector<Projection*> select(unsigned needs) {
+    std::vector<Projection*> out;
+    const auto every = all();
+    for (size_t i = 0; i < every.size(); ++i) {
+      if (needs & (1u << i)) out.push_back(every[i]);
+    }
+    return out;
+  }
+
+  // In the order of Need's bits.
   std::vector<Projection*> all() {
     return {&directory, &plans, &tasks, &difficulties, &transfers, &incidents};
   }
