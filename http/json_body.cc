@@ -43,12 +43,20 @@ core::Result<json> parse_json_text(std::string_view text) {
     return core::make_error(ErrorCode::kBadJson, "JSON nests deeper than " +
                                                      std::to_string(kMaxJsonDepth) + " levels");
   }
-  // Without exceptions: a parse error (including ill-formed UTF-8 in a string) is discarded.
-  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
+  // The parser's own messages may quote the offending bytes, which need not be UTF-8: the
+  // answer names the byte offset instead.
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return core::make_error(ErrorCode::kBadJson,
+                            "the body is not well-formed UTF-8 JSON (at byte " +
+                                std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range&) {
+    return core::make_error(ErrorCode::kBadJson,
+                            "the body holds a number too large to represent");
+  } catch (const json::exception&) {
     return core::make_error(ErrorCode::kBadJson, "the body is not well-formed UTF-8 JSON");
   }
-  return value;
 }
 
 core::Result<json> parse_command_body(const Request& request) {
