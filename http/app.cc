@@ -65,6 +65,7 @@ App::App(AppDeps deps)
   add_transfer_routes(*this);
   add_incident_routes(*this);
   add_view_routes(*this);
+  add_me_routes(*this);
 }
 
 App::~App() { command_pool_.join(); }
@@ -105,7 +106,11 @@ void App::handle(Request&& request, Respond respond) {
   std::vector<bhttp::verb> allowed;
   const auto outcome = router_.match(req->method(), path, &route, params, &allowed);
   auto call = std::make_shared<Call>(Call{*req, std::move(params), {}, std::nullopt});
-  const std::string route_name = route ? route->pattern : "unmatched";
+  // The dashboard's files answer what no route does, outside the API's own paths.
+  const bool for_files = files_ && outcome == AppRouter::Outcome::kNoPath &&
+                         req->method() == bhttp::verb::get && path != "/v1" &&
+                         path.substr(0, 4) != "/v1/";
+  const std::string route_name = route ? route->pattern : (for_files ? "static" : "unmatched");
 
   // Every answer passes here: log it, count it, then send it.
   auto record = [this, req, call, route_name, start](unsigned status) {
@@ -124,6 +129,9 @@ void App::handle(Request&& request, Respond respond) {
         respond.stream(std::move(head), std::move(source));
       });
 
+  if (for_files) {
+    if (auto file = files_->serve(path, req->version())) return finish(std::move(*file));
+  }
   if (outcome == AppRouter::Outcome::kNoPath || outcome == AppRouter::Outcome::kBadPath) {
     return finish(problem(core::make_error(core::ErrorCode::kNotFound,
                                            "no such resource: " + std::string(path))));

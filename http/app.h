@@ -23,6 +23,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "projections/runner.h"
 #include "projections/views.h"
 
@@ -56,6 +57,10 @@ class App {
 
   // The server's Handler.
   void handle(Request&& request, Respond respond);
+
+  // Serves the dashboard's files to GETs outside /v1 that match no route; `files` must outlive
+  // the App. Without it such paths are 404 as before.
+  void serve_files(const StaticFiles& files) { files_ = &files; }
 
   // Every route, as (method, pattern), for the OpenAPI test and docs.
   std::vector<std::pair<std::string, std::string>> routes() const;
@@ -96,6 +101,7 @@ class App {
   AppRouter router_;
   std::vector<bool> public_routes_;
   Metrics metrics_;
+  const StaticFiles* files_ = nullptr;
   boost::asio::thread_pool command_pool_;
 };
 

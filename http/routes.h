@@ -13,5 +13,6 @@ void add_task_routes(App& app);
 void add_transfer_routes(App& app);
 void add_incident_routes(App& app);
 void add_view_routes(App& app);
+void add_me_routes(App& app);
 
 }  // namespace mandate::http

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "events/digest.h"
 #include "events/store.h"
@@ -22,12 +23,14 @@ namespace mandate::tools {
 namespace {
 
 constexpr const char* kUsage = R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
-                     [--threads N] [--read-timeout-ms N]
+                     [--web DIR] [--threads N]
+                     [--read-timeout-ms N]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
 On the first start in an empty DIR it creates the user "admin" and writes its token to
 DIR/admin.token (mode 0600). With --seed, a new DIR is loaded with the agencies and plan
 files found in that folder (agencies.json first, then every other *.json, issued).
+With --web, the dashboard built in that folder (web/dist) is served at /.
 SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
 )";
 
@@ -77,7 +80,8 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
 }  // namespace
 
 int serve_main(int argc, char** argv) {
-  Args args = parse_args(argc, argv, 2, {"data", "listen", "seed", "threads", "read-timeout-ms"},
+  Args args = parse_args(argc, argv, 2,
+                         {"data", "listen", "seed", "web", "threads", "read-timeout-ms"},
                          {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
@@ -94,6 +98,15 @@ int serve_main(int argc, char** argv) {
   if (!split_listen(args.get("listen", "127.0.0.1:8080"), host, port)) {
     std::cerr << "mandate serve: --listen takes HOST:PORT\n";
     return kExitUsage;
+  }
+  std::optional<http::StaticFiles> web;
+  if (args.has("web")) {
+    std::string why;
+    web = http::StaticFiles::open(args.get("web", ""), &why);
+    if (!web) {
+      std::cerr << "mandate serve: --web: " << why << "\n";
+      return kExitUsage;
+    }
   }
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
@@ -136,6 +149,7 @@ int serve_main(int argc, char** argv) {
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
   http::App app(http::AppDeps{*store, runner, views, system_clock});
+  if (web) app.serve_files(*web);
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
     limits.read_timeout = std::chrono::milliseconds(std::stoll(args.get("read-timeout-ms", "0")));
