@@ -12,9 +12,17 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkgconf libboost1.81-dev librocksdb-dev capnproto \
 	libcapnp-dev nlohmann-json3-dev catch2 libssl-dev
 
+# Only for the tests: the browser the dashboard's end-to-end tests drive.
+TEST_PACKAGES := chromium
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test run bench format clean
+# The dashboard (web/): built by Vite into web/dist, served by `mandate serve --web web/dist`.
+# Rebuilt only when its sources or its lock file change.
+WEB_SOURCES := $(wildcard web/src/*.ts web/src/*.tsx web/src/*.css web/src/views/*.tsx \
+	web/public/*) web/index.html web/vite.config.ts web/tsconfig.json web/package.json
+
+.PHONY: all deps test-deps node-deps web build test run bench format clean
 
 all: build
 
@@ -28,20 +36,39 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(BUILD_DIR)/build.ninja: | deps
+test-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"
+
+# Node and npm from Debian when there are none; a Node older than Vite needs is said plainly.
+node-deps:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  $(MAKE) --no-print-directory deps DEBIAN_PACKAGES="nodejs npm"; \
+	fi
+	@node web/scripts/check-node.cjs
+
+web/node_modules/.package-lock.json: web/package-lock.json | node-deps
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html
+
+$(BUILD_DIR)/build.ninja: | deps node-deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: build
-	ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure --timeout 600
+test: build web test-deps
+	MANDATE_WEB_REQUIRED=1 ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure --timeout 600
 
-run: build
-	@echo "Mandate on http://$(LISTEN)/ with data in $(DATA_DIR)/ (seed plans loaded on first start)."
+run: build web
+	@echo "Mandate on http://$(LISTEN)/ (the dashboard; sign in with a token) with data in $(DATA_DIR)/ (seed plans loaded on first start)."
 	@echo "Token: $(DATA_DIR)/admin.token. Try: curl -H \"Authorization: Bearer \$$(cat $(DATA_DIR)/admin.token)\" http://$(LISTEN)/v1/plans"
 	@echo "Stop with Ctrl-C."
-	$(BUILD_DIR)/tools/mandate serve --data $(DATA_DIR) --listen $(LISTEN) --seed plans
+	$(BUILD_DIR)/tools/mandate serve --data $(DATA_DIR) --listen $(LISTEN) --seed plans --web web/dist
 
 bench: build
 	cmake --build $(BUILD_DIR) --target store_bench

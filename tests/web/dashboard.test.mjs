@@ -1,0 +1,199 @@
+// The dashboard end to end: Debian's Chromium, driven by playwright-core, against the real
+// `mandate serve` with the seed plans, one scenario per role. Each waits on the page's DOM,
+// never on time, and saves a screenshot under the build directory.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, screenshot, Server, signIn } from "./harness.mjs";
+
+const PLAN = "vn-la-2024";
+const today = new Date().toISOString().slice(0, 10);
+
+describe("dashboard", () => {
+  let server;
+  let browser;
+  const token = {};
+
+  before(async () => {
+    server = await Server.start();
+    token.coordinator = await server.user("dieu-phoi", "cong-an-tinh", ["coordinator"]);
+    token.officer = await server.user("can-bo-tu-phap", "so-tu-phap", ["officer"]);
+    token.officerNv = await server.user("can-bo-ngoai-vu", "so-ngoai-vu", ["officer"]);
+    token.approver = await server.user("phe-duyet", "ubnd-tinh", ["approver"]);
+    token.investigator = await server.user("dieu-tra", "cong-an-tinh", ["investigator"]);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a coordinator sees the Laos plan's matrix, dates in dd/mm/yyyy", async () => {
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    const matrix = page.locator(`table.matrix[data-plan="${PLAN}"]`);
+    await matrix.waitFor();
+    // Every phase of the plan is a column, the standing tasks last.
+    const heads = await matrix.locator("thead th").allInnerTexts();
+    assert.ok(heads.some((h) => h.startsWith("Giai đoạn I\n")), heads.join("|"));
+    assert.ok(heads.some((h) => h.startsWith("Giai đoạn III")), heads.join("|"));
+    assert.match(heads.at(-1), /Nhiệm vụ thường xuyên/);
+    // The lead of the phase I tasks is behind on them (due 31/12/2024): a red cell.
+    const lead = matrix.locator('button[data-agency="cong-an-tinh"][data-phase="I"]');
+    assert.equal(await lead.getAttribute("data-assigned"), "2");
+    assert.equal(await lead.getAttribute("data-overdue"), "2");
+    assert.match(await lead.locator("xpath=..").getAttribute("class"), /lag-bad/);
+    assert.match(await matrix.locator("caption").innerText(), /\d{2}\/\d{2}\/\d{4}/);
+    assert.match(await matrix.locator("thead").innerText(), /01\/01\/2024 – 31\/12\/2024/);
+
+    // A click opens that agency's tasks.
+    await lead.click();
+    const list = page.locator('.agency-tasks[data-agency="cong-an-tinh"]');
+    await list.getByText("la-training", { exact: true }).waitFor();
+    await list.getByText("la-brief-staff", { exact: true }).waitFor();
+    await screenshot(page, "coordinator-matrix");
+
+    // The overdue list, filtered by agency, most overdue first.
+    await page.locator("#overdue").getByLabel("Cơ quan, đơn vị").selectOption("so-ngoai-vu");
+    await page.locator('#overdue tr[data-task="la-notify-entry-into-force"]').waitFor();
+    const days = (await page.locator("#overdue tbody td.num").allInnerTexts()).map(Number);
+    assert.deepEqual(days, [...days].sort((a, b) => b - a));
+
+    // English on request.
+    await page.getByLabel("Ngôn ngữ").selectOption("en");
+    await page.getByRole("heading", { name: "Progress by agency and phase" }).waitFor();
+    await page.getByLabel("Language").selectOption("vi");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("an officer acknowledges a task and the coordinator's matrix follows without a reload", async () => {
+    const coordinator = await signIn(browser, server, token.coordinator);
+    await coordinator.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    const cell = coordinator.locator(`table.matrix[data-plan="${PLAN}"] button[data-agency="so-tu-phap"][data-phase="I"]`);
+    try {
+      await cell.waitFor();
+    } catch (e) {
+      await screenshot(coordinator, "debug-coordinator");
+      throw e;
+    }
+    assert.equal(await cell.getAttribute("data-acknowledged"), "0");
+    // Set on this document: still there afterwards means the page was never reloaded.
+    await coordinator.evaluate(() => (window.__sameDocument = true));
+
+    const officer = await signIn(browser, server, token.officer);
+    const row = officer.locator('#inbox li[data-task="la-brief-staff"]');
+    await row.getByRole("button").click();
+    const detail = officer.locator('.task-detail[data-task="la-brief-staff"]');
+    await detail.getByRole("button", { name: "Tiếp nhận" }).click();
+    // The task's history shows the acknowledgement, the progress form replaces the button.
+    await detail.locator("ol.history").getByText("task.acknowledged").waitFor();
+    await detail.getByRole("form", { name: "Báo cáo tiến độ" }).waitFor();
+
+    // A failed command loses nothing: the note stays, the field at fault is named.
+    const progress = detail.getByRole("form", { name: "Báo cáo tiến độ" });
+    await progress.getByLabel("Tỷ lệ hoàn thành (%)").fill("40");
+    await progress.getByRole("button", { name: "Gửi" }).click();
+    const problem = progress.locator('.error[data-field="note"]');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /Thông tin chưa hợp lệ/);
+    assert.equal(await progress.getByLabel("Nội dung").getAttribute("aria-invalid"), "true");
+    assert.equal(await progress.getByLabel("Tỷ lệ hoàn thành (%)").inputValue(), "40");
+    await screenshot(officer, "officer-task");
+
+    await cell.and(coordinator.locator('[data-acknowledged="1"]')).waitFor();
+    assert.equal(await coordinator.evaluate(() => window.__sameDocument), true);
+    await cell.scrollIntoViewIfNeeded();
+    await screenshot(coordinator, "coordinator-after-acknowledgement");
+    const task = await server.must(200, "GET", "/v1/tasks/la-brief-staff");
+    assert.equal(task.assignments.find((a) => a.agency === "so-tu-phap").status, "acknowledged");
+    assert.deepEqual([...coordinator.errors, ...officer.errors], []);
+    await officer.close();
+    await coordinator.close();
+  });
+
+  test("an approver refuses a transfer, after being told which field was missing", async () => {
+    const transfer = (id, classification) => ({
+      id, agency: "so-ngoai-vu", direction: "outbound", partner: "LA", plan: PLAN,
+      document: { ref: `${id}/CV-SNgV`, title: `Danh sách đoàn công tác ${id}`, classification },
+      channel: "diplomatic", purpose: "Trao đổi theo Hiệp định",
+    });
+    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-refuse", "secret"), token.officerNv);
+    // One completed this year, so that the statistics have a bar.
+    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-done", "confidential"), token.officerNv);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/approve", { approval_ref: "318/QĐ-UBND" }, token.approver);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/complete", { completed_on: today }, token.officerNv);
+
+    const page = await signIn(browser, server, token.approver);
+    const card = page.locator('li[data-transfer="tr-web-refuse"]');
+    await card.waitFor();
+    assert.match(await card.innerText(), /Tối mật/);
+    assert.match(await card.innerText(), /LA/);
+    assert.match(await card.innerText(), /ngoại giao/);
+    const refuse = card.getByRole("form", { name: "Từ chối" });
+    await refuse.getByRole("button", { name: "Từ chối" }).click();
+    await card.locator('.error[data-field="reason"]').waitFor();
+    assert.equal(await refuse.getByLabel("Lý do").getAttribute("aria-invalid"), "true");
+
+    await refuse.getByLabel("Lý do").fill("Tài liệu chưa được giải mật một phần");
+    await refuse.getByRole("button", { name: "Từ chối" }).click();
+    await card.waitFor({ state: "detached" });
+    const answer = await server.must(200, "GET", "/v1/transfers/tr-web-refuse");
+    assert.equal(answer.status, "rejected");
+    assert.equal(answer.rejection.reason, "Tài liệu chưa được giải mật một phần");
+
+    await page.locator('#stats svg[role="img"] rect').first().waitFor();
+    assert.match(await page.locator("#stats svg").innerHTML(), /LA · chuyển đi/);
+    await screenshot(page, "approver");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("an investigator drags the slider and sees the timeline as it was", async () => {
+    const incident = await server.must(201, "POST", "/v1/incidents", {
+      id: "inc-web", agency: "so-tu-phap", kind: "loss", classification: "confidential", partner: "LA",
+      documents: [{ ref: "12/BC-STP", title: "Báo cáo hợp tác tư pháp" }],
+      discovered_at: new Date(Date.now() - 3 * 3600_000).toISOString(), summary: "Thất lạc một bản sao tài liệu mật sau hội nghị",
+    }, token.officer);
+    await server.must(200, "POST", "/v1/incidents/inc-web/receive", {}, token.coordinator);
+    await server.must(200, "POST", "/v1/incidents/inc-web/escalate", { to: "cuc-anctnb", note: "Báo cáo Cục A03" }, token.coordinator);
+    const first = incident.position;
+
+    const page = await signIn(browser, server, token.investigator);
+    await page.locator('.live[data-mode="sse"]').waitFor();
+    const timeline = page.locator('.incident-timeline[data-incident="inc-web"]');
+    await timeline.locator('ol.timeline[data-count="3"]').waitFor();
+
+    // A finding recorded now arrives through the event stream.
+    await server.must(200, "POST", "/v1/incidents/inc-web/findings", { kind: "cause", text: "Mang tài liệu ra khỏi cơ quan" }, token.investigator);
+    await timeline.locator('ol.timeline[data-count="4"]').waitFor();
+    const entry = timeline.locator('li[data-type="incident.reported"]');
+    const facts = await entry.locator("dl").innerText();
+    assert.match(facts, /Thời điểm xảy ra\s+\d{2}\/\d{2}\/\d{4}/);
+    assert.match(facts, /Thời điểm ghi nhận\s+\d{2}\/\d{2}\/\d{4}/);
+    assert.match(facts, /can-bo-tu-phap/);
+    await timeline.locator('.chain[data-verified="true"]').waitFor();
+
+    // Drag the slider's thumb to its left end: the record as it stood after the report.
+    const slider = timeline.getByLabel(/Xem lại hồ sơ tại vị trí/);
+    const box = await slider.boundingBox();
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 2, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await timeline.locator(`ol.timeline[data-as-of="${first}"][data-count="1"]`).waitFor();
+    assert.deepEqual(await timeline.locator("ol.timeline li").evaluateAll((els) => els.map((e) => e.dataset.type)), ["incident.reported"]);
+    await screenshot(page, "investigator-replay");
+
+    // One step right with the keyboard: the receipt appears.
+    await slider.press("ArrowRight");
+    await timeline.locator('ol.timeline[data-count="2"]').waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("nothing is fetched from another origin", () => {
+    assert.deepEqual(browser.foreign, []);
+  });
+});

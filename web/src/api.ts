@@ -1,0 +1,234 @@
+// The API client: every call of the dashboard goes through here, with the token of the
+// session. Errors come back as ApiError holding the problem+json answer, so a form can name
+// the field at fault.
+
+const TOKEN_KEY = "mandate.token";
+
+export function storedToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+export function storeToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  field?: string;
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? problem.code);
+    this.problem = problem;
+  }
+}
+
+// A task id of a yearly occurrence holds a slash; the API takes it encoded as %2F.
+export const enc = encodeURIComponent;
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    parts.push(`${enc(k)}=${enc(String(v))}`);
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  try {
+    const body = await response.json();
+    if (body && typeof body.code === "string") return { status: response.status, ...body };
+  } catch {
+    // Not JSON: a proxy or a dead server. Said below with the status alone.
+  }
+  return { status: response.status, code: response.status === 0 ? "network" : "http_" + response.status };
+}
+
+export async function call<T>(method: string, path: string, body?: unknown, token = storedToken()): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError({ status: 0, code: "network" });
+  }
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const get = <T>(path: string) => call<T>("GET", path);
+export const post = <T>(path: string, body: unknown = {}) => call<T>("POST", path, body);
+
+// ---- The shapes the dashboard reads (docs/api.md) ----
+
+export type Role = "admin" | "coordinator" | "officer" | "approver" | "investigator" | "auditor";
+
+export interface Me {
+  user: string;
+  name: string;
+  agency: string | null;
+  roles: Role[];
+  clearance: string;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+  parent: string | null;
+}
+
+export interface PlanSummary {
+  id: string;
+  code: string;
+  title: string;
+  status: string;
+  partner: string | null;
+}
+
+export interface PhaseAgency {
+  agency: string;
+  assigned: number;
+  unacknowledged: number;
+  acknowledged: number;
+  in_progress: number;
+  submitted: number;
+  approved: number;
+  cancelled: number;
+  overdue: number;
+  percent_done: number;
+}
+
+export interface PhaseStatus {
+  plan: string;
+  as_of: number;
+  on: string;
+  phases: { key: string | null; title: string; starts_on: string | null; ends_on: string | null; agencies: PhaseAgency[] }[];
+}
+
+export interface TaskSummary {
+  id: string;
+  plan: string;
+  phase: string | null;
+  title: string;
+  lead: string;
+  due_on: string;
+  status: string;
+  overdue: boolean;
+}
+
+export interface OverdueRow {
+  task: string;
+  plan: string;
+  phase: string | null;
+  title: string;
+  lead: string;
+  due_on: string;
+  days_overdue: number;
+  status: string;
+}
+
+export interface InboxRow extends OverdueRow {
+  role: "lead" | "coordinator";
+  assignment_status: string;
+  reasons: string[];
+}
+
+export interface Assignment {
+  agency: string;
+  role: "lead" | "coordinator";
+  status: string;
+  acknowledged_at: string | null;
+  needs_acknowledgement: boolean;
+}
+
+export interface HistoryEntry {
+  position: number;
+  version: number;
+  type: string;
+  recorded_at: string;
+  actor: { user: string; agency: string | null };
+  changes: { field: string; from: string | null; to: string | null }[];
+}
+
+export interface Task {
+  id: string;
+  plan: string;
+  phase: string | null;
+  title: string;
+  description: string;
+  lead: string;
+  due_on: string;
+  status: string;
+  overdue: boolean;
+  days_overdue: number;
+  assignments: Assignment[];
+  history?: HistoryEntry[];
+  version: number;
+}
+
+export interface Difficulty {
+  id: string;
+  task: string;
+  agency: string;
+  text: string;
+  raised_at: string;
+  guidance: { text: string; user: string; at: string }[];
+  answered: boolean;
+}
+
+export interface Transfer {
+  id: string;
+  agency: string;
+  direction: "outbound" | "inbound";
+  partner: string;
+  plan: string | null;
+  document: { ref: string; title: string; classification: string };
+  channel: string;
+  purpose: string;
+  status: string;
+  recorded_at: string;
+  approval: { approval_ref: string; note: string; by: string; at: string } | null;
+  rejection: { reason: string; by: string; at: string } | null;
+}
+
+export interface TransferStats {
+  year: number;
+  rows: { partner: string; direction: string; classification: string; count: number }[];
+}
+
+export interface Incident {
+  id: string;
+  agency: string;
+  kind: string;
+  classification: string;
+  partner: string | null;
+  summary: string;
+  status: string;
+  discovered_at: string;
+}
+
+export interface TimelineEntry {
+  position: number;
+  type: string;
+  recorded_at: string;
+  occurred_at: string;
+  actor: { user: string; agency: string | null };
+  data: Record<string, unknown>;
+  hash: string;
+}
+
+export interface Timeline {
+  incident: string;
+  as_of: number;
+  entries: TimelineEntry[];
+  chain: { verified: boolean; head: string; checked?: number; first_bad?: number };
+}

@@ -1,0 +1,195 @@
+// The department officer's screen: the inbox (GET /v1/views/inbox), and on the task opened
+// the commands its agency may give: acknowledge, report progress, submit with evidence,
+// raise a difficulty; with the task's history below.
+
+import { useState } from "preact/hooks";
+import { enc, get, InboxRow, Me, post, query, Task } from "../api";
+import { Badge, Empty, ErrorBox, Input, Section, useAgencyName, useCommand } from "../common";
+import { fmtDate, t, word } from "../i18n";
+import { useLive } from "../live";
+import { TaskDetail } from "./task_detail";
+
+function Done({ when }: { when: boolean }) {
+  return when ? (
+    <p class="ok" role="status">
+      {t("done")}
+    </p>
+  ) : null;
+}
+
+function Acknowledge({ task, onDone }: { task: Task; onDone: () => void }) {
+  const { busy, error, run } = useCommand();
+  return (
+    <div class="command">
+      <button type="button" disabled={busy} onClick={() => run(() => post(`/v1/tasks/${enc(task.id)}/acknowledge`, {})).then((ok) => ok && onDone())}>
+        {t("acknowledge")}
+      </button>
+      <ErrorBox error={error} />
+    </div>
+  );
+}
+
+function Progress({ task, onDone }: { task: Task; onDone: () => void }) {
+  const [note, setNote] = useState("");
+  const [percent, setPercent] = useState("");
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useCommand();
+  const send = (e: Event) => {
+    e.preventDefault();
+    const body: Record<string, unknown> = { note };
+    if (percent !== "") body.percent = Number(percent);
+    run(() => post(`/v1/tasks/${enc(task.id)}/progress`, body)).then((ok) => {
+      setDone(ok);
+      if (ok) {
+        setNote("");
+        setPercent("");
+        onDone();
+      }
+    });
+  };
+  return (
+    <form class="command" onSubmit={send} aria-label={t("progress_title")}>
+      <h4>{t("progress_title")}</h4>
+      <Input label={t("note")} name="note" value={note} onInput={setNote} error={error} multiline />
+      <Input label={t("percent")} name="percent" type="number" min={0} max={100} value={percent} onInput={setPercent} error={error} />
+      <button type="submit" disabled={busy}>
+        {t("send")}
+      </button>
+      <ErrorBox error={error} />
+      <Done when={done} />
+    </form>
+  );
+}
+
+function Submit({ task, onDone }: { task: Task; onDone: () => void }) {
+  const [note, setNote] = useState("");
+  const [evidence, setEvidence] = useState([{ ref: "", title: "" }]);
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useCommand();
+  const edit = (i: number, key: "ref" | "title", value: string) => setEvidence(evidence.map((e, j) => (j === i ? { ...e, [key]: value } : e)));
+  const send = (e: Event) => {
+    e.preventDefault();
+    run(() => post(`/v1/tasks/${enc(task.id)}/submit`, { note, evidence })).then((ok) => {
+      setDone(ok);
+      if (ok) {
+        setNote("");
+        setEvidence([{ ref: "", title: "" }]);
+        onDone();
+      }
+    });
+  };
+  return (
+    <form class="command" onSubmit={send} aria-label={t("submit_title")}>
+      <h4>{t("submit_title")}</h4>
+      <Input label={t("note")} name="note" value={note} onInput={setNote} error={error} multiline />
+      <fieldset>
+        <legend>{t("evidence")}</legend>
+        {evidence.map((item, i) => (
+          <div class="evidence-row" key={i}>
+            <Input label={`${t("evidence_ref")} ${i + 1}`} name={`evidence[${i}].ref`} value={item.ref} onInput={(v) => edit(i, "ref", v)} error={error} />
+            <Input label={`${t("evidence_title")} ${i + 1}`} name={`evidence[${i}].title`} value={item.title} onInput={(v) => edit(i, "title", v)} error={error} />
+            {evidence.length > 1 && (
+              <button type="button" class="ghost" onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}>
+                {t("remove")}
+              </button>
+            )}
+          </div>
+        ))}
+        <button type="button" class="secondary" onClick={() => setEvidence([...evidence, { ref: "", title: "" }])}>
+          {t("add_evidence")}
+        </button>
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {t("submit")}
+      </button>
+      <ErrorBox error={error} />
+      <Done when={done} />
+    </form>
+  );
+}
+
+function RaiseDifficulty({ task }: { task: Task }) {
+  const [text, setText] = useState("");
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useCommand();
+  const send = (e: Event) => {
+    e.preventDefault();
+    run(() => post(`/v1/tasks/${enc(task.id)}/difficulties`, { text })).then((ok) => {
+      setDone(ok);
+      if (ok) setText("");
+    });
+  };
+  return (
+    <form class="command" onSubmit={send} aria-label={t("difficulty_title")}>
+      <h4>{t("difficulty_title")}</h4>
+      <Input label={t("note")} name="text" value={text} onInput={setText} error={error} multiline />
+      <button type="submit" class="secondary" disabled={busy}>
+        {t("send")}
+      </button>
+      <ErrorBox error={error} />
+      <Done when={done} />
+    </form>
+  );
+}
+
+function Commands({ task, agency, reload }: { task: Task; agency: string | null; reload: () => void }) {
+  const mine = task.assignments.find((a) => a.agency === agency);
+  if (!mine) return null;
+  const closed = task.status === "approved" || task.status === "cancelled";
+  return (
+    <div class="commands">
+      {mine.needs_acknowledgement && <Acknowledge task={task} onDone={reload} />}
+      {!closed && !mine.needs_acknowledgement && mine.status !== "submitted" && <Progress task={task} onDone={reload} />}
+      {!closed && mine.role === "lead" && !mine.needs_acknowledgement && mine.status !== "submitted" && <Submit task={task} onDone={reload} />}
+      <RaiseDifficulty task={task} />
+    </div>
+  );
+}
+
+export function OfficerView({ me }: { me: Me }) {
+  const name = useAgencyName();
+  const [open, setOpen] = useState<string | null>(null);
+  const { data, error } = useLive(() => get<{ agency: string; tasks: InboxRow[] }>(`/v1/views/inbox${query({ agency: me.agency ?? undefined })}`), [me.agency]);
+  return (
+    <div class="screen two">
+      <Section title={`${t("inbox_title")} · ${name(me.agency)}`} id="inbox">
+        <ErrorBox error={error} />
+        <Empty when={!!data && data.tasks.length === 0} />
+        <ul class="cards inbox scroll">
+          {(data?.tasks ?? []).map((row) => (
+            <li key={row.task} class={`card${open === row.task ? " selected" : ""}${row.days_overdue > 0 ? " row-overdue" : ""}`} data-task={row.task}>
+              <button type="button" class="link" onClick={() => setOpen(row.task)} aria-current={open === row.task}>
+                {row.title}
+              </button>
+              <div class="muted small">
+                <code>{row.task}</code> · {row.role === "lead" ? t("role_lead") : t("role_coord")} · {t("due_on")} {fmtDate(row.due_on)}
+                {row.days_overdue > 0 && (
+                  <span class="badge st-overdue">
+                    {t("s_overdue")} {row.days_overdue}
+                  </span>
+                )}
+              </div>
+              <div>
+                <Badge status={row.assignment_status} />{" "}
+                {row.reasons.map((r) => (
+                  <span key={r} class="tag">
+                    {word("r_", r)}
+                  </span>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <div class="panel sticky">
+        {open ? (
+          <TaskDetail id={open} onClose={() => setOpen(null)}>
+            {(task, reload) => <Commands task={task} agency={me.agency} reload={reload} />}
+          </TaskDetail>
+        ) : (
+          <p class="muted">{t("open")}: {t("inbox_title")}</p>
+        )}
+      </div>
+    </div>
+  );
+}
