@@ -27,7 +27,11 @@ export class Server {
     });
     const log = [];
     const port = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`mandate serve did not start:\n${log.join("")}`)), SERVE_WAIT_MS);
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL"); // Not left behind when it never said it was serving.
+        rmSync(data, { recursive: true, force: true });
+        reject(new Error(`mandate serve did not start:\n${log.join("")}`));
+      }, SERVE_WAIT_MS);
       child.stderr.setEncoding("utf8");
       let seen = "";
       child.stderr.on("data", (chunk) => {
