@@ -24,9 +24,10 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
                      [--web DIR] [--threads N]
-                     [--read-timeout-ms N]
+                     [--read-timeout-ms N] [--max-connections N]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
+Past N open connections (default 1024) a new one is answered 429 and closed.
 On the first start in an empty DIR it creates the user "admin" and writes its token to
 DIR/admin.token (mode 0600). With --seed, a new DIR is loaded with the agencies and plan
 files found in that folder (agencies.json first, then every other *.json, issued).
@@ -81,7 +82,8 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
 
 int serve_main(int argc, char** argv) {
   Args args = parse_args(argc, argv, 2,
-                         {"data", "listen", "seed", "web", "threads", "read-timeout-ms"},
+                         {"data", "listen", "seed", "web", "threads", "read-timeout-ms",
+                          "max-connections"},
                          {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
@@ -153,6 +155,9 @@ int serve_main(int argc, char** argv) {
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
     limits.read_timeout = std::chrono::milliseconds(std::stoll(args.get("read-timeout-ms", "0")));
+  }
+  if (args.has("max-connections")) {
+    limits.max_connections = std::stoull(args.get("max-connections", "0"));
   }
   http::Server server(
       limits, [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },

@@ -7,6 +7,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 
 #include <catch2/catch.hpp>
@@ -83,6 +84,53 @@ TEST_CASE("a client that trickles bytes is cut off while others are served",
   boost::asio::read(slow, boost::asio::buffer(&byte, 1), ec);
   CHECK(ec == boost::asio::error::eof);
   CHECK(server.get("/healthz", "").status == 200);
+}
+
+TEST_CASE("connections past the cap are answered 429 and closed, others go on",
+          "[e2e][operations][limits]") {
+  TempDir dir;
+  ServerProcess server(dir.sub("data"), {"--max-connections", "2"});
+  boost::asio::io_context ioc;
+  const boost::asio::ip::tcp::endpoint at{boost::asio::ip::make_address("127.0.0.1"),
+                                          server.port()};
+  // A kept-alive connection the server has taken: one request answered 200 on it. (A
+  // connection the harness closed a moment ago may still count, so a first try can be refused.)
+  auto kept_alive = [&] {
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      boost::asio::ip::tcp::socket socket(ioc);
+      socket.connect(at);
+      boost::asio::write(socket, boost::asio::buffer(std::string(
+                                     "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")));
+      std::string head;
+      boost::system::error_code ec;
+      boost::asio::read_until(socket, boost::asio::dynamic_buffer(head), "\r\n\r\n", ec);
+      if (!ec && head.rfind("HTTP/1.1 200", 0) == 0) return socket;
+    }
+    FAIL("the server never took a connection");
+    throw std::logic_error("unreachable");
+  };
+  // Two idle kept-alive connections fill the cap.
+  auto first = kept_alive();
+  auto second = kept_alive();
+  boost::asio::ip::tcp::socket third(ioc);
+  third.connect(at);
+  std::string answer;
+  boost::system::error_code ec;
+  boost::asio::read(third, boost::asio::dynamic_buffer(answer), ec);
+  CHECK(ec == boost::asio::error::eof);
+  CHECK(answer.rfind("HTTP/1.1 429", 0) == 0);
+  CHECK(answer.find("application/problem+json") != std::string::npos);
+  CHECK(answer.find("\"code\":\"rate_limited\"") != std::string::npos);
+
+  // Once they leave, new connections are served again. The server learns of a close a moment
+  // after the client makes it, so the first attempts may still find the cap full.
+  first.close();
+  second.close();
+  unsigned status = 429;
+  for (int attempt = 0; attempt < 1000 && status == 429; ++attempt) {
+    status = server.get("/healthz", "").status;
+  }
+  CHECK(status == 200);
 }
 
 TEST_CASE("SIGTERM stops the server cleanly", "[e2e][operations]") {
