@@ -5,6 +5,7 @@
 // The present is answered from the live projections; a past `as_of` from a replay.
 
 #include "http/app.h"
+#include "http/applied_stream.h"
 #include "http/problem.h"
 #include "http/routes.h"
 #include "http/view_answers.h"
@@ -43,9 +44,28 @@ RouteFn view_route(const ViewSpec& view) {
   };
 }
 
+// GET /v1/views/changes: any caller may learn that the views moved on (not what changed).
+// Last-Event-ID (a reconnecting client) wins over ?after=.
+void changes(App& app, Call& call, Respond respond) {
+  auto after = query_uint(call, "after", 0);
+  if (!after.ok()) return respond(problem(after.error()));
+  uint64_t start = *after;
+  const std::string_view last_id = call.request["Last-Event-ID"];
+  if (!last_id.empty()) {
+    auto parsed = query_uint(Params{{"Last-Event-ID", std::string(last_id)}}, "Last-Event-ID", 0);
+    if (!parsed.ok()) return respond(problem(parsed.error()));
+    start = *parsed;
+  }
+  Response head{boost::beast::http::status::ok, 11};
+  head.set(boost::beast::http::field::content_type, "text/event-stream");
+  head.set(boost::beast::http::field::cache_control, "no-cache");
+  respond.stream(std::move(head), AppliedPositionSource::start(app.runner(), start));
+}
+
 }  // namespace
 
 void add_view_routes(App& app) {
+  app.add(verb::get, "/v1/views/changes", changes);
   for (const auto& view : view_specs()) {
     app.add(verb::get, "/v1/views/" + std::string(view.name), view_route(view));
   }

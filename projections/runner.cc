@@ -101,6 +101,10 @@ void ProjectionRunner::follow() {
       applied_.store(position);
     }
     applied_cv_.notify_all();
+    {
+      std::lock_guard lock(listeners_mu_);
+      for (auto& [id, fn] : listeners_) fn(position);
+    }
     if (options_.snapshot_every > 0 && position - last_snapshot_ >= options_.snapshot_every) {
       snapshot_all(position);
     }
@@ -112,6 +116,18 @@ bool ProjectionRunner::wait_applied(uint64_t position, std::chrono::milliseconds
   return applied_cv_.wait_for(lock, timeout,
                               [&] { return applied_.load() >= position || !failure_.empty(); }) &&
          applied_.load() >= position;
+}
+
+uint64_t ProjectionRunner::add_applied_listener(std::function<void(uint64_t)> fn) {
+  std::lock_guard lock(listeners_mu_);
+  const uint64_t id = next_listener_id_++;
+  listeners_.emplace_back(id, std::move(fn));
+  return id;
+}
+
+void ProjectionRunner::remove_applied_listener(uint64_t id) {
+  std::lock_guard lock(listeners_mu_);
+  std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
 }
 
 std::string ProjectionRunner::failure() const {

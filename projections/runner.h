@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -64,6 +65,11 @@ class ProjectionRunner {
   // Set when the log could not be read: the projections stopped at applied().
   std::string failure() const;
 
+  // Registers fn(applied), called on the follower thread each time applied() moves on. It must
+  // be quick (post work elsewhere). Returns an id for remove_applied_listener.
+  uint64_t add_applied_listener(std::function<void(uint64_t)> fn);
+  void remove_applied_listener(uint64_t id);
+
   // Runs fn() with the projections held still (shared lock): they may be read, not changed.
   template <typename Fn>
   auto read(Fn&& fn) const {
@@ -88,6 +94,9 @@ class ProjectionRunner {
   mutable std::condition_variable applied_cv_;
   std::string failure_;
   std::unique_ptr<events::Subscription> subscription_;
+  std::mutex listeners_mu_;
+  uint64_t next_listener_id_ = 1;
+  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> listeners_;
   std::thread thread_;
 };
 

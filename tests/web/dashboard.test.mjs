@@ -76,6 +76,8 @@ describe("dashboard", () => {
 
   test("an officer acknowledges a task and the coordinator's matrix follows without a reload", async () => {
     const coordinator = await signIn(browser, server, token.coordinator);
+    // A coordinator may not read the log: it follows GET /v1/views/changes, a stream too.
+    await coordinator.locator('.live[data-mode="sse"]').waitFor();
     await coordinator.getByLabel("Kế hoạch").first().selectOption(PLAN);
     const cell = coordinator.locator(`table.matrix[data-plan="${PLAN}"] button[data-agency="so-tu-phap"][data-phase="I"]`);
     try {

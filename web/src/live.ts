@@ -1,21 +1,20 @@
 // Keeping the views current without a reload.
 //
-// The log's Server-Sent Events (GET /v1/events/subscribe) are for the roles that read the log
-// (admin, auditor, investigator); they need the Authorization header, which EventSource cannot
-// send, so the stream is read with fetch() and a streaming reader. Every other role may not
-// read the log: for them the dashboard watches the applied position that GET /readyz reports
-// (no token, nothing confidential) and reloads its views when it moves. Either way, `head`
-// is the position the views should show, and useLive() reloads on each change.
+// Two Server-Sent Event streams say that something changed. The log itself
+// (GET /v1/events/subscribe) is for the roles that read it (admin, auditor, investigator);
+// every other role follows GET /v1/views/changes, which says only how far the views have come.
+// Both need the Authorization header, which EventSource cannot send, so they are read with
+// fetch() and a streaming reader. Either way, `head` is the position the views should show,
+// and useLive() reloads on each change.
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, Role } from "./api";
 import { signal, useSignal } from "./signal";
 
-export type LiveMode = "sse" | "watch" | "off";
+export type LiveMode = "sse" | "off";
 export const head = signal(0);
 export const liveMode = signal<LiveMode>("off");
 
-const WATCH_EVERY_MS = 2000;
 const RETRY_AFTER_MS = 2000;
 // Events come in bursts (a plan's issue is hundreds): the views reload once per burst.
 const COALESCE_MS = 150;
@@ -28,9 +27,10 @@ async function readyPosition(): Promise<number> {
   return Number(body.applied_position ?? body.head_position ?? 0);
 }
 
-// Reads the SSE stream until it ends or `abort` fires; calls `onId` with each event's id.
-async function readStream(token: string, lastId: number, abort: AbortSignal, onId: (id: number) => void) {
-  const response = await fetch(`/v1/events/subscribe?from=${lastId + 1}`, {
+// Reads an SSE stream until it ends or `abort` fires; calls `onId` with each message's id.
+async function readStream(path: string, token: string, lastId: number, abort: AbortSignal,
+                          onId: (id: number) => void) {
+  const response = await fetch(path, {
     headers: { Authorization: `Bearer ${token}`, Accept: "text/event-stream", "Last-Event-ID": String(lastId) },
     signal: abort,
     cache: "no-store",
@@ -71,12 +71,15 @@ export function startLive(token: string, roles: Role[]): () => void {
   };
   const sleep = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 
+  const readsLog = roles.some((r) => LOG_READERS.includes(r));
   const followStream = async () => {
     let lastId = await readyPosition();
     head.set(lastId);
     while (!abort.signal.aborted) {
+      const path = readsLog ? `/v1/events/subscribe?from=${lastId + 1}`
+                            : `/v1/views/changes?after=${lastId}`;
       try {
-        await readStream(token, lastId, abort.signal, (id) => {
+        await readStream(path, token, lastId, abort.signal, (id) => {
           lastId = Math.max(lastId, id);
           advance(id);
         });
@@ -87,20 +90,7 @@ export function startLive(token: string, roles: Role[]): () => void {
       await sleep(RETRY_AFTER_MS);
     }
   };
-  const watch = async () => {
-    while (!abort.signal.aborted) {
-      try {
-        advance(await readyPosition());
-        liveMode.set("watch");
-      } catch {
-        liveMode.set("off");
-      }
-      await sleep(WATCH_EVERY_MS);
-    }
-  };
-
-  const readsLog = roles.some((r) => LOG_READERS.includes(r));
-  void (readsLog ? followStream() : watch());
+  void followStream();
   return () => {
     abort.abort();
     if (timer !== undefined) window.clearTimeout(timer);

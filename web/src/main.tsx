@@ -81,7 +81,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (token: string, me: Me) => void })
 
 function LiveIndicator() {
   const mode = useSignal(liveMode);
-  const key: Key = mode === "sse" ? "live_sse" : mode === "watch" ? "live_watch" : "live_off";
+  const key: Key = mode === "sse" ? "live_sse" : "live_off";
   return (
     <span class={`live live-${mode}`} role="status" data-mode={mode}>
       <i aria-hidden="true" /> {t(key)}
