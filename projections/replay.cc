@@ -54,9 +54,16 @@ core::Result<Replayed> replay(const events::EventStore& store, uint64_t to,
   std::vector<uint64_t> loaded_at(projections.size(), 0);
   if (use_snapshots) {
     const SnapshotStore snapshots(store);
+    std::vector<Projection*> kept;  // Those whose snapshot family the store has.
+    std::vector<size_t> at;
     for (size_t i = 0; i < projections.size(); ++i) {
       if (store.column_family(snapshot_family(projections[i]->name())) == nullptr) continue;
-      ASSIGN_OR_RETURN(loaded_at[i], snapshots.load(*projections[i], to));
+      kept.push_back(projections[i]);
+      at.push_back(i);
+    }
+    auto each = snapshots.load_each(kept, to);
+    for (size_t k = 0; k < kept.size(); ++k) {
+      ASSIGN_OR_RETURN(loaded_at[at[k]], std::move(each[k]));
     }
   }
   Replayed replayed;

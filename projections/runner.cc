@@ -34,8 +34,9 @@ void ProjectionRunner::start() {
   if (options_.snapshot_every > 0) {
     const SnapshotStore snapshots(store_);
     const uint64_t head = store_.head().position;
+    auto each = snapshots.load_each(projections_, head);
     for (size_t i = 0; i < projections_.size(); ++i) {
-      auto loaded = snapshots.load(*projections_[i], head);
+      auto& loaded = each[i];
       if (!loaded.ok()) {
         // Replaying from the start is always correct; a snapshot only saves time.
         log_error("snapshot not loaded", loaded.error().message);

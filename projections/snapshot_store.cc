@@ -2,6 +2,7 @@
 
 #include <rocksdb/db.h>
 
+#include <future>
 #include <memory>
 
 #include "events/keys.h"
@@ -84,6 +85,19 @@ core::Result<uint64_t> SnapshotStore::load(Projection& projection, uint64_t posi
   }
   if (!it->status().ok()) return events::from_rocks(it->status(), "reading snapshots");
   return uint64_t{0};
+}
+
+std::vector<core::Result<uint64_t>> SnapshotStore::load_each(
+    const std::vector<Projection*>& projections, uint64_t position) const {
+  std::vector<std::future<core::Result<uint64_t>>> loading;
+  for (auto* projection : projections) {
+    loading.push_back(std::async(std::launch::async, [this, projection, position] {
+      return load(*projection, position);
+    }));
+  }
+  std::vector<core::Result<uint64_t>> loaded;
+  for (auto& one : loading) loaded.push_back(one.get());
+  return loaded;
 }
 
 core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) const {

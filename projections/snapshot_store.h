@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "events/store.h"
@@ -37,6 +38,11 @@ class SnapshotStore {
   // Replaces the projection's state with its newest usable snapshot at or before `position`
   // and returns that snapshot's position; when there is none, clears it and returns 0.
   core::Result<uint64_t> load(Projection& projection, uint64_t position) const;
+
+  // load() for each projection, side by side on threads of their own (the projections are
+  // independent, and a restart waits for the slowest): what load() answered for each.
+  std::vector<core::Result<uint64_t>> load_each(const std::vector<Projection*>& projections,
+                                                uint64_t position) const;
 
   // The position of the newest snapshot (0: none).
   core::Result<uint64_t> checkpoint(const Projection& projection) const;
