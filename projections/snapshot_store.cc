@@ -66,8 +66,15 @@ core::Status SnapshotStore::save(const Projection& projection, uint64_t position
   rocksdb::WriteBatch batch;
   batch.Put(family, snapshot_key(position), out.data());
   batch.Put(family, kCheckpointKey, checkpoint);
-  auto status = store_.db()->Write(rocksdb::WriteOptions(), &batch);
+  // Not through the write-ahead log, and flushed at once: a snapshot is tens of megabytes that
+  // a restart would otherwise replay from the log into memory before it could load it, and
+  // flushing moves it to a blob file. A crash before the flush loses only this snapshot.
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  auto status = store_.db()->Write(options, &batch);
   if (!status.ok()) return events::from_rocks(status, "saving a snapshot");
+  status = store_.db()->Flush(rocksdb::FlushOptions(), family);
+  if (!status.ok()) return events::from_rocks(status, "flushing a snapshot");
   return core::Status();
 }
 

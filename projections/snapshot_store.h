@@ -8,8 +8,8 @@
 // a snapshot another build wrote, or a damaged one, is passed over and the projection replays
 // the log instead. Snapshots are kept, not replaced: `as_of` starts from the nearest one.
 //
-// Snapshots are derived data: written without a sync of their own (the next durable append
-// syncs the shared write-ahead log), and never needed for correctness, only for speed.
+// Snapshots are derived data: written without the write-ahead log and flushed at once, and
+// never needed for correctness, only for speed.
 //
 // Thread-safety: all methods may be called from any thread.
 
