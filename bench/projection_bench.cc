@@ -2,7 +2,7 @@
 // history_generator.h): rebuild rate, `as_of` latency at random positions, time to ready after
 // a restart, and resident memory of a server-like process holding the views.
 //
-//   projection_bench [--events N] [--dir DIR] [--runs R] [--samples S]
+//   projection_bench [--events N] [--dir DIR] [--runs R] [--samples S] [--tsv FILE]
 //
 // The log is generated into DIR (default: a fresh temporary directory, removed after) unless
 // DIR already holds at least N events, so repeated runs can share one log. The restart is
@@ -123,12 +123,22 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
+// One of bench/run's rows, `key<TAB>median<TAB>min<TAB>max<TAB>unit`, the median as printed.
+void write_tsv(std::FILE* out, const char* key, const std::vector<double>& values,
+               const char* unit) {
+  if (out == nullptr) return;
+  std::fprintf(out, "%s\t%.4f\t%.4f\t%.4f\t%s\n", key, percentile(values, 0.5),
+               *std::min_element(values.begin(), values.end()),
+               *std::max_element(values.begin(), values.end()), unit);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   uint64_t events = 1'000'000;
   std::string dir;
   int runs = 3, samples = 100;
+  std::FILE* tsv = nullptr;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -137,8 +147,11 @@ int main(int argc, char** argv) {
     else if (arg == "--dir") dir = value();
     else if (arg == "--runs") runs = std::stoi(value());
     else if (arg == "--samples") samples = std::stoi(value());
-    else {
-      std::cerr << "usage: projection_bench [--events N] [--dir DIR] [--runs R] [--samples S]\n";
+    else if (arg == "--tsv") {
+      if ((tsv = std::fopen(value().c_str(), "w")) == nullptr) return 2;
+    } else {
+      std::cerr << "usage: projection_bench [--events N] [--dir DIR] [--runs R] [--samples S] "
+                   "[--tsv FILE]\n";
       return 2;
     }
   }
@@ -220,6 +233,7 @@ int main(int argc, char** argv) {
     std::printf("rebuild: median %.0f events/s (min %.0f, max %.0f) over %d runs\n",
                 percentile(rates, 0.5), *std::min_element(rates.begin(), rates.end()),
                 *std::max_element(rates.begin(), rates.end()), runs);
+    write_tsv(tsv, "rebuild", rates, "events/s");
 
     // Snapshots as a server takes them (every 50,000 events, and at stop).
     {
@@ -269,6 +283,10 @@ int main(int argc, char** argv) {
                   percentile(latencies, 0.5), percentile(latencies, 0.99),
                   *std::max_element(latencies.begin(), latencies.end()), samples,
                   static_cast<unsigned long long>(most_replayed));
+      if (needs == projections::Views::kAll) {  // One pass: median, min and max are the same.
+        write_tsv(tsv, "as_of_p50_ms", {percentile(latencies, 0.5)}, "ms");
+        write_tsv(tsv, "as_of_p99_ms", {percentile(latencies, 0.99)}, "ms");
+      }
     }
   }
 
@@ -285,6 +303,11 @@ int main(int argc, char** argv) {
               last.head);
   std::printf("resident memory once ready: %.1f MiB (peak %.1f MiB)\n", last.rss / 1024.0,
               last.hwm / 1024.0);
+  std::vector<double> rss;
+  for (const auto& f : restarts) rss.push_back(static_cast<double>(f.rss) / 1024.0);
+  write_tsv(tsv, "ready_s", ready, "s");
+  write_tsv(tsv, "rss_mib", rss, "MiB");
+  if (tsv != nullptr) std::fclose(tsv);
 
   if (temporary) std::filesystem::remove_all(dir);
   return 0;

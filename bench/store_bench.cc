@@ -88,11 +88,12 @@ struct Flags {
   uint64_t replay_events = kDefaultReplayEvents;
   std::string dir = fs::temp_directory_path().string();
   bool append = true, replay = true, raw = true;
+  std::string tsv;  // Where bench/run reads the figures; none when empty.
 };
 
 constexpr const char* kUsage =
     "usage: store_bench [--runs N] [--appends N] [--replay-events N] [--dir PARENT]\n"
-    "                   [--only append,replay,raw]\n"
+    "                   [--only append,replay,raw] [--tsv FILE]\n"
     "Measures durable appends, replay and raw RocksDB; see bench/README.md.\n";
 
 core::Result<Flags> parse_flags(int argc, char** argv) {
@@ -118,6 +119,8 @@ core::Result<Flags> parse_flags(int argc, char** argv) {
     };
     if (name == "--dir") {
       flags.dir = value;
+    } else if (name == "--tsv") {
+      flags.tsv = value;
     } else if (name == "--only") {
       flags.append = flags.replay = flags.raw = false;
       std::stringstream parts(value);
@@ -173,6 +176,18 @@ core::Result<Sample> timed(const std::function<core::Result<uint64_t>()>& fn) {
   return Sample{count, seconds_since(start)};
 }
 
+// bench/run's rows, as `key<TAB>median<TAB>min<TAB>max<TAB>unit` lines; rows it does not
+// compare have no key.
+std::FILE* tsv_out = nullptr;
+
+const char* tsv_key(const std::string& name) {
+  if (name == "durable append, 1 writer") return "append_1";
+  if (name == "durable append, 8 writers") return "append_8";
+  if (name == "durable append, 64 writers") return "append_64";
+  if (name == "replay, scan + decode") return "replay";
+  return nullptr;
+}
+
 void print_header() {
   std::printf("%-34s %10s %9s %12s %12s %12s  %s\n", "measurement", "count", "seconds", "rate/s",
               "min rate/s", "max rate/s", "note");
@@ -192,6 +207,12 @@ void print_row(const Row& row) {
               static_cast<unsigned long long>(median.count), median.seconds, median.rate(),
               by_rate.front().rate(), by_rate.back().rate(), row.note.c_str());
   std::fflush(stdout);
+  if (const char* key = tsv_key(row.name); key != nullptr && tsv_out != nullptr) {
+    std::fprintf(tsv_out, "%s\t%.4f\t%.4f\t%.4f\t%s\n", key, median.rate(),
+                 by_rate.front().rate(), by_rate.back().rate(),
+                 row.name.rfind("replay", 0) == 0 ? "events/s" : "appends/s");
+    std::fflush(tsv_out);
+  }
 }
 
 // ---- The machine ----
@@ -547,6 +568,9 @@ core::Status bench_raw(const Flags& flags, const TempDir& dir) {
 
 core::Status run(const Flags& flags) {
   ASSIGN_OR_RETURN(TempDir dir, TempDir::make(flags.dir));
+  if (!flags.tsv.empty() && (tsv_out = std::fopen(flags.tsv.c_str(), "w")) == nullptr) {
+    return core::make_error(core::ErrorCode::kInternal, "cannot write " + flags.tsv);
+  }
   print_machine(dir.path().string());
   std::printf("runs: %d; every rate is the median run, with the slowest and fastest\n\n",
               flags.runs);
@@ -559,6 +583,7 @@ core::Status run(const Flags& flags) {
   ::getrusage(RUSAGE_SELF, &usage);
   std::printf("\nload:    %s (1, 5, 15 min) after\n", load_average().c_str());
   std::printf("peak RSS: %.1f MiB\n", usage.ru_maxrss / 1024.0);  // ru_maxrss is in KiB.
+  if (tsv_out != nullptr) std::fclose(tsv_out);
   return core::ok_status();
 }
 
