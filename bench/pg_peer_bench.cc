@@ -38,6 +38,7 @@
 #include <cstring>
 #include <exception>
 #include <latch>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -66,7 +67,7 @@ constexpr int kEventsPerReplayStream = 1'000;
 
 // phase_status's size: plans × phases × agencies × states rows; a query reads one plan's.
 constexpr int kPlans = 100, kPhases = 3, kAgencies = 25;
-constexpr const char* kStates[] = {"assigned", "acknowledged", "in_progress",
+constexpr const char* kStates[] = {"assigned",  "acknowledged", "in_progress",
                                    "submitted", "approved",     "returned"};
 
 // 103 bytes of UTF-8, the note store_bench appends.
@@ -206,8 +207,7 @@ class Connection {
 
   PGresult* exec_prepared(const char* name, int count, const char* const* values,
                           const int* lengths, const int* formats, int result_format) {
-    return check(
-        PQexecPrepared(c_, name, count, values, lengths, formats, result_format), name);
+    return check(PQexecPrepared(c_, name, count, values, lengths, formats, result_format), name);
   }
 
   PGresult* exec_binary(const char* sql) {
@@ -219,8 +219,8 @@ class Connection {
   PGresult* check(PGresult* result, const char* what) {
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
-    const std::string message = result != nullptr ? PQresultErrorMessage(result)
-                                                  : PQerrorMessage(c_);
+    const std::string message =
+        result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(c_);
     PQclear(result);
     throw std::runtime_error(std::string(what).substr(0, 60) + ": " + message);
   }
@@ -288,9 +288,9 @@ double run_together(const Flags& flags, int threads, Ready ready_fn, Work work) 
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      std::optional<Connection> connection;
+      std::unique_ptr<Connection> connection;
       try {
-        connection.emplace(flags.conninfo);
+        connection = std::make_unique<Connection>(flags.conninfo);
         ready_fn(*connection);
       } catch (...) {
         error.set(std::current_exception());
@@ -318,10 +318,9 @@ double run_together(const Flags& flags, int threads, Ready ready_fn, Work work) 
 
 std::string encoded_progress(const std::string& agency) {
   capnp::MallocMessageBuilder message;
-  mandate::events::encode_payload(
-      mandate::core::EventData{
-          mandate::core::TaskProgressReported{agency, kProgressNote, kProgressPercent}},
-      message.initRoot<mandate::events::schema::Body>());
+  mandate::events::encode_payload(mandate::core::EventData{mandate::core::TaskProgressReported{
+                                      agency, kProgressNote, kProgressPercent}},
+                                  message.initRoot<mandate::events::schema::Body>());
   const auto words = capnp::messageToFlatArray(message);
   const auto bytes = words.asBytes();
   return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
@@ -331,8 +330,8 @@ std::string encoded_progress(const std::string& agency) {
 bool decode_progress(const char* data, int length, std::vector<capnp::word>& buffer) {
   buffer.resize(static_cast<size_t>(length) / sizeof(capnp::word));
   std::memcpy(buffer.data(), data, buffer.size() * sizeof(capnp::word));  // Word-aligned copy.
-  capnp::FlatArrayMessageReader reader(kj::ArrayPtr<const capnp::word>(buffer.data(),
-                                                                        buffer.size()));
+  capnp::FlatArrayMessageReader reader(
+      kj::ArrayPtr<const capnp::word>(buffer.data(), buffer.size()));
   const auto event =
       mandate::events::decode_payload(reader.getRoot<mandate::events::schema::Body>());
   return event.ok() && std::holds_alternative<mandate::core::TaskProgressReported>(*event);
@@ -364,7 +363,7 @@ Row bench_appends(const Flags& flags, Connection& admin, int writers) {
           for (uint64_t version = 0; version < per_writer && !error.failed(); ++version) {
             const std::string expected = std::to_string(version);
             const char* values[] = {stream.c_str(), expected.c_str(), "TaskProgressReported",
-                                    payload.data(), "plan-bench",    phase.c_str(),
+                                    payload.data(), "plan-bench",     phase.c_str(),
                                     agency.c_str(), "in_progress"};
             const int lengths[] = {0, 0, 0, static_cast<int>(payload.size()), 0, 0, 0, 0};
             const int formats[] = {0, 0, 0, 1, 0, 0, 0, 0};  // The payload goes as bytes.
@@ -416,8 +415,8 @@ uint64_t replay_once(Connection& c) {
   int64_t last = 0;
   std::vector<capnp::word> buffer;
   for (;;) {
-    Result batch(c.exec_binary(("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM replay")
-                                   .c_str()));
+    Result batch(
+        c.exec_binary(("FETCH FORWARD " + std::to_string(kFetchRows) + " FROM replay").c_str()));
     const int rows = PQntuples(batch.r);
     if (rows == 0) break;
     for (int i = 0; i < rows; ++i) {
@@ -460,16 +459,19 @@ Row bench_replay(const Flags& flags, Connection& admin) {
 // ---- The phase-status query ----
 
 void fill_phase_status(Connection& admin) {
-  std::string states;
-  for (const char* state : kStates) states += std::string(states.empty() ? "'" : ",'") + state + "'";
+  std::string states;  // A text[] literal: {assigned,acknowledged,...}
+  for (const char* state : kStates) states += std::string(states.empty() ? "{" : ",") + state;
+  states += "}";
+  const std::string plans = std::to_string(kPlans), phases = std::to_string(kPhases),
+                    agencies = std::to_string(kAgencies);
+  const char* values[] = {plans.c_str(), phases.c_str(), agencies.c_str(), states.c_str()};
   admin.exec("TRUNCATE phase_status");
-  admin.exec(("INSERT INTO phase_status (plan, phase, agency, state, count) "
-              "SELECT 'plan-' || p, ph, 'agency-' || a, s, (p * 7 + ph * 5 + a * 3) % 11 "
-              "FROM generate_series(1, " + std::to_string(kPlans) + ") AS p, "
-              "generate_series(1, " + std::to_string(kPhases) + ") AS ph, "
-              "generate_series(1, " + std::to_string(kAgencies) + ") AS a, "
-              "unnest(ARRAY[" + states + "]) AS s")
-                 .c_str());
+  admin.prepare("fill_phase_status",
+                "INSERT INTO phase_status (plan, phase, agency, state, count) "
+                "SELECT 'plan-' || p, ph, 'agency-' || a, s, (p * 7 + ph * 5 + a * 3) % 11 "
+                "FROM generate_series(1, $1::int) AS p, generate_series(1, $2::int) AS ph, "
+                "generate_series(1, $3::int) AS a, unnest($4::text[]) AS s");
+  Result filled(admin.exec_prepared("fill_phase_status", 4, values, nullptr, nullptr, 0));
   admin.exec("VACUUM (ANALYZE) phase_status");
 }
 
@@ -482,8 +484,7 @@ std::vector<Row> bench_phase_status(const Flags& flags, Connection& admin) {
   for (int run = 0; run < flags.runs; ++run) {
     std::vector<std::vector<double>> latencies(static_cast<size_t>(flags.clients));
     const double seconds = run_together(
-        flags, flags.clients,
-        [](Connection& c) { c.prepare("phase_status", kPhaseStatusQuery); },
+        flags, flags.clients, [](Connection& c) { c.prepare("phase_status", kPhaseStatusQuery); },
         [&](Connection& c, int client, const FirstError& error) {
           auto& mine = latencies[static_cast<size_t>(client)];
           mine.reserve(per_client);
@@ -524,12 +525,12 @@ void run(const Flags& flags) {
   const std::string synchronous_commit = admin.value("SHOW synchronous_commit");
   const std::string fsync = admin.value("SHOW fsync");
   if (synchronous_commit != "on" || fsync != "on") {
-    throw std::runtime_error("synchronous_commit is " + synchronous_commit + " and fsync " +
-                             fsync + ": both must be on");
+    throw std::runtime_error("synchronous_commit is " + synchronous_commit + " and fsync " + fsync +
+                             ": both must be on");
   }
   std::printf("PostgreSQL %s; synchronous_commit %s, fsync %s, wal_sync_method %s\n",
-              admin.value("SHOW server_version").c_str(), synchronous_commit.c_str(),
-              fsync.c_str(), admin.value("SHOW wal_sync_method").c_str());
+              admin.value("SHOW server_version").c_str(), synchronous_commit.c_str(), fsync.c_str(),
+              admin.value("SHOW wal_sync_method").c_str());
   std::printf("payload: TaskProgressReported, %zu bytes encoded\n",
               encoded_progress("agency-1").size());
   std::printf("runs: %d; every figure is the median run, with the lowest and highest\n\n",

@@ -208,8 +208,8 @@ void print_row(const Row& row) {
               by_rate.front().rate(), by_rate.back().rate(), row.note.c_str());
   std::fflush(stdout);
   if (const char* key = tsv_key(row.name); key != nullptr && tsv_out != nullptr) {
-    std::fprintf(tsv_out, "%s\t%.4f\t%.4f\t%.4f\t%s\n", key, median.rate(),
-                 by_rate.front().rate(), by_rate.back().rate(),
+    std::fprintf(tsv_out, "%s\t%.4f\t%.4f\t%.4f\t%s\n", key, median.rate(), by_rate.front().rate(),
+                 by_rate.back().rate(),
                  row.name.rfind("replay", 0) == 0 ? "events/s" : "appends/s");
     std::fflush(tsv_out);
   }
