@@ -44,14 +44,18 @@ core::Status Server::listen(const std::string& host, uint16_t port) {
 
 uint16_t Server::port() const { return acceptor_.local_endpoint().port(); }
 
+void Server::catch_signals() {
+  if (catching_signals_) return;
+  catching_signals_ = true;
+  signals_.add(SIGTERM);
+  signals_.add(SIGINT);
+  signals_.async_wait([this](boost::system::error_code ec, int) {
+    if (!ec) stop();
+  });
+}
+
 void Server::run(int threads, bool handle_signals) {
-  if (handle_signals) {
-    signals_.add(SIGTERM);
-    signals_.add(SIGINT);
-    signals_.async_wait([this](boost::system::error_code ec, int) {
-      if (!ec) stop();
-    });
-  }
+  if (handle_signals) catch_signals();
   do_accept();
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([this] { ioc_.run(); });

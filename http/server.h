@@ -102,8 +102,14 @@ class Server {
   // The bound port.
   uint16_t port() const;
 
-  // Serves on `threads` threads until stop() (or SIGTERM / SIGINT when handle_signals) and
-  // every connection has drained. Returns after the last request is answered.
+  // From now on SIGTERM and SIGINT call stop() (once run() is serving) instead of killing the
+  // process. Call it before telling anyone the server listens, so that no signal can come
+  // between the two.
+  void catch_signals();
+
+  // Serves on `threads` threads until stop() (or SIGTERM / SIGINT when handle_signals, or after
+  // catch_signals()) and every connection has drained. Returns after the last request is
+  // answered.
   void run(int threads, bool handle_signals);
 
   // Stops accepting, lets in-flight requests finish and answer, closes idle connections.
@@ -124,6 +130,7 @@ class Server {
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::signal_set signals_;
+  bool catching_signals_ = false;
   boost::asio::steady_timer drain_timer_;
   std::atomic<size_t> connections_{0};
   std::atomic<bool> draining_{false};

@@ -166,6 +166,7 @@ int serve_main(int argc, char** argv) {
     std::cerr << "mandate serve: " << st.error().message << "\n";
     return kExitUnavailable;
   }
+  server.catch_signals();
   std::cerr << R"({"level":"info","msg":"serving","url":"http://)" << host << ":" << server.port()
             << R"(/","data":")" << data_dir << "\"}" << std::endl;
   const int threads = std::stoi(args.get("threads", std::to_string(kDefaultThreads)));
