@@ -31,6 +31,20 @@ core::Result<RestoreReport> copy_and_verify(const std::string& backup_dir,
 
 }  // namespace
 
+core::Result<ChainHead> take_backup(const EventStore& store, const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    return core::make_error(core::ErrorCode::kConflict, dir + " exists; back up into a new directory");
+  }
+  RETURN_IF_ERROR(store.checkpoint(dir));
+  // Appends went on while the copy was taken: its head is read from the copy.
+  StoreOptions options;
+  options.path = dir;
+  options.clock = [] { return core::Instant{}; };
+  ASSIGN_OR_RETURN(auto copy, EventStore::open(options));
+  return copy->head();
+}
+
 core::Result<RestoreReport> restore(const std::string& backup_dir, const std::string& target_dir) {
   std::error_code ec;
   if (fs::exists(target_dir, ec)) {

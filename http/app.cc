@@ -66,6 +66,7 @@ App::App(AppDeps deps)
   add_incident_routes(*this);
   add_view_routes(*this);
   add_me_routes(*this);
+  add_backup_routes(*this);
 }
 
 App::~App() { command_pool_.join(); }

@@ -14,5 +14,6 @@ void add_transfer_routes(App& app);
 void add_incident_routes(App& app);
 void add_view_routes(App& app);
 void add_me_routes(App& app);
+void add_backup_routes(App& app);
 
 }  // namespace mandate::http

@@ -439,6 +439,10 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A AA AAAA AA AA AA AAA", "GET", "/healthz", S::kNone, nullptr},
       {"A AA AAAA AA AA AA AAA", "GET", "/readyz", S::kNone, nullptr},
       {"A AA AAAA AA AA AA AAA", "GET", "/metrics", S::kNone, nullptr},
+      // Backups: admin only. A relative path is refused after the role, so the admin's cell
+      // proves it passed authorization without writing a copy anywhere.
+      {"V FF FFFF FF FF FF UUU", "POST", "/v1/backups", S::kNone, {{"path", "relative/{new}"}},
+                               "validation_failed"},
       // Agencies, users and tokens: admin.
       {"A FF FFFF FF FF FF UUU", "POST", "/v1/agencies", S::kNone, agency},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/agencies", S::kNone, nullptr},
