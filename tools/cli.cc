@@ -1,6 +1,7 @@
 #include "tools/cli.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace mandate::tools {
 
@@ -41,6 +42,13 @@ Args parse_args(int argc, char** argv, int first, const std::vector<std::string>
     args.flags[name] = value;
   }
   return args;
+}
+
+int fail(const std::string& command, int exit_code, const std::string& message,
+         const char* usage) {
+  std::cerr << "mandate " << command << ": " << message << "\n";
+  if (usage != nullptr) std::cerr << usage;
+  return exit_code;
 }
 
 }  // namespace mandate::tools

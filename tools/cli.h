@@ -32,4 +32,9 @@ struct Args {
 Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& known,
                 const std::vector<std::string>& switches = {});
 
+// Prints "mandate <command>: <message>" to stderr and returns `exit_code`; with `usage`, the
+// usage text follows.
+int fail(const std::string& command, int exit_code, const std::string& message,
+         const char* usage = nullptr);
+
 }  // namespace mandate::tools

@@ -28,6 +28,7 @@ class ApiFixture {
   }
 
   ServerProcess& server() { return server_; }
+  std::string data_dir() const { return dir_.sub("data"); }
   const std::string& admin() const { return server_.admin_token(); }
   const std::string& token(const std::string& user) const { return tokens_.at(user); }
 

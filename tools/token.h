@@ -1,0 +1,7 @@
+#pragma once
+
+namespace mandate::tools {
+
+int token_main(int argc, char** argv);
+
+}  // namespace mandate::tools
