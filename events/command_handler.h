@@ -13,6 +13,7 @@
 #include "core/decision.h"
 #include "core/directory.h"
 #include "core/result.h"
+#include "events/state_cache.h"
 #include "events/store.h"
 
 namespace mandate::events {
@@ -48,6 +49,25 @@ core::Result<State> load_state(const EventStore& store, std::string_view stream,
   return state;
 }
 
+// Folds the events of `stream` after `state.version` (at most `limit`) into `state`.
+template <typename State>
+core::Status catch_up(const EventStore& store, std::string_view stream, State& state,
+                      size_t limit = SIZE_MAX) {
+  ASSIGN_OR_RETURN(auto events, store.read_stream(stream, state.version + 1, limit));
+  for (const auto& event : events) evolve(state, event);
+  return core::ok_status();
+}
+
+// The current state of `stream`: the last one a command saw, caught up (StateCache).
+template <typename State>
+core::Result<State> load_current_state(const EventStore& store, std::string_view stream) {
+  auto& cache = StateCache<State>::instance();
+  State state = cache.get(store.instance(), stream).value_or(State{});
+  RETURN_IF_ERROR(catch_up(store, stream, state));
+  cache.put(store.instance(), stream, state);
+  return state;
+}
+
 // Runs `decide(const State&) -> Result<Decision>` against the current state of `stream` and
 // appends its decision. The decision's first write should be to `stream` (the aggregate the
 // answer is about); it may write to other streams too.
@@ -74,7 +94,7 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
     if (earlier) return answer(*earlier);
   }
   for (int attempt = 0; attempt < kMaxDecisionAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(State state, load_state<State>(store, stream));
+    ASSIGN_OR_RETURN(State state, load_current_state<State>(store, stream));
     if (options.if_match && *options.if_match != state.version) {
       return core::make_error(core::ErrorCode::kVersionConflict,
                               std::string(stream) + " is at version " +
@@ -83,6 +103,18 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
     }
     ASSIGN_OR_RETURN(core::Decision decision, decide(static_cast<const State&>(state)));
     auto appended = store.append(decision, context, options.idempotency);
+    if (appended.ok() && !appended->replayed) {
+      // The state after: the one decided on, and the events this append gave the stream.
+      size_t added = SIZE_MAX;
+      for (const auto& [s, v] : appended->stream_versions) {
+        if (s == stream) added = v - state.version;
+      }
+      if (added != SIZE_MAX) {
+        RETURN_IF_ERROR(catch_up(store, stream, state, added));
+        StateCache<State>::instance().put(store.instance(), stream, state);
+        return Handled<State>{std::move(state), std::move(*appended)};
+      }
+    }
     if (appended.ok()) return answer(*appended);
     if (appended.error().code != core::ErrorCode::kVersionConflict || options.if_match) {
       return appended.take_error();

@@ -45,6 +45,11 @@ struct EventStore::PendingAppend {
 
 EventStore::EventStore(StoreOptions options) : options_(std::move(options)) {}
 
+uint64_t EventStore::next_instance() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
 core::Result<std::unique_ptr<EventStore>> EventStore::open(StoreOptions options) {
   MANDATE_CHECK(static_cast<bool>(options.clock), "StoreOptions::clock is required");
   std::unique_ptr<EventStore> store(new EventStore(std::move(options)));

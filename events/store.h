@@ -163,6 +163,10 @@ class EventStore {
   // racing and deciding again. Striped: two streams may share a lock, never a stream two.
   std::mutex& decision_lock(std::string_view stream) const;
 
+  // Tells this store apart from every other opened in the process, even one opened later at
+  // the same address: caches of what was read from a store key on it.
+  uint64_t instance() const { return instance_; }
+
   // For higher layers that keep state beside the log (projection snapshots). Null when the
   // family was not listed in StoreOptions::extra_column_families.
   rocksdb::DB* db() const { return db_.get(); }
@@ -172,6 +176,7 @@ class EventStore {
   struct PendingAppend;
 
   explicit EventStore(StoreOptions options);
+  static uint64_t next_instance();
   core::Status open_db();
   void writer_loop();
   void completer_loop();
@@ -189,6 +194,7 @@ class EventStore {
   rocksdb::ColumnFamilyHandle* events_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* streams_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
+  const uint64_t instance_ = next_instance();
   rocksdb::ColumnFamilyHandle* idempotency_cf_ = nullptr;
 
   // Appends waiting for the writer.

@@ -105,6 +105,39 @@ TEST_CASE("a repeated idempotent command answers as the first did", "[events][co
   CHECK(f->head().position == 1);
 }
 
+TEST_CASE("a command decides on every event of its stream, however it was appended",
+          "[events][command]") {
+  StoreFixture f;
+  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c")).ok());
+  // Appended past the command handler: the state a command kept does not know of it.
+  REQUIRE(f->append(one("task:c", 1), ctx()).ok());
+  auto third = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c"));
+  REQUIRE(third.ok());
+  CHECK(third->state.version == 3);
+  CHECK(third->state.count == 3);
+  // A refusal after the cap sees all three, too.
+  auto full = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 3));
+  REQUIRE_FALSE(full.ok());
+  CHECK(full.error().code == core::ErrorCode::kConflict);
+}
+
+TEST_CASE("states kept by commands belong to one store", "[events][command]") {
+  StoreFixture busy, fresh;
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(events::execute<counter::State>(busy.store(), "task:c", kOfficer, {}, bump("task:c"))
+                .ok());
+  }
+  // The same stream name in another store starts from nothing.
+  auto other = events::execute<counter::State>(fresh.store(), "task:c", kOfficer, {}, bump("task:c"));
+  REQUIRE(other.ok());
+  CHECK(other->state.count == 1);
+  // The same directory opened again is another store, read from disk.
+  busy.reopen();
+  auto reopened = events::execute<counter::State>(busy.store(), "task:c", kOfficer, {}, bump("task:c"));
+  REQUIRE(reopened.ok());
+  CHECK(reopened->state.count == 4);
+}
+
 TEST_CASE("the store directory knows agencies and tasks by their streams", "[events][command]") {
   StoreFixture f;
   REQUIRE(f->append(one("agency:so-tu-phap", 0), ctx()).ok());
