@@ -27,22 +27,28 @@ std::string param(const Params& query, const std::string& name) {
   return it == query.end() ? std::string() : it->second;
 }
 
-json counts_json(const std::string& agency, const std::map<std::string, int>& c) {
-  auto get = [&](const char* k) {
-    auto it = c.find(k);
-    return it == c.end() ? 0 : it->second;
-  };
-  const int live = get("assigned_total") - get("cancelled");
+// One agency's assignments in one phase: by status, and how many of them are overdue.
+struct Counts {
+  std::array<int, 6> by_status{};  // Indexed by core::AssignmentStatus.
+  int total = 0;
+  int overdue = 0;
+
+  int operator[](core::AssignmentStatus s) const { return by_status[static_cast<size_t>(s)]; }
+};
+
+json counts_json(const std::string& agency, const Counts& c) {
+  using S = core::AssignmentStatus;
+  const int live = c.total - c[S::kCancelled];
   return {{"agency", agency},
-          {"assigned", get("assigned_total")},
-          {"acknowledged", get("acknowledged")},
-          {"in_progress", get("in_progress")},
-          {"submitted", get("submitted")},
-          {"approved", get("approved")},
-          {"cancelled", get("cancelled")},
-          {"unacknowledged", get("assigned")},
-          {"overdue", get("overdue")},
-          {"percent_done", live > 0 ? (100.0 * get("approved")) / live : 0.0}};
+          {"assigned", c.total},
+          {"acknowledged", c[S::kAcknowledged]},
+          {"in_progress", c[S::kInProgress]},
+          {"submitted", c[S::kSubmitted]},
+          {"approved", c[S::kApproved]},
+          {"cancelled", c[S::kCancelled]},
+          {"unacknowledged", c[S::kAssigned]},
+          {"overdue", c.overdue},
+          {"percent_done", live > 0 ? (100.0 * c[S::kApproved]) / live : 0.0}};
 }
 
 core::Result<json> phase_status(const projections::Views& views, const core::Caller& caller,
@@ -53,18 +59,21 @@ core::Result<json> phase_status(const projections::Views& views, const core::Cal
     return core::make_error(core::ErrorCode::kNotFound, "no plan " + plan_id, "plan");
   }
   // phase key ("" for standing tasks) -> agency -> counts.
-  std::map<std::string, std::map<std::string, std::map<std::string, int>>> table;
+  std::map<std::string, std::map<std::string, Counts>> table;
+  const bool own_agency_only = core::confined_to_own_agency(caller);
   for (const auto& [id, task] : views.tasks.all()) {
     if (task.plan != plan_id || !core::may_see_task(caller, task)) continue;
     const bool overdue = core::is_overdue(task, m.on);
+    std::map<std::string, Counts>* phase = nullptr;  // Made by the first assignment counted.
     for (const auto& a : task.assignments) {
-      if (core::confined_to_own_agency(caller) && a.agency != caller.agency) continue;
-      auto& c = table[task.phase.value_or("")][a.agency];
-      ++c["assigned_total"];
-      ++c[std::string(core::name_of(a.status))];
+      if (own_agency_only && a.agency != caller.agency) continue;
+      if (phase == nullptr) phase = &table[task.phase.value_or("")];
+      Counts& c = (*phase)[a.agency];
+      ++c.total;
+      ++c.by_status[static_cast<size_t>(a.status)];
       if (overdue && a.status != core::AssignmentStatus::kCancelled &&
           a.status != core::AssignmentStatus::kApproved) {
-        ++c["overdue"];
+        ++c.overdue;
       }
     }
   }
