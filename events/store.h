@@ -177,6 +177,8 @@ class EventStore {
 
   explicit EventStore(StoreOptions options);
   static uint64_t next_instance();
+  void enqueue(const core::Decision& decision, const AppendContext& context,
+               std::optional<IdempotencyKey> idempotency, AppendCallback done, bool wakes_caller);
   core::Status open_db();
   void writer_loop();
   void completer_loop();
