@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rocksdb/db.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -175,6 +177,14 @@ int main(int argc, char** argv) {
       }
       std::printf("generated %llu events in %.1f s\n",
                   static_cast<unsigned long long>(store->head().position), seconds_since(start));
+      // A server's log has had its background compactions; a log written in one burst has a
+      // heap of level-0 files that would make every read below slower than a server's.
+      const auto compacting = Clock::now();
+      for (const char* family : {"events", "streams"}) {
+        store->db()->CompactRange(rocksdb::CompactRangeOptions(), store->column_family(family),
+                                  nullptr, nullptr);
+      }
+      std::printf("compacted in %.1f s\n", seconds_since(compacting));
     }
     head = store->head().position;
 
@@ -235,15 +245,21 @@ int main(int argc, char** argv) {
                 *std::max_element(rates.begin(), rates.end()), runs);
     write_tsv(tsv, "rebuild", rates, "events/s");
 
-    // Snapshots as a server takes them (every 50,000 events, and at stop).
+    // Snapshots as a server takes them (every 50,000 events, and at stop): from position 1,
+    // so that as_of below finds them where a server would have left them.
     {
+      const projections::SnapshotStore snapshots(*store);
+      projections::Views discarded;
+      for (auto* projection : discarded.all()) {
+        if (!snapshots.discard(*projection).ok()) return 1;
+      }
       projections::Views views;
       projections::ProjectionRunner runner(*store, views.all());
       const auto start = Clock::now();
       runner.start();
       runner.wait_applied(head, std::chrono::minutes(10));
       runner.stop();
-      std::printf("runner from its snapshots to the head and a final snapshot: %.2f s\n",
+      std::printf("runner from position 1 to the head, a snapshot every 50,000 events: %.2f s\n",
                   seconds_since(start));
     }
 
