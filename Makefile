@@ -70,9 +70,9 @@ run: build web
 	@echo "Stop with Ctrl-C."
 	$(BUILD_DIR)/tools/mandate serve --data $(DATA_DIR) --listen $(LISTEN) --seed plans --web web/dist
 
-bench: build
-	cmake --build $(BUILD_DIR) --target store_bench
-	$(BUILD_DIR)/bench/store_bench --runs 3
+# Every benchmark, beside PostgreSQL, in its own Release build (build-bench/): bench/README.md.
+bench:
+	bench/run
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')
