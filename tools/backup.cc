@@ -64,9 +64,6 @@ int backup_main(int argc, char** argv) {
   if (!args.positional.empty() || !args.has("out")) {
     return fail(kCommand, kExitUsage, "backup needs --out DIR and nothing else", kBackupUsage);
   }
-  if (args.has("url") && args.has("data")) {
-    return fail(kCommand, kExitUsage, "--data and --url exclude each other", kBackupUsage);
-  }
   const std::string out = fs::absolute(args.get("out", "")).lexically_normal().string();
   if (args.has("url")) {
     auto remote = Remote::from_args(args);

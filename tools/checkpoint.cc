@@ -98,10 +98,13 @@ core::Result<LogFacts> facts_remote(const Remote& remote, uint64_t position) {
   return facts;
 }
 
-// Exit 3 for what could not be reached or opened, 1 for a server that refused.
+// Exit 2 for a bad --url or token, 1 for a server that refused, 3 for what could not be
+// reached or opened.
 int facts_failed(const core::Error& error) {
-  return fail(kCommand, error.code == core::ErrorCode::kForbidden ? kExitFailure : kExitUnavailable,
-              error.message);
+  const int code = error.code == core::ErrorCode::kValidationFailed ? kExitUsage
+                   : error.code == core::ErrorCode::kForbidden      ? kExitFailure
+                                                                    : kExitUnavailable;
+  return fail(kCommand, code, error.message);
 }
 
 core::Result<LogFacts> facts_of(const Args& args, uint64_t position) {
@@ -122,9 +125,6 @@ int keygen(const Args& args) {
 
 int sign_now(const Args& args) {
   if (!args.has("key")) return fail(kCommand, kExitUsage, "sign needs --key FILE", kUsage);
-  if (args.has("url") && !Remote::from_args(args).ok()) {
-    return fail(kCommand, kExitUsage, Remote::from_args(args).error().message);
-  }
   auto facts = facts_of(args, 0);
   if (!facts.ok()) return facts_failed(facts.error());
   if (!facts->intact) return fail(kCommand, kExitFailure, "not signing: " + facts->broken);
@@ -162,9 +162,6 @@ int check(const Args& args, const std::string& file) {
   if (!signature_holds(*head)) {
     return fail(kCommand, kExitFailure, file + ": the signature does not hold");
   }
-  if (args.has("url") && !Remote::from_args(args).ok()) {
-    return fail(kCommand, kExitUsage, Remote::from_args(args).error().message);
-  }
   auto facts = facts_of(args, head->position);
   if (!facts.ok()) return facts_failed(facts.error());
   if (!facts->intact) return fail(kCommand, kExitFailure, facts->broken);
@@ -195,9 +192,6 @@ int checkpoint_main(int argc, char** argv) {
     return kExitOk;
   }
   if (args.error) return fail(kCommand, kExitUsage, *args.error, kUsage);
-  if (args.has("url") && args.has("data")) {
-    return fail(kCommand, kExitUsage, "--data and --url exclude each other", kUsage);
-  }
   if (action == "keygen" && args.positional.empty()) return keygen(args);
   if (action == "sign" && args.positional.empty()) return sign_now(args);
   if (action == "check" && args.positional.size() == 1) return check(args, args.positional[0]);

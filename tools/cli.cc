@@ -41,6 +41,8 @@ Args parse_args(int argc, char** argv, int first, const std::vector<std::string>
     }
     args.flags[name] = value;
   }
+  // A subcommand works on a data directory or through a server, never both at once.
+  if (args.has("data") && args.has("url")) args.error = "--data and --url exclude each other";
   return args;
 }
 

@@ -16,7 +16,7 @@ inline constexpr int kExitUsage = 2;       // Bad flags or arguments.
 inline constexpr int kExitUnavailable = 3; // The data directory or server could not be used.
 
 // `--name value` and `--name=value` flags, and positional arguments. A flag listed in
-// `switches` takes no value.
+// `switches` takes no value. `--data` with `--url` is an error.
 struct Args {
   std::map<std::string, std::string> flags;
   std::vector<std::string> positional;

@@ -101,9 +101,6 @@ int import_main(int argc, char** argv) {
   }
   if (args.error) return fail(kCommand, kExitUsage, *args.error, kUsage);
   if (args.positional.empty()) return fail(kCommand, kExitUsage, "name at least one file", kUsage);
-  if (args.has("url") && args.has("data")) {
-    return fail(kCommand, kExitUsage, "--data and --url exclude each other", kUsage);
-  }
   std::vector<PlanFile> files;
   for (const auto& path : args.positional) {
     auto file = read_plan_file(path);

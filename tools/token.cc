@@ -144,9 +144,6 @@ int token_main(int argc, char** argv) {
     return kExitOk;
   }
   if (args.error) return fail(kCommand, kExitUsage, *args.error, kUsage);
-  if (args.has("url") && args.has("data")) {
-    return fail(kCommand, kExitUsage, "--data and --url exclude each other", kUsage);
-  }
   if (action == "create") {
     if (!args.positional.empty() || args.get("user", "").empty()) {
       return fail(kCommand, kExitUsage, "create needs --user ID and nothing else", kUsage);
