@@ -11,6 +11,12 @@
 
 namespace mandate::core {
 
+// A plan's focal agency (whose coordinators decide on its tasks) and its audience ("*").
+struct PlanFacts {
+  std::string focal_agency;
+  std::vector<std::string> audience;
+};
+
 class Directory {
  public:
   virtual ~Directory() = default;
@@ -18,6 +24,8 @@ class Directory {
   // Every agency id, sorted.
   virtual std::vector<std::string> agencies() const = 0;
   virtual bool task_exists(std::string_view id) const = 0;
+  // What a task's decision needs of its plan: empty fields when the plan is unknown.
+  virtual PlanFacts plan_facts(std::string_view plan) const = 0;
 };
 
 }  // namespace mandate::core

@@ -7,35 +7,75 @@ namespace mandate::core {
 namespace {
 
 template <typename T>
+constexpr bool kNoName = false;
+
+template <typename T>
 constexpr const char* type_name() {
-  if constexpr (std::is_same_v<T, AgencyRegistered>) return "agency.registered";
-  if constexpr (std::is_same_v<T, UserRegistered>) return "user.registered";
-  if constexpr (std::is_same_v<T, TokenIssued>) return "token.issued";
-  if constexpr (std::is_same_v<T, TokenRevoked>) return "token.revoked";
-  if constexpr (std::is_same_v<T, PlanDrafted>) return "plan.drafted";
-  if constexpr (std::is_same_v<T, PlanTaskAdded>) return "plan.task_added";
-  if constexpr (std::is_same_v<T, PlanIssued>) return "plan.issued";
-  if constexpr (std::is_same_v<T, TaskAssigned>) return "task.assigned";
-  if constexpr (std::is_same_v<T, TaskAcknowledged>) return "task.acknowledged";
-  if constexpr (std::is_same_v<T, TaskProgressReported>) return "task.progress_reported";
-  if constexpr (std::is_same_v<T, TaskSubmitted>) return "task.submitted";
-  if constexpr (std::is_same_v<T, TaskApproved>) return "task.approved";
-  if constexpr (std::is_same_v<T, TaskReturned>) return "task.returned";
-  if constexpr (std::is_same_v<T, TaskExtended>) return "task.extended";
-  if constexpr (std::is_same_v<T, TaskRevised>) return "task.revised";
-  if constexpr (std::is_same_v<T, TaskCancelled>) return "task.cancelled";
-  if constexpr (std::is_same_v<T, DifficultyRaised>) return "difficulty.raised";
-  if constexpr (std::is_same_v<T, GuidanceGiven>) return "difficulty.guidance_given";
-  if constexpr (std::is_same_v<T, TransferRequested>) return "transfer.requested";
-  if constexpr (std::is_same_v<T, TransferReceived>) return "transfer.received";
-  if constexpr (std::is_same_v<T, TransferApproved>) return "transfer.approved";
-  if constexpr (std::is_same_v<T, TransferRejected>) return "transfer.rejected";
-  if constexpr (std::is_same_v<T, TransferCompleted>) return "transfer.completed";
-  if constexpr (std::is_same_v<T, IncidentReported>) return "incident.reported";
-  if constexpr (std::is_same_v<T, IncidentReceived>) return "incident.received";
-  if constexpr (std::is_same_v<T, IncidentEscalated>) return "incident.escalated";
-  if constexpr (std::is_same_v<T, FindingAdded>) return "incident.finding_added";
-  if constexpr (std::is_same_v<T, IncidentClosed>) return "incident.closed";
+  if constexpr (std::is_same_v<T, AgencyRegistered>)
+    return "agency.registered";
+  else if constexpr (std::is_same_v<T, UserRegistered>)
+    return "user.registered";
+  else if constexpr (std::is_same_v<T, TokenIssued>)
+    return "token.issued";
+  else if constexpr (std::is_same_v<T, TokenRevoked>)
+    return "token.revoked";
+  else if constexpr (std::is_same_v<T, PlanDrafted>)
+    return "plan.drafted";
+  else if constexpr (std::is_same_v<T, PlanTaskAdded>)
+    return "plan.task_added";
+  else if constexpr (std::is_same_v<T, PlanIssued>)
+    return "plan.issued";
+  else if constexpr (std::is_same_v<T, TaskAssigned>)
+    return "task.assigned";
+  else if constexpr (std::is_same_v<T, TaskAcknowledged>)
+    return "task.acknowledged";
+  else if constexpr (std::is_same_v<T, TaskProgressReported>)
+    return "task.progress_reported";
+  else if constexpr (std::is_same_v<T, TaskSubmitted>)
+    return "task.submitted";
+  else if constexpr (std::is_same_v<T, TaskApproved>)
+    return "task.approved";
+  else if constexpr (std::is_same_v<T, TaskReturned>)
+    return "task.returned";
+  else if constexpr (std::is_same_v<T, TaskExtended>)
+    return "task.extended";
+  else if constexpr (std::is_same_v<T, TaskRevised>)
+    return "task.revised";
+  else if constexpr (std::is_same_v<T, TaskCancelled>)
+    return "task.cancelled";
+  else if constexpr (std::is_same_v<T, DifficultyRaised>)
+    return "difficulty.raised";
+  else if constexpr (std::is_same_v<T, GuidanceGiven>)
+    return "difficulty.guidance_given";
+  else if constexpr (std::is_same_v<T, TransferRequested>)
+    return "transfer.requested";
+  else if constexpr (std::is_same_v<T, TransferReceived>)
+    return "transfer.received";
+  else if constexpr (std::is_same_v<T, TransferApproved>)
+    return "transfer.approved";
+  else if constexpr (std::is_same_v<T, TransferRejected>)
+    return "transfer.rejected";
+  else if constexpr (std::is_same_v<T, TransferCompleted>)
+    return "transfer.completed";
+  else if constexpr (std::is_same_v<T, IncidentReported>)
+    return "incident.reported";
+  else if constexpr (std::is_same_v<T, IncidentReceived>)
+    return "incident.received";
+  else if constexpr (std::is_same_v<T, IncidentEscalated>)
+    return "incident.escalated";
+  else if constexpr (std::is_same_v<T, FindingAdded>)
+    return "incident.finding_added";
+  else if constexpr (std::is_same_v<T, IncidentClosed>)
+    return "incident.closed";
+  else if constexpr (std::is_same_v<T, PlanYearOpened>)
+    return "plan.year_opened";
+  else if constexpr (std::is_same_v<T, PlanAudienceWidened>)
+    return "plan.audience_widened";
+  else if constexpr (std::is_same_v<T, TaskDueSet>)
+    return "task.due_set";
+  // A new event type without a name is a compile error, not undefined behaviour.
+  else
+    static_assert(kNoName<T>, "every event type needs a wire name");
 }
 
 std::string stream(std::string_view kind, std::string_view id) {

@@ -74,15 +74,21 @@ struct Phase {
 };
 
 struct YearlyRecurrence {
-  unsigned due_month = 12;  // The due day of each year's occurrence.
+  // The due day of each year's occurrence, only where the document gives one. Undated: each
+  // year's occurrence starts with no due date, which the focal agency sets (TaskDueSet).
+  unsigned due_month = 12;
   unsigned due_day = 31;
+  bool dated = true;
 
   bool operator==(const YearlyRecurrence&) const = default;
 };
 
 // A task as the plan defines it. A definition with a recurrence yields one task per year.
+// joint and on_event: `lead` and `coordinators`. each: no lead; `coordinators` holds the
+// agencies of the set, each holding its own assignment. rule: nobody.
 struct TaskDefinition {
   std::string id;
+  TaskKind kind = TaskKind::kJoint;
   std::optional<std::string> phase;  // Absent: a standing section of the plan.
   std::string section;               // e.g. "measures", "dissemination", "summary".
   std::string title;
@@ -91,6 +97,9 @@ struct TaskDefinition {
   std::vector<std::string> coordinators;  // May hold "*": every agency but the lead.
   std::optional<Date> due_on;
   std::optional<YearlyRecurrence> recurrence;
+  bool request = false;  // Addressed to bodies outside the issuer's authority ("Đề nghị").
+  std::string trigger;   // on_event: what sets it off.
+  std::string source;    // The seed lines it comes from, e.g. "001:28-30"; may be empty.
 
   bool operator==(const TaskDefinition&) const = default;
 };
@@ -106,6 +115,7 @@ struct PlanDrafted {
   std::optional<Agreement> agreement;
   std::vector<Phase> phases;
   std::vector<TaskDefinition> tasks;
+  std::vector<std::string> audience;  // The agencies the plan addresses; "*" means these.
 
   bool operator==(const PlanDrafted&) const = default;
 };
@@ -118,8 +128,25 @@ struct PlanTaskAdded {
 
 struct PlanIssued {
   std::vector<std::string> task_ids;  // Every concrete task created, occurrences included.
+  std::vector<int32_t> years;         // The plan years opened; empty in logs before years.
 
   bool operator==(const PlanIssued&) const = default;
+};
+
+// A new plan year's occurrences, opened by the server on the year's first day (or on start
+// for a year it missed), exactly once per plan and year.
+struct PlanYearOpened {
+  int32_t year = 0;
+  std::vector<std::string> task_ids;
+
+  bool operator==(const PlanYearOpened&) const = default;
+};
+
+// Agencies joined the plan's audience; the open "*" tasks assign them in the same decision.
+struct PlanAudienceWidened {
+  std::vector<std::string> agencies;
+
+  bool operator==(const PlanAudienceWidened&) const = default;
 };
 
 // ---- Tasks (stream "task:<id>"; a yearly occurrence has id "<definition>/<year>") ----
@@ -135,9 +162,11 @@ struct TaskAssigned {
   std::string title;
   std::string description;
   std::string lead;
-  std::vector<std::string> coordinators;
-  Date due_on;
+  std::vector<std::string> coordinators;  // each: every agency of the set.
+  std::optional<Date> due_on;             // Absent: undated (never overdue).
   std::optional<int32_t> occurrence_year;
+  TaskKind kind = TaskKind::kJoint;
+  bool request = false;
 
   bool operator==(const TaskAssigned&) const = default;
 };
@@ -166,7 +195,7 @@ struct Evidence {
 };
 
 struct TaskSubmitted {
-  std::string agency;  // Always the lead.
+  std::string agency;       // The lead; on an each task, the agency submitting its own part.
   uint32_t submission = 0;  // 1 for the first submission, then 2, ...
   std::string note;
   std::vector<Evidence> evidence;
@@ -177,6 +206,7 @@ struct TaskSubmitted {
 struct TaskApproved {
   uint32_t submission = 0;  // The submission this approval is of.
   std::string note;
+  std::string agency;  // each: whose submission; empty: the whole task (joint).
 
   bool operator==(const TaskApproved&) const = default;
 };
@@ -184,6 +214,7 @@ struct TaskApproved {
 struct TaskReturned {
   uint32_t submission = 0;
   std::string reason;
+  std::string agency;  // each: whose submission; empty: the lead's (joint).
 
   bool operator==(const TaskReturned&) const = default;
 };
@@ -203,6 +234,15 @@ struct TaskRevised {
   std::vector<std::string> coordinators_removed;
 
   bool operator==(const TaskRevised&) const = default;
+};
+
+// The focal agency set (or moved) the due date of a task, typically a yearly occurrence the
+// document gives no day for.
+struct TaskDueSet {
+  std::optional<Date> previous_due_on;
+  Date due_on;
+
+  bool operator==(const TaskDueSet&) const = default;
 };
 
 struct TaskCancelled {
@@ -337,7 +377,7 @@ using EventData =
                  TaskCancelled, DifficultyRaised, GuidanceGiven, TransferRequested,
                  TransferReceived, TransferApproved, TransferRejected, TransferCompleted,
                  IncidentReported, IncidentReceived, IncidentEscalated, FindingAdded,
-                 IncidentClosed>;
+                 IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet>;
 
 // The wire name of an event type, e.g. "task.acknowledged". Stable: it is in the API.
 const char* event_type_name(const EventData& data);

@@ -45,24 +45,46 @@ DateWindow task_window(const std::vector<Phase>& phases, const std::optional<std
   return span;
 }
 
+std::optional<Occurrence> occurrence_in_year(const TaskDefinition& definition,
+                                             const DateWindow& window,
+                                             std::optional<Date> plan_issued_on, int year) {
+  if (!definition.recurrence.has_value() || definition.kind == TaskKind::kRule) return {};
+  const YearlyRecurrence& rec = *definition.recurrence;
+  const int first = window.starts_on.has_value()
+                        ? year_of(*window.starts_on)
+                        : (plan_issued_on ? year_of(*plan_issued_on) : year);
+  if (year < first) return {};
+  if (window.ends_on.has_value() && year > year_of(*window.ends_on)) return {};
+  if (!rec.dated) {
+    // The whole year is inside the window's years: the occurrence starts undated.
+    return Occurrence{occurrence_id(definition.id, year), std::nullopt, year};
+  }
+  if (!is_valid_month_day(rec)) return {};
+  const Date due = due_in_year(rec, year);
+  if (window.starts_on.has_value() && due < *window.starts_on) return {};
+  if (window.ends_on.has_value() && due > *window.ends_on) return {};
+  return Occurrence{occurrence_id(definition.id, year), due, year};
+}
+
 std::vector<Occurrence> occurrences(const TaskDefinition& definition, const DateWindow& window,
-                                    std::optional<Date> plan_issued_on, Instant now) {
+                                    std::optional<Date> plan_issued_on, int current_year) {
+  if (definition.kind == TaskKind::kRule) return {};
   if (definition.due_on.has_value()) {
     return {Occurrence{definition.id, *definition.due_on, std::nullopt}};
   }
-  if (!definition.recurrence.has_value() || !is_valid_month_day(*definition.recurrence)) {
-    return {};
+  if (!definition.recurrence.has_value()) {
+    return {Occurrence{definition.id, std::nullopt, std::nullopt}};
   }
-  const int now_year = year_of(date_of(now));
-  const int first = window.starts_on.has_value() ? year_of(*window.starts_on)
-                                                 : year_of(plan_issued_on.value_or(date_of(now)));
-  const int last = window.ends_on.has_value() ? year_of(*window.ends_on) : now_year;
+  const int first = window.starts_on.has_value()
+                        ? year_of(*window.starts_on)
+                        : year_of(plan_issued_on.value_or(date_from_civil(current_year, 1, 1)));
+  const int last =
+      window.ends_on.has_value() ? std::min(year_of(*window.ends_on), current_year) : current_year;
   std::vector<Occurrence> out;
   for (int year = first; year <= last; ++year) {
-    const Date due = due_in_year(*definition.recurrence, year);
-    if (window.starts_on.has_value() && due < *window.starts_on) continue;
-    if (window.ends_on.has_value() && due > *window.ends_on) continue;
-    out.push_back(Occurrence{occurrence_id(definition.id, year), due, year});
+    if (auto o = occurrence_in_year(definition, window, plan_issued_on, year)) {
+      out.push_back(std::move(*o));
+    }
   }
   return out;
 }
@@ -88,7 +110,7 @@ Date due_in_year(const YearlyRecurrence& recurrence, int year) {
 
 std::vector<std::string> resolve_coordinators(std::string_view lead,
                                               const std::vector<std::string>& coordinators,
-                                              const Directory& directory) {
+                                              const std::vector<std::string>& audience) {
   std::vector<std::string> out;
   auto add = [&](const std::string& agency) {
     if (agency == lead || std::find(out.begin(), out.end(), agency) != out.end()) return;
@@ -99,8 +121,8 @@ std::vector<std::string> resolve_coordinators(std::string_view lead,
       add(c);
       continue;
     }
-    std::vector<std::string> every = directory.agencies();
-    std::sort(every.begin(), every.end());  // The directory promises sorted; do not rely on it.
+    std::vector<std::string> every = audience;
+    std::sort(every.begin(), every.end());
     for (const std::string& agency : every) add(agency);
   }
   return out;

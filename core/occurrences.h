@@ -24,11 +24,17 @@ namespace mandate::core {
 // The longest id a task definition may have: "/YYYY" appended must still fit an id.
 inline constexpr size_t kMaxTaskIdLength = 58;
 
+// The most assignments one plan command may create (issuing, adding a task, opening a year,
+// widening the audience): past it the command is refused with kTooManyAssignments. A plan of
+// the four documents makes a few hundred; 10,000 leaves room for a province's real districts
+// while a 7 KB body can no longer make 245,000 task streams.
+inline constexpr size_t kMaxAssignmentsPerCommand = 10'000;
+
 // The most occurrences one yearly definition may yield: a guard against a window that spans
 // centuries by a typing mistake, which would otherwise create a task stream per year.
 inline constexpr size_t kMaxOccurrencesPerTask = 100;
 
-// In a coordinators list: every agency but the lead.
+// In a coordinators (or agencies) list: the plan's audience but the lead.
 inline constexpr std::string_view kEveryAgency = "*";
 
 // A span of days; either end may be open.
@@ -48,21 +54,31 @@ DateWindow task_window(const std::vector<Phase>& phases, const std::optional<std
 // One concrete task of a definition.
 struct Occurrence {
   std::string id;
-  Date due_on;
+  std::optional<Date> due_on;   // Absent: a yearly duty whose document gives no day.
   std::optional<int32_t> year;  // Set for an occurrence of a yearly definition.
 
   bool operator==(const Occurrence&) const = default;
 };
 
-// The concrete tasks `definition` yields, in date order.
+// The concrete tasks `definition` yields up to `current_year` (the plan years open so far),
+// in date order. Years open as they come: a later year's occurrences are made when that year
+// begins (occurrences_in_year), never ahead of it.
+// - A rule: none (a standing rule holds no assignments).
 // - With `due_on`: exactly one, with the definition's id.
-// - With a recurrence: one per year from the window's start year to its end year, keeping only
-//   those whose due date falls inside the window. A window without a start starts on January 1
-//   of `plan_issued_on`'s year (or of `now`'s year when the plan has no issue date); a window
-//   without an end ends with `now`'s year (the year's occurrence counts even if still ahead).
-// - With neither (an invalid definition): none.
+// - With a recurrence: one per year from the window's start year to the earlier of its end year
+//   and `current_year`, keeping only those whose due date falls inside the window (an undated
+//   one: whose year meets the window). A window without a start starts on January 1 of
+//   `plan_issued_on`'s year (or of `current_year` when the plan has no issue date).
+// - With neither (an on_event duty, or a once-only duty the document gives no date): one
+//   undated task with the definition's id.
 std::vector<Occurrence> occurrences(const TaskDefinition& definition, const DateWindow& window,
-                                    std::optional<Date> plan_issued_on, Instant now);
+                                    std::optional<Date> plan_issued_on, int current_year);
+
+// The occurrence of a yearly `definition` in `year`, if that year has one; none for a
+// definition without a recurrence.
+std::optional<Occurrence> occurrence_in_year(const TaskDefinition& definition,
+                                             const DateWindow& window,
+                                             std::optional<Date> plan_issued_on, int year);
 
 // "<definition>/<year>", the year in four digits.
 std::string occurrence_id(std::string_view definition, int year);
@@ -74,11 +90,13 @@ bool is_valid_month_day(const YearlyRecurrence& recurrence);
 // Precondition: is_valid_month_day(recurrence).
 Date due_in_year(const YearlyRecurrence& recurrence, int year);
 
-// The coordinating agencies of a concrete task: `coordinators` in the order given, each "*"
-// replaced in place by every agency of `directory` (sorted) but the lead, then duplicates and
-// the lead removed (the first mention wins). Unknown ids are kept; validation refuses them.
+// The coordinating agencies of a concrete task (on an each task: its agencies): `coordinators`
+// in the order given, each "*" replaced in place by the plan's `audience` (sorted) but the lead,
+// then duplicates and the lead removed (the first mention wins). "*" is never the whole server:
+// a provincial plan must not reach ministries and foreign missions. Unknown ids are kept;
+// validation refuses them.
 std::vector<std::string> resolve_coordinators(std::string_view lead,
                                               const std::vector<std::string>& coordinators,
-                                              const Directory& directory);
+                                              const std::vector<std::string>& audience);
 
 }  // namespace mandate::core

@@ -1,6 +1,7 @@
 #include "core/plan.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <type_traits>
 #include <utility>
 
@@ -52,16 +53,77 @@ Status validate_phases(const std::vector<Phase>& phases) {
 struct PlanFrame {
   const std::vector<Phase>& phases;
   std::optional<Date> issued_on;
+  const std::vector<std::string>& audience;
+  int current_year = 0;
 };
 
-std::vector<Occurrence> occurrences_of(const TaskDefinition& def, const PlanFrame& plan,
-                                       Instant now) {
-  return occurrences(def, task_window(plan.phases, def.phase), plan.issued_on, now);
+std::vector<Occurrence> occurrences_of(const TaskDefinition& def, const PlanFrame& plan) {
+  return occurrences(def, task_window(plan.phases, def.phase), plan.issued_on, plan.current_year);
+}
+
+int year_now(const std::optional<int32_t>& current_year, Instant now) {
+  return current_year.value_or(year_of(date_of(now)));
+}
+
+Status check_agency_list(const std::vector<std::string>& agencies, const std::string& field,
+                         bool star_allowed, const Directory& directory) {
+  for (size_t j = 0; j < agencies.size(); ++j) {
+    const std::string& c = agencies[j];
+    if (c == kEveryAgency) {
+      if (!star_allowed) {
+        return validation("\"*\" is the plan's audience, and the plan names none", "audience");
+      }
+      continue;
+    }
+    if (!directory.agency_exists(c)) {
+      return make_error(ErrorCode::kUnknownAgency, "no agency " + c, indexed(field, j));
+    }
+  }
+  return ok_status();
+}
+
+// What each kind of duty may and must carry (shared/api.md, "Plans and tasks").
+Status validate_kind(const TaskDefinition& def, const std::string& prefix, const PlanFrame& plan,
+                     const Directory& directory) {
+  const bool star_allowed = !plan.audience.empty();
+  switch (def.kind) {
+    case TaskKind::kJoint:
+    case TaskKind::kOnEvent:
+      RETURN_IF_ERROR(require_agency(def.lead, directory, prefix + "lead"));
+      RETURN_IF_ERROR(
+          check_agency_list(def.coordinators, prefix + "coordinators", star_allowed, directory));
+      break;
+    case TaskKind::kEach:
+      if (!def.lead.empty()) return validation("an each task has no lead", prefix + "lead");
+      if (def.coordinators.empty()) {
+        return validation("an each task names its agencies", prefix + "agencies");
+      }
+      RETURN_IF_ERROR(
+          check_agency_list(def.coordinators, prefix + "agencies", star_allowed, directory));
+      break;
+    case TaskKind::kRule:
+      if (!def.lead.empty() || !def.coordinators.empty()) {
+        return validation("a rule is held by nobody", prefix + "lead");
+      }
+      break;
+  }
+  const bool undated_kind = def.kind == TaskKind::kOnEvent || def.kind == TaskKind::kRule;
+  if (undated_kind && (def.due_on.has_value() || def.recurrence.has_value())) {
+    return validation("an " + std::string(name_of(def.kind)) + " duty is never dated",
+                      prefix + (def.due_on ? "due_on" : "recurrence"));
+  }
+  if (def.kind == TaskKind::kOnEvent && blank(def.trigger)) {
+    return validation("an on_event duty says what sets it off", prefix + "trigger");
+  }
+  if (def.kind != TaskKind::kOnEvent && !def.trigger.empty()) {
+    return validation("only an on_event duty has a trigger", prefix + "trigger");
+  }
+  return ok_status();
 }
 
 // The rules on one definition by itself. `prefix` is its path in the body: "tasks[2]." or "".
 Status validate_definition(const TaskDefinition& def, const std::string& prefix,
-                           const PlanFrame& plan, Instant now, const Directory& directory) {
+                           const PlanFrame& plan, const Directory& directory) {
   if (!is_slug(def.id) || def.id.size() > kMaxTaskIdLength) {
     return validation(
         "a task id is a slug of at most " + std::to_string(kMaxTaskIdLength) + " characters",
@@ -72,23 +134,22 @@ Status validate_definition(const TaskDefinition& def, const std::string& prefix,
     return validation("no phase " + *def.phase + " in the plan", prefix + "phase");
   }
   if (blank(def.title)) return validation("a task needs a title", prefix + "title");
-  RETURN_IF_ERROR(require_agency(def.lead, directory, prefix + "lead"));
-  for (size_t j = 0; j < def.coordinators.size(); ++j) {
-    const std::string& c = def.coordinators[j];
-    if (c == kEveryAgency) continue;
-    if (!directory.agency_exists(c)) {
-      return make_error(ErrorCode::kUnknownAgency, "no agency " + c,
-                        indexed(prefix + "coordinators", j));
-    }
-  }
-  if (def.due_on.has_value() == def.recurrence.has_value()) {
-    return validation("a task has either due_on or recurrence", prefix + "due_on");
+  RETURN_IF_ERROR(validate_kind(def, prefix, plan, directory));
+  if (def.due_on.has_value() && def.recurrence.has_value()) {
+    return validation("a task has due_on or recurrence, not both", prefix + "due_on");
   }
   if (def.recurrence.has_value()) {
-    if (!is_valid_month_day(*def.recurrence)) {
+    if (def.recurrence->dated && !is_valid_month_day(*def.recurrence)) {
       return validation("the recurrence's due is not a day of the year", prefix + "recurrence.due");
     }
-    if (occurrences_of(def, plan, now).size() > kMaxOccurrencesPerTask) {
+    // Years open as they come, so the bound is on the window's years, not today's count.
+    const DateWindow window = task_window(plan.phases, def.phase);
+    const int first = window.starts_on
+                          ? year_of(*window.starts_on)
+                          : (plan.issued_on ? year_of(*plan.issued_on) : plan.current_year);
+    const int last = window.ends_on ? year_of(*window.ends_on) : first;
+    if (last - first + 1 > static_cast<int>(kMaxOccurrencesPerTask) ||
+        occurrences_of(def, plan).size() > kMaxOccurrencesPerTask) {
       return validation(
           "the task would recur more than " + std::to_string(kMaxOccurrencesPerTask) + " times",
           prefix + "recurrence");
@@ -98,12 +159,12 @@ Status validate_definition(const TaskDefinition& def, const std::string& prefix,
 }
 
 // Task ids are unique in the server: the definition's id and each of its occurrences'.
-Status check_ids_free(const TaskDefinition& def, const PlanFrame& plan, Instant now,
-                      const Directory& directory, const std::string& field) {
+Status check_ids_free(const TaskDefinition& def, const PlanFrame& plan, const Directory& directory,
+                      const std::string& field) {
   if (directory.task_exists(def.id)) {
     return make_error(ErrorCode::kConflict, "task " + def.id + " already exists", field);
   }
-  for (const Occurrence& o : occurrences_of(def, plan, now)) {
+  for (const Occurrence& o : occurrences_of(def, plan)) {
     if (directory.task_exists(o.id)) {
       return make_error(ErrorCode::kConflict, "task " + o.id + " already exists", field);
     }
@@ -111,18 +172,50 @@ Status check_ids_free(const TaskDefinition& def, const PlanFrame& plan, Instant 
   return ok_status();
 }
 
+TaskAssigned assigned(std::string_view plan_id, const TaskDefinition& def, Occurrence o,
+                      const std::vector<std::string>& coordinators) {
+  return TaskAssigned{std::move(o.id), std::string(plan_id),
+                      def.id,          def.phase,
+                      def.section,     def.title,
+                      def.description, def.lead,
+                      coordinators,    o.due_on,
+                      o.year,          def.kind,
+                      def.request};
+}
+
 std::vector<TaskAssigned> concrete_tasks(std::string_view plan_id, const TaskDefinition& def,
-                                         const PlanFrame& plan, Instant now,
-                                         const Directory& directory) {
+                                         const PlanFrame& plan) {
   const std::vector<std::string> coordinators =
-      resolve_coordinators(def.lead, def.coordinators, directory);
+      resolve_coordinators(def.lead, def.coordinators, plan.audience);
   std::vector<TaskAssigned> out;
-  for (Occurrence& o : occurrences_of(def, plan, now)) {
-    out.push_back(TaskAssigned{std::move(o.id), std::string(plan_id), def.id, def.phase,
-                               def.section, def.title, def.description, def.lead, coordinators,
-                               o.due_on, o.year});
+  for (Occurrence& o : occurrences_of(def, plan)) {
+    out.push_back(assigned(plan_id, def, std::move(o), coordinators));
   }
   return out;
+}
+
+// The bound on one command's expansion (a 7 KB plan once made 245,000 assignments).
+Status check_expansion(const std::vector<TaskAssigned>& tasks) {
+  size_t assignments = 0;
+  for (const TaskAssigned& t : tasks)
+    assignments += (t.lead.empty() ? 0 : 1) + t.coordinators.size();
+  if (assignments > kMaxAssignmentsPerCommand) {
+    return make_error(ErrorCode::kTooManyAssignments,
+                      "the command would create " + std::to_string(assignments) +
+                          " assignments; at most " + std::to_string(kMaxAssignmentsPerCommand) +
+                          " are allowed at once");
+  }
+  return ok_status();
+}
+
+// The years from the plan's first year to `current_year` (at least the current one).
+std::vector<int32_t> open_years(const PlanFrame& plan) {
+  const DateWindow span = task_window(plan.phases, std::nullopt);
+  int first = span.starts_on ? year_of(*span.starts_on)
+                             : (plan.issued_on ? year_of(*plan.issued_on) : plan.current_year);
+  std::vector<int32_t> years;
+  for (int y = std::min(first, plan.current_year); y <= plan.current_year; ++y) years.push_back(y);
+  return years;
 }
 
 void append_task_streams(Decision& decision, std::vector<TaskAssigned> tasks) {
@@ -147,10 +240,11 @@ Result<Decision> decide_create(const PlanState& state, const CreatePlan& command
   RETURN_IF_ERROR(require_agency(d.issuer, directory, "issuer"));
   RETURN_IF_ERROR(require_agency(d.focal_agency, directory, "focal_agency"));
   RETURN_IF_ERROR(validate_phases(d.phases));
-  const PlanFrame plan{d.phases, d.issued_on};
+  RETURN_IF_ERROR(check_agency_list(d.audience, "audience", false, directory));
+  const PlanFrame plan{d.phases, d.issued_on, d.audience, year_of(date_of(now))};
   for (size_t i = 0; i < d.tasks.size(); ++i) {
     const std::string prefix = indexed("tasks", i) + ".";
-    RETURN_IF_ERROR(validate_definition(d.tasks[i], prefix, plan, now, directory));
+    RETURN_IF_ERROR(validate_definition(d.tasks[i], prefix, plan, directory));
     for (size_t j = 0; j < i; ++j) {
       if (d.tasks[j].id == d.tasks[i].id) {
         return validation("task " + d.tasks[i].id + " twice in the plan", prefix + "id");
@@ -158,13 +252,13 @@ Result<Decision> decide_create(const PlanState& state, const CreatePlan& command
     }
   }
   for (size_t i = 0; i < d.tasks.size(); ++i) {
-    RETURN_IF_ERROR(check_ids_free(d.tasks[i], plan, now, directory, indexed("tasks", i) + ".id"));
+    RETURN_IF_ERROR(check_ids_free(d.tasks[i], plan, directory, indexed("tasks", i) + ".id"));
   }
   return single_stream(plan_stream(d.id), 0, {NewEvent{d, std::nullopt}});
 }
 
-Result<Decision> decide_issue(const PlanState& state, const IssuePlan&, const Caller& caller,
-                              Instant now, const Directory& directory) {
+Result<Decision> decide_issue(const PlanState& state, const IssuePlan& command,
+                              const Caller& caller, Instant now, const Directory& directory) {
   if (state.version == 0) return make_error(ErrorCode::kNotFound, "no such plan");
   if (!may(caller, Action::kManagePlans)) {
     return make_error(ErrorCode::kForbidden, "only a coordinator may issue plans");
@@ -172,18 +266,21 @@ Result<Decision> decide_issue(const PlanState& state, const IssuePlan&, const Ca
   if (state.status == PlanStatus::kActive) {
     return make_error(ErrorCode::kConflict, "plan " + state.id + " is already issued");
   }
-  const PlanFrame plan{state.phases, state.issued_on};
+  const PlanFrame plan{state.phases, state.issued_on, state.audience,
+                       year_now(command.current_year, now)};
   std::vector<TaskAssigned> tasks;
   for (const TaskDefinition& def : state.tasks) {
-    for (TaskAssigned& t : concrete_tasks(state.id, def, plan, now, directory)) {
+    for (TaskAssigned& t : concrete_tasks(state.id, def, plan)) {
       if (directory.task_exists(t.id)) {
         return make_error(ErrorCode::kConflict, "task " + t.id + " already exists");
       }
       tasks.push_back(std::move(t));
     }
   }
+  RETURN_IF_ERROR(check_expansion(tasks));
   PlanIssued issued;
   for (const TaskAssigned& t : tasks) issued.task_ids.push_back(t.id);
+  issued.years = open_years(plan);
   Decision decision = single_stream(plan_stream(state.id), state.version,
                                     {NewEvent{std::move(issued), std::nullopt}});
   append_task_streams(decision, std::move(tasks));
@@ -196,20 +293,80 @@ Result<Decision> decide_add(const PlanState& state, const AddTask& command, cons
   if (!may(caller, Action::kManagePlans)) {
     return make_error(ErrorCode::kForbidden, "only a coordinator may add tasks");
   }
-  const PlanFrame plan{state.phases, state.issued_on};
+  const PlanFrame plan{state.phases, state.issued_on, state.audience,
+                       year_now(command.current_year, now)};
   const TaskDefinition& def = command.task;
-  RETURN_IF_ERROR(validate_definition(def, "", plan, now, directory));
+  RETURN_IF_ERROR(validate_definition(def, "", plan, directory));
   if (find_definition(state, def.id) != nullptr) {
     return make_error(ErrorCode::kConflict, "plan " + state.id + " already has task " + def.id,
                       "id");
   }
-  RETURN_IF_ERROR(check_ids_free(def, plan, now, directory, "id"));
+  RETURN_IF_ERROR(check_ids_free(def, plan, directory, "id"));
   Decision decision =
       single_stream(plan_stream(state.id), state.version, {NewEvent{PlanTaskAdded{def}, {}}});
   if (state.status == PlanStatus::kActive) {
-    append_task_streams(decision, concrete_tasks(state.id, def, plan, now, directory));
+    std::vector<TaskAssigned> tasks = concrete_tasks(state.id, def, plan);
+    RETURN_IF_ERROR(check_expansion(tasks));
+    append_task_streams(decision, std::move(tasks));
   }
   return decision;
+}
+
+Result<Decision> decide_open_year(const PlanState& state, const OpenPlanYear& command,
+                                  const Caller& caller, const Directory& directory) {
+  if (state.version == 0) return make_error(ErrorCode::kNotFound, "no such plan");
+  if (!caller.is_admin()) {
+    return make_error(ErrorCode::kForbidden, "plan years are opened by the server");
+  }
+  if (state.status != PlanStatus::kActive) {
+    return make_error(ErrorCode::kConflict, "plan " + state.id + " is not issued");
+  }
+  if (!state.years.empty() && command.year <= state.years.back()) {
+    return make_error(ErrorCode::kConflict, "plan " + state.id + " has year " +
+                                                std::to_string(command.year) + " open already");
+  }
+  std::vector<TaskAssigned> tasks;
+  for (const TaskDefinition& def : state.tasks) {
+    const auto o = occurrence_in_year(def, task_window(state.phases, def.phase), state.issued_on,
+                                      command.year);
+    if (!o.has_value()) continue;
+    if (directory.task_exists(o->id)) {
+      return make_error(ErrorCode::kConflict, "task " + o->id + " already exists");
+    }
+    tasks.push_back(assigned(state.id, def, *o,
+                             resolve_coordinators(def.lead, def.coordinators, state.audience)));
+  }
+  RETURN_IF_ERROR(check_expansion(tasks));
+  PlanYearOpened opened{command.year, {}};
+  for (const TaskAssigned& t : tasks) opened.task_ids.push_back(t.id);
+  Decision decision = single_stream(plan_stream(state.id), state.version,
+                                    {NewEvent{std::move(opened), std::nullopt}});
+  append_task_streams(decision, std::move(tasks));
+  return decision;
+}
+
+Result<Decision> decide_widen(const PlanState& state, const WidenAudience& command,
+                              const Caller& caller, const Directory& directory) {
+  if (state.version == 0) return make_error(ErrorCode::kNotFound, "no such plan");
+  if (!may(caller, Action::kManagePlans) ||
+      (!caller.is_admin() && caller.agency != state.focal_agency)) {
+    return make_error(ErrorCode::kForbidden, "only a coordinator of the focal agency " +
+                                                 state.focal_agency + " widens the audience");
+  }
+  if (command.agencies.empty()) return validation("name the agencies to add", "add");
+  RETURN_IF_ERROR(check_agency_list(command.agencies, "add", false, directory));
+  PlanAudienceWidened widened;
+  for (const std::string& a : command.agencies) {
+    const bool known =
+        std::find(state.audience.begin(), state.audience.end(), a) != state.audience.end() ||
+        std::find(widened.agencies.begin(), widened.agencies.end(), a) != widened.agencies.end();
+    if (!known) widened.agencies.push_back(a);
+  }
+  if (widened.agencies.empty()) {
+    return make_error(ErrorCode::kConflict, "every agency named is in the audience already");
+  }
+  return single_stream(plan_stream(state.id), state.version,
+                       {NewEvent{std::move(widened), std::nullopt}});
 }
 
 }  // namespace
@@ -227,12 +384,36 @@ void evolve(PlanState& state, const RecordedEvent& event) {
     state.agreement = e->agreement;
     state.phases = e->phases;
     state.tasks = e->tasks;
+    state.audience = e->audience;
+    state.years.clear();
     state.status = PlanStatus::kDraft;
   } else if (const auto* e = std::get_if<PlanTaskAdded>(&event.data)) {
     state.tasks.push_back(e->task);
-  } else if (std::holds_alternative<PlanIssued>(event.data)) {
+  } else if (const auto* e = std::get_if<PlanIssued>(&event.data)) {
     state.status = PlanStatus::kActive;
+    state.years = e->years;
+    if (state.years.empty()) {
+      // Logs from before plan years: the years are those the occurrences were made for.
+      for (const std::string& id : e->task_ids) {
+        const auto slash = id.rfind('/');
+        if (slash == std::string::npos || id.size() - slash != 5) continue;
+        const int year = std::atoi(id.c_str() + slash + 1);
+        if (std::find(state.years.begin(), state.years.end(), year) == state.years.end()) {
+          state.years.push_back(year);
+        }
+      }
+      std::sort(state.years.begin(), state.years.end());
+    }
+  } else if (const auto* e = std::get_if<PlanYearOpened>(&event.data)) {
+    state.years.push_back(e->year);
+  } else if (const auto* e = std::get_if<PlanAudienceWidened>(&event.data)) {
+    state.audience.insert(state.audience.end(), e->agencies.begin(), e->agencies.end());
   }
+}
+
+bool addresses_audience(const TaskDefinition& definition) {
+  return std::find(definition.coordinators.begin(), definition.coordinators.end(), kEveryAgency) !=
+         definition.coordinators.end();
 }
 
 const TaskDefinition* find_definition(const PlanState& state, std::string_view id) {
@@ -251,9 +432,13 @@ Result<Decision> decide(const PlanState& state, const PlanCommand& command, cons
           return decide_create(state, c, caller, now, directory);
         } else if constexpr (std::is_same_v<C, IssuePlan>) {
           return decide_issue(state, c, caller, now, directory);
-        } else {
-          static_assert(std::is_same_v<C, AddTask>);
+        } else if constexpr (std::is_same_v<C, AddTask>) {
           return decide_add(state, c, caller, now, directory);
+        } else if constexpr (std::is_same_v<C, OpenPlanYear>) {
+          return decide_open_year(state, c, caller, directory);
+        } else {
+          static_assert(std::is_same_v<C, WidenAudience>);
+          return decide_widen(state, c, caller, directory);
         }
       },
       command);

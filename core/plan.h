@@ -37,6 +37,8 @@ struct PlanState {
   std::optional<Agreement> agreement;
   std::vector<Phase> phases;
   std::vector<TaskDefinition> tasks;  // Definitions, in the order drafted and added.
+  std::vector<std::string> audience;  // As drafted, then widened.
+  std::vector<int32_t> years;         // Plan years opened, ascending.
   PlanStatus status = PlanStatus::kDraft;
 
   bool operator==(const PlanState&) const = default;
@@ -54,15 +56,38 @@ struct CreatePlan {
   PlanDrafted draft;
 };
 
-// POST /v1/plans/{id}/issue: draft -> active; every concrete task is assigned.
-struct IssuePlan {};
+// `current_year` in the commands below is the year of "today" in the server's time zone; the
+// plan years open up to it. Absent: the UTC year of `now` (tests that do not care).
+
+// POST /v1/plans/{id}/issue: draft -> active; every concrete task up to the current year is
+// assigned.
+struct IssuePlan {
+  std::optional<int32_t> current_year;
+};
 
 // POST /v1/plans/{id}/tasks: one more definition; assigned at once if the plan is active.
 struct AddTask {
   TaskDefinition task;
+  std::optional<int32_t> current_year;
 };
 
-using PlanCommand = std::variant<CreatePlan, IssuePlan, AddTask>;
+// By the server on a year's first day (or on start, for a year it missed): that year's
+// occurrences of an active plan. kConflict when the year is open already or not after the
+// last one opened.
+struct OpenPlanYear {
+  int32_t year = 0;
+};
+
+// POST /v1/plans/{id}/audience: agencies join the audience; every open task whose
+// coordinators (or agencies) hold "*" assigns them.
+struct WidenAudience {
+  std::vector<std::string> agencies;
+};
+
+using PlanCommand = std::variant<CreatePlan, IssuePlan, AddTask, OpenPlanYear, WidenAudience>;
+
+// Whether a definition holds "*" among its coordinators (or agencies).
+bool addresses_audience(const TaskDefinition& definition);
 
 // Decides `command` against the plan `state`. Every command needs may(kManagePlans).
 //
@@ -81,6 +106,12 @@ using PlanCommand = std::variant<CreatePlan, IssuePlan, AddTask>;
 // already defined in the plan or taken in `directory` is kConflict (field "id").
 //
 // `now` bounds open-ended windows of yearly tasks (core/occurrences.h).
+//
+// WidenAudience needs a coordinator of the focal agency (or an admin); OpenPlanYear an admin
+// (the server acts as its built-in admin). Any command that would create more than
+// kMaxAssignmentsPerCommand assignments is kTooManyAssignments.
+// WidenAudience records the plan's event only; the open "*" tasks are revised to assign the
+// newcomers by the caller, one task command each (http/routes_plans.cc).
 Result<Decision> decide(const PlanState& state, const PlanCommand& command, const Caller& caller,
                         Instant now, const Directory& directory);
 

@@ -32,7 +32,8 @@ enum class ErrorCode {
   kApprovalRequired,
   kRateLimited,
   kInternal,
-  kMethodNotAllowed,  // 405: a known path, another method.
+  kMethodNotAllowed,    // 405: a known path, another method.
+  kTooManyAssignments,  // 422: one command would create more assignments than allowed.
   // Not an API code: the log itself is damaged (undecodable value, gap, broken chain).
   kCorrupt,
 };
@@ -56,8 +57,8 @@ inline Error make_error(ErrorCode code, std::string message, std::string field =
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
-  Result(Error error) : data_(std::move(error)) {}    // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -108,8 +109,8 @@ inline Status ok_status() { return Status(); }
 
 }  // namespace mandate::core
 
-#define MANDATE_CHECK(cond, message)                                              \
-  do {                                                                            \
+#define MANDATE_CHECK(cond, message)                                                \
+  do {                                                                              \
     if (!(cond)) ::mandate::core::check_failed(#cond, __FILE__, __LINE__, message); \
   } while (false)
 
@@ -117,9 +118,9 @@ inline Status ok_status() { return Status(); }
 #define MANDATE_CONCAT(a, b) MANDATE_CONCAT_INNER(a, b)
 
 // Returns the error of a Status or Result expression from the enclosing function.
-#define RETURN_IF_ERROR(expr)                                \
-  do {                                                       \
-    auto&& mandate_status_ = (expr);                         \
+#define RETURN_IF_ERROR(expr)                                       \
+  do {                                                              \
+    auto&& mandate_status_ = (expr);                                \
     if (!mandate_status_.ok()) return mandate_status_.take_error(); \
   } while (false)
 

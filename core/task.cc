@@ -1,6 +1,7 @@
 #include "core/task.h"
 
 #include <algorithm>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -35,13 +36,17 @@ void apply(TaskState& state, const TaskAssigned& e) {
   state.title = e.title;
   state.description = e.description;
   state.lead = e.lead;
+  state.kind = e.kind;
+  state.request = e.request;
   state.due_on = e.due_on;
   state.occurrence_year = e.occurrence_year;
   state.revision = 1;
   state.submissions = 0;
   state.cancelled = false;
   state.assignments.clear();
-  state.assignments.push_back(fresh_assignment(e.lead, AgencyRoleOnTask::kLead));
+  if (!e.lead.empty()) {
+    state.assignments.push_back(fresh_assignment(e.lead, AgencyRoleOnTask::kLead));
+  }
   for (const std::string& c : e.coordinators) {
     state.assignments.push_back(fresh_assignment(c, AgencyRoleOnTask::kCoordinator));
   }
@@ -60,24 +65,34 @@ void apply(TaskState& state, const TaskProgressReported& e) {
 }
 
 void apply(TaskState& state, const TaskSubmitted& e) {
-  state.submissions = e.submission;
-  if (Assignment* a = find_mutable(state, e.agency)) a->status = AssignmentStatus::kSubmitted;
+  state.submissions = std::max(state.submissions, e.submission);
+  if (Assignment* a = find_mutable(state, e.agency)) {
+    a->status = AssignmentStatus::kSubmitted;
+    if (state.kind == TaskKind::kEach) a->submission = e.submission;
+  }
 }
 
-void apply(TaskState& state, const TaskApproved&) {
+void apply(TaskState& state, const TaskApproved& e) {
+  if (!e.agency.empty()) {
+    if (Assignment* a = find_mutable(state, e.agency)) a->status = AssignmentStatus::kApproved;
+    return;
+  }
   for (Assignment& a : state.assignments) {
     if (a.status != AssignmentStatus::kCancelled) a.status = AssignmentStatus::kApproved;
   }
 }
 
-void apply(TaskState& state, const TaskReturned&) {
-  if (Assignment* a = find_mutable(state, state.lead)) a->status = AssignmentStatus::kInProgress;
+void apply(TaskState& state, const TaskReturned& e) {
+  const std::string& agency = e.agency.empty() ? state.lead : e.agency;
+  if (Assignment* a = find_mutable(state, agency)) a->status = AssignmentStatus::kInProgress;
 }
 
 void apply(TaskState& state, const TaskExtended& e) {
   state.due_on = e.due_on;
   ++state.revision;
 }
+
+void apply(TaskState& state, const TaskDueSet& e) { state.due_on = e.due_on; }
 
 void apply(TaskState& state, const TaskRevised& e) {
   if (e.description.has_value()) state.description = *e.description;
@@ -112,7 +127,8 @@ void evolve(TaskState& state, const RecordedEvent& event) {
                              std::is_same_v<E, TaskProgressReported> ||
                              std::is_same_v<E, TaskSubmitted> || std::is_same_v<E, TaskApproved> ||
                              std::is_same_v<E, TaskReturned> || std::is_same_v<E, TaskExtended> ||
-                             std::is_same_v<E, TaskRevised> || std::is_same_v<E, TaskCancelled>) {
+                             std::is_same_v<E, TaskRevised> || std::is_same_v<E, TaskCancelled> ||
+                             std::is_same_v<E, TaskDueSet>) {
           apply(state, e);
         }
       },
@@ -127,6 +143,16 @@ const Assignment* find_assignment(const TaskState& state, std::string_view agenc
 }
 
 AssignmentStatus task_status(const TaskState& state) {
+  if (state.kind == TaskKind::kEach) {
+    if (state.cancelled) return AssignmentStatus::kCancelled;
+    // The statuses are declared from least to most advanced, cancelled last.
+    std::optional<AssignmentStatus> least;
+    for (const Assignment& a : state.assignments) {
+      if (a.status == AssignmentStatus::kCancelled) continue;
+      if (!least || a.status < *least) least = a.status;
+    }
+    return least.value_or(AssignmentStatus::kAssigned);
+  }
   const Assignment* lead = find_assignment(state, state.lead);
   return lead == nullptr ? AssignmentStatus::kAssigned : lead->status;
 }
@@ -142,14 +168,32 @@ bool needs_acknowledgement(const Assignment& assignment, const TaskState& state)
   return assignment.acknowledged_revision < state.revision;
 }
 
+namespace {
+
+// Whether the task can be overdue at all, whatever its status.
+bool can_be_overdue(const TaskState& state, Date on) {
+  return state.due_on.has_value() && *state.due_on < on && !state.request &&
+         state.kind != TaskKind::kOnEvent && state.kind != TaskKind::kRule;
+}
+
+bool finished(AssignmentStatus status) {
+  return status == AssignmentStatus::kApproved || status == AssignmentStatus::kCancelled;
+}
+
+}  // namespace
+
 bool is_overdue(const TaskState& state, Date on) {
-  const AssignmentStatus status = task_status(state);
-  return state.due_on < on && status != AssignmentStatus::kApproved &&
-         status != AssignmentStatus::kCancelled;
+  return can_be_overdue(state, on) && !finished(task_status(state));
+}
+
+bool is_assignment_overdue(const TaskState& state, const Assignment& assignment, Date on) {
+  if (!can_be_overdue(state, on)) return false;
+  return state.kind == TaskKind::kEach ? !finished(assignment.status)
+                                       : !finished(task_status(state));
 }
 
 int days_overdue(const TaskState& state, Date on) {
-  return is_overdue(state, on) ? on.days - state.due_on.days : 0;
+  return is_overdue(state, on) ? on.days - state.due_on->days : 0;
 }
 
 }  // namespace mandate::core

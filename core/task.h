@@ -2,9 +2,15 @@
 
 // A concrete task (nhiệm vụ), stream "task:<id>". It is created by its plan (TaskAssigned, see
 // core/plan.h) with one assignment per agency on it: the lead and the coordinating agencies.
-// Each assignment moves assigned -> acknowledged -> in_progress -> submitted -> approved (the
-// lead submits; an approval approves every assignment), or is returned to in_progress, or is
-// cancelled with the task. The task's status is its lead's assignment status.
+// Each assignment moves assigned -> acknowledged -> in_progress -> submitted -> approved, or is
+// returned to in_progress, or is cancelled with the task. On a joint (or on_event) task the
+// lead submits and an approval approves every assignment; the task's status is its lead's. On
+// an each task every agency submits its own part and is approved or returned on its own; the
+// task's status is that of its least advanced live assignment (approved once all are).
+//
+// A task's due date may be absent (a yearly duty whose document gives no day): such a task is
+// never overdue until the focal agency sets one. Requests and on_event duties are never
+// overdue. Only coordinators of the plan's focal agency (and admins) decide on a task.
 //
 // A task has a revision, 1 when assigned and one more with each extension or revision of what
 // it asks; an agency that acknowledged an older revision needs to acknowledge again.
@@ -35,6 +41,7 @@ struct Assignment {
   AssignmentStatus status = AssignmentStatus::kAssigned;
   std::optional<Instant> acknowledged_at;  // recorded_at of the latest receipt.
   uint32_t acknowledged_revision = 0;      // 0: never acknowledged.
+  uint32_t submission = 0;                 // each: this agency's latest submission; else 0.
 
   bool operator==(const Assignment&) const = default;
 };
@@ -48,8 +55,10 @@ struct TaskState {
   std::string section;
   std::string title;
   std::string description;
-  std::string lead;
-  Date due_on;
+  std::string lead;  // Empty on an each task.
+  TaskKind kind = TaskKind::kJoint;
+  bool request = false;
+  std::optional<Date> due_on;  // Absent: undated.
   std::optional<int32_t> occurrence_year;
   uint32_t revision = 0;     // 1 once assigned; +1 per TaskExtended and TaskRevised.
   uint32_t submissions = 0;  // TaskSubmitted events so far.
@@ -69,7 +78,8 @@ void evolve(TaskState& state, const RecordedEvent& event);
 // The assignment of `agency`, or nullptr. Valid while `state` is unchanged.
 const Assignment* find_assignment(const TaskState& state, std::string_view agency);
 
-// The task's status: its lead's assignment status (kAssigned before the task exists).
+// The task's status: its lead's assignment status (kAssigned before the task exists); on an
+// each task, the least advanced status of its live assignments.
 AssignmentStatus task_status(const TaskState& state);
 
 // True when the caller may know the task exists: a caller confined to its own agency sees only
@@ -80,8 +90,12 @@ bool may_see_task(const Caller& caller, const TaskState& state);
 // included) and the task still asks something of it (neither approved nor cancelled).
 bool needs_acknowledgement(const Assignment& assignment, const TaskState& state);
 
-// True when the task is due before `on` and neither approved nor cancelled.
+// True when the task is due before `on` and neither approved nor cancelled. An undated task, a
+// request and an on_event duty are never overdue.
 bool is_overdue(const TaskState& state, Date on);
+
+// The same for one agency's part: on an each task, its own assignment's status decides.
+bool is_assignment_overdue(const TaskState& state, const Assignment& assignment, Date on);
 
 // Days from the due date to `on` when overdue; 0 otherwise.
 int days_overdue(const TaskState& state, Date on);
@@ -97,19 +111,27 @@ struct ReportProgress {
   std::optional<uint32_t> percent;  // 0..100.
 };
 
-// By an officer of the lead agency.
+// By an officer of the lead agency (each: of any assigned agency, for its own part).
 struct SubmitTask {
   std::string note;
   std::vector<Evidence> evidence;  // At least one; each with a ref.
 };
 
-// The rest need may(kCoordinateTasks).
+// The rest need may(kCoordinateTasks) and a caller of the plan's focal agency (or an admin).
+// `agency`, on an each task, names whose submission (required there, refused elsewhere).
 struct ApproveTask {
   std::string note;
+  std::string agency;
 };
 
 struct ReturnTask {
   std::string reason;
+  std::string agency;
+};
+
+// PATCH /v1/tasks/{id} {"due_on"}: sets the due date of a task, dated or not.
+struct SetTaskDue {
+  Date due_on;
 };
 
 struct ExtendTask {
@@ -127,7 +149,7 @@ struct CancelTask {
 };
 
 using TaskCommand = std::variant<AcknowledgeTask, ReportProgress, SubmitTask, ApproveTask,
-                                 ReturnTask, ExtendTask, ReviseTask, CancelTask>;
+                                 ReturnTask, ExtendTask, ReviseTask, CancelTask, SetTaskDue>;
 
 // Decides `command` against the task `state`; the events go to "task:<id>" with the state's
 // version expected. Checks, in order: the task exists (kNotFound), the caller may see it

@@ -53,9 +53,18 @@ Result<const Assignment*> acting_assignment(const TaskState& state, const Caller
   return a;
 }
 
-Status require_coordinator(const Caller& caller) {
+// Decisions on a task are the plan's focal agency's (fidelity: focal_agency was stored and never
+// consulted): its coordinators, or an admin.
+Status require_focal_coordinator(const TaskState& state, const Caller& caller,
+                                 const Directory& directory) {
   if (!may(caller, Action::kCoordinateTasks)) {
     return make_error(ErrorCode::kForbidden, "only a coordinator may do this");
+  }
+  if (caller.is_admin()) return ok_status();
+  const std::string focal = directory.plan_facts(state.plan).focal_agency;
+  if (focal.empty() || caller.agency != focal) {
+    return make_error(ErrorCode::kForbidden,
+                      "only a coordinator of the plan's focal agency " + focal + " may do this");
   }
   return ok_status();
 }
@@ -105,7 +114,7 @@ Result<Decision> decide_one(const TaskState& state, const ReportProgress& c, con
 Result<Decision> decide_one(const TaskState& state, const SubmitTask& c, const Caller& caller,
                             const Directory&) {
   ASSIGN_OR_RETURN(const Assignment* a, acting_assignment(state, caller));
-  if (a->role != AgencyRoleOnTask::kLead) {
+  if (state.kind != TaskKind::kEach && a->role != AgencyRoleOnTask::kLead) {
     return make_error(ErrorCode::kForbidden,
                       "only the lead agency " + state.lead + " submits task " + state.id);
   }
@@ -116,6 +125,9 @@ Result<Decision> decide_one(const TaskState& state, const SubmitTask& c, const C
     }
   }
   RETURN_IF_ERROR(check_open(state));
+  if (a->status == AssignmentStatus::kApproved) {
+    return conflict(a->agency + "'s part of task " + state.id + " is approved");
+  }
   if (a->status == AssignmentStatus::kAssigned) {
     return conflict(a->agency + " must acknowledge task " + state.id + " first");
   }
@@ -125,44 +137,75 @@ Result<Decision> decide_one(const TaskState& state, const SubmitTask& c, const C
   return one_event(state, TaskSubmitted{a->agency, state.submissions + 1, c.note, c.evidence});
 }
 
-// Approve and return judge the latest submission.
-Status check_submitted(const TaskState& state) {
-  if (task_status(state) == AssignmentStatus::kSubmitted) return ok_status();
-  if (state.submissions == 0) return conflict("task " + state.id + " was never submitted");
-  return conflict("task " + state.id + " is not awaiting review");
+// Approve and return judge the latest submission: of the task (joint), or of the named
+// agency's part (each). The answer is the submission number and the agency ("" for joint).
+Result<std::pair<uint32_t, std::string>> reviewed_submission(const TaskState& state,
+                                                             const std::string& agency) {
+  if (state.kind != TaskKind::kEach) {
+    if (!agency.empty()) return validation("agency is only for an each task", "agency");
+    if (task_status(state) == AssignmentStatus::kSubmitted) {
+      return std::pair<uint32_t, std::string>{state.submissions, ""};
+    }
+    if (state.submissions == 0) return conflict("task " + state.id + " was never submitted");
+    return conflict("task " + state.id + " is not awaiting review");
+  }
+  if (blank(agency)) return validation("an each task is reviewed agency by agency", "agency");
+  const Assignment* a = find_assignment(state, agency);
+  if (a == nullptr) return validation(agency + " holds no part of task " + state.id, "agency");
+  if (a->status == AssignmentStatus::kSubmitted) {
+    return std::pair<uint32_t, std::string>{a->submission, agency};
+  }
+  if (a->submission == 0) return conflict(agency + " never submitted task " + state.id);
+  return conflict(agency + "'s part of task " + state.id + " is not awaiting review");
 }
 
 Result<Decision> decide_one(const TaskState& state, const ApproveTask& c, const Caller& caller,
-                            const Directory&) {
-  RETURN_IF_ERROR(require_coordinator(caller));
+                            const Directory& directory) {
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
   RETURN_IF_ERROR(check_open(state));
-  RETURN_IF_ERROR(check_submitted(state));
-  return one_event(state, TaskApproved{state.submissions, c.note});
+  ASSIGN_OR_RETURN(auto reviewed, reviewed_submission(state, c.agency));
+  return one_event(state, TaskApproved{reviewed.first, c.note, reviewed.second});
 }
 
 Result<Decision> decide_one(const TaskState& state, const ReturnTask& c, const Caller& caller,
-                            const Directory&) {
-  RETURN_IF_ERROR(require_coordinator(caller));
+                            const Directory& directory) {
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
   RETURN_IF_ERROR(require_present(c.reason, "reason"));
   RETURN_IF_ERROR(check_open(state));
-  RETURN_IF_ERROR(check_submitted(state));
-  return one_event(state, TaskReturned{state.submissions, c.reason});
+  ASSIGN_OR_RETURN(auto reviewed, reviewed_submission(state, c.agency));
+  return one_event(state, TaskReturned{reviewed.first, c.reason, reviewed.second});
+}
+
+Result<Decision> decide_one(const TaskState& state, const SetTaskDue& c, const Caller& caller,
+                            const Directory& directory) {
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
+  if (state.kind == TaskKind::kOnEvent || state.kind == TaskKind::kRule) {
+    return validation("an " + std::string(name_of(state.kind)) + " duty is never dated", "due_on");
+  }
+  RETURN_IF_ERROR(check_open(state));
+  if (state.due_on == c.due_on) {
+    return conflict("task " + state.id + " is already due on " + format_date(c.due_on));
+  }
+  return one_event(state, TaskDueSet{state.due_on, c.due_on});
 }
 
 Result<Decision> decide_one(const TaskState& state, const ExtendTask& c, const Caller& caller,
-                            const Directory&) {
-  RETURN_IF_ERROR(require_coordinator(caller));
-  if (c.due_on <= state.due_on) {
-    return validation("an extension is due after " + format_date(state.due_on), "due_on");
+                            const Directory& directory) {
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
+  if (!state.due_on.has_value()) {
+    return conflict("task " + state.id + " has no due date to extend; set one first");
+  }
+  if (c.due_on <= *state.due_on) {
+    return validation("an extension is due after " + format_date(*state.due_on), "due_on");
   }
   RETURN_IF_ERROR(require_present(c.reason, "reason"));
   RETURN_IF_ERROR(check_open(state));
-  return one_event(state, TaskExtended{state.due_on, c.due_on, c.reason});
+  return one_event(state, TaskExtended{*state.due_on, c.due_on, c.reason});
 }
 
 Result<Decision> decide_one(const TaskState& state, const ReviseTask& c, const Caller& caller,
                             const Directory& directory) {
-  RETURN_IF_ERROR(require_coordinator(caller));
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
   if (!c.description.has_value() && !c.coordinators.has_value()) {
     return validation("a revision changes the description or the coordinators", "");
   }
@@ -181,8 +224,8 @@ Result<Decision> decide_one(const TaskState& state, const ReviseTask& c, const C
     revised.description = c.description;
   }
   if (c.coordinators.has_value()) {
-    const std::vector<std::string> wanted =
-        resolve_coordinators(state.lead, *c.coordinators, directory);
+    const std::vector<std::string> wanted = resolve_coordinators(
+        state.lead, *c.coordinators, directory.plan_facts(state.plan).audience);
     for (const std::string& agency : wanted) {
       if (find_assignment(state, agency) == nullptr) revised.coordinators_added.push_back(agency);
     }
@@ -201,8 +244,8 @@ Result<Decision> decide_one(const TaskState& state, const ReviseTask& c, const C
 }
 
 Result<Decision> decide_one(const TaskState& state, const CancelTask& c, const Caller& caller,
-                            const Directory&) {
-  RETURN_IF_ERROR(require_coordinator(caller));
+                            const Directory& directory) {
+  RETURN_IF_ERROR(require_focal_coordinator(state, caller, directory));
   RETURN_IF_ERROR(require_present(c.reason, "reason"));
   RETURN_IF_ERROR(check_open(state));
   return one_event(state, TaskCancelled{c.reason});

@@ -20,8 +20,7 @@ void compare_assignments(std::vector<FieldChange>& out, const TaskState& before,
       continue;
     }
     compare(out, at + ".role", std::string(name_of(old->role)), std::string(name_of(a.role)));
-    compare(out, at + ".status", std::string(name_of(old->status)),
-            std::string(name_of(a.status)));
+    compare(out, at + ".status", std::string(name_of(old->status)), std::string(name_of(a.status)));
     compare(out, at + ".acknowledged_revision", std::to_string(old->acknowledged_revision),
             std::to_string(a.acknowledged_revision));
   }
@@ -43,7 +42,9 @@ std::vector<FieldChange> changes_between(const TaskState& before, const TaskStat
   compare(out, "title", before.title, after.title);
   compare(out, "description", before.description, after.description);
   compare(out, "lead", before.lead, after.lead);
-  compare(out, "due_on", format_date(before.due_on), format_date(after.due_on));
+  // An undated task reads as "" (the answer's null).
+  const auto date_text = [](const std::optional<Date>& d) { return d ? format_date(*d) : ""; };
+  compare(out, "due_on", date_text(before.due_on), date_text(after.due_on));
   compare(out, "status", std::string(name_of(task_status(before))),
           std::string(name_of(task_status(after))));
   compare(out, "revision", std::to_string(before.revision), std::to_string(after.revision));
@@ -79,9 +80,9 @@ TaskHistory task_history(const std::vector<RecordedEvent>& stream) {
   for (const auto& event : stream) {
     TaskState before = state;
     evolve(state, event);
-    history.changes.push_back(TaskChange{event.position, event.version,
-                                         event_type_name(event.data), event.recorded_at,
-                                         event.actor, changes_between(before, state)});
+    history.changes.push_back(TaskChange{event.position, event.version, event_type_name(event.data),
+                                         event.recorded_at, event.actor,
+                                         changes_between(before, state)});
     for (size_t i = 0; i < history.times.size(); ++i) {
       auto& times = history.times[i];
       if (!open[i]) continue;

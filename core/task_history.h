@@ -49,9 +49,9 @@ struct TimeInStatus {
 struct AssignmentTimes {
   std::string agency;
   AssignmentStatus status = AssignmentStatus::kAssigned;  // Now, or when it was removed.
-  Instant since;                       // When it entered that status.
-  bool assigned = true;                // False once removed from the task (its time stopped).
-  std::vector<TimeInStatus> time_in;   // Ended spells, in the order first entered.
+  Instant since;                                          // When it entered that status.
+  bool assigned = true;               // False once removed from the task (its time stopped).
+  std::vector<TimeInStatus> time_in;  // Ended spells, in the order first entered.
 
   bool operator==(const AssignmentTimes&) const = default;
 };

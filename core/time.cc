@@ -115,8 +115,8 @@ std::optional<Instant> parse_instant(std::string_view text) {
     return std::nullopt;
   }
   if (pos != text.size()) return std::nullopt;
-  const int64_t seconds = static_cast<int64_t>(date->days) * 86400 + *hh * 3600 + *mm * 60 + *ss -
-                          offset_minutes * 60;
+  const int64_t seconds =
+      static_cast<int64_t>(date->days) * 86400 + *hh * 3600 + *mm * 60 + *ss - offset_minutes * 60;
   return Instant{seconds * kMicrosPerSecond + fraction};
 }
 
@@ -136,6 +136,23 @@ std::string format_instant(Instant instant) {
   }
   out += 'Z';
   return out;
+}
+
+Date local_date_of(Instant instant, int32_t utc_offset_minutes) {
+  return date_of(Instant{instant.micros + int64_t{utc_offset_minutes} * 60 * kMicrosPerSecond});
+}
+
+std::optional<int32_t> parse_utc_offset(std::string_view zone) {
+  if (zone == "Asia/Ho_Chi_Minh" || zone == "Asia/Saigon") return kVietnamUtcOffsetMinutes;
+  if (zone == "UTC" || zone == "Etc/UTC" || zone == "Z") return 0;
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  auto digit = [&](size_t i) { return zone[i] >= '0' && zone[i] <= '9' ? zone[i] - '0' : -1; };
+  const int h1 = digit(1), h2 = digit(2), m1 = digit(4), m2 = digit(5);
+  if (h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0) return std::nullopt;
+  const int hours = h1 * 10 + h2, minutes = m1 * 10 + m2;
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  const int32_t total = hours * 60 + minutes;
+  return zone[0] == '-' ? -total : total;
 }
 
 Date date_of(Instant instant) {

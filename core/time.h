@@ -42,6 +42,18 @@ std::string format_instant(Instant instant);
 
 // The UTC day an instant falls on.
 Date date_of(Instant instant);
+
+// Vietnam's offset from UTC (Asia/Ho_Chi_Minh, UTC+7 since 1975, no daylight saving): the
+// calendar of Mandate's users. "Today", due dates and the first day of a year are its days.
+inline constexpr int32_t kVietnamUtcOffsetMinutes = 7 * 60;
+
+// The day an instant falls on at a fixed offset from UTC.
+Date local_date_of(Instant instant, int32_t utc_offset_minutes);
+
+// A time zone setting: "Asia/Ho_Chi_Minh" (Vietnam), "UTC", or a fixed offset "+07:00" /
+// "-05:30"; its offset in minutes, or nullopt. Only zones without daylight saving are named,
+// so that an offset is the whole truth.
+std::optional<int32_t> parse_utc_offset(std::string_view zone);
 // Midnight UTC at the start of a day.
 Instant start_of(Date date);
 

@@ -50,6 +50,10 @@ constexpr Names<AssignmentStatus, 6> kAssignmentStatuses{
      {AssignmentStatus::kCancelled, "cancelled"}}};
 constexpr Names<AgencyRoleOnTask, 2> kAgencyRoles{
     {{AgencyRoleOnTask::kLead, "lead"}, {AgencyRoleOnTask::kCoordinator, "coordinator"}}};
+constexpr Names<TaskKind, 4> kTaskKinds{{{TaskKind::kJoint, "joint"},
+                                         {TaskKind::kEach, "each"},
+                                         {TaskKind::kOnEvent, "on_event"},
+                                         {TaskKind::kRule, "rule"}}};
 constexpr Names<Direction, 2> kDirections{
     {{Direction::kOutbound, "outbound"}, {Direction::kInbound, "inbound"}}};
 constexpr Names<Channel, 4> kChannels{{{Channel::kDiplomatic, "diplomatic"},
@@ -64,12 +68,11 @@ constexpr Names<TransferStatus, 5> kTransferStatuses{{{TransferStatus::kRequeste
 constexpr Names<IncidentKind, 3> kIncidentKinds{{{IncidentKind::kLeak, "leak"},
                                                  {IncidentKind::kLoss, "loss"},
                                                  {IncidentKind::kAtRisk, "at_risk"}}};
-constexpr Names<FindingKind, 5> kFindingKinds{
-    {{FindingKind::kVerification, "verification"},
-     {FindingKind::kCause, "cause"},
-     {FindingKind::kRemediation, "remediation"},
-     {FindingKind::kPartnerNotified, "partner_notified"},
-     {FindingKind::kNote, "note"}}};
+constexpr Names<FindingKind, 5> kFindingKinds{{{FindingKind::kVerification, "verification"},
+                                               {FindingKind::kCause, "cause"},
+                                               {FindingKind::kRemediation, "remediation"},
+                                               {FindingKind::kPartnerNotified, "partner_notified"},
+                                               {FindingKind::kNote, "note"}}};
 constexpr Names<IncidentStatus, 4> kIncidentStatuses{{{IncidentStatus::kReported, "reported"},
                                                       {IncidentStatus::kReceived, "received"},
                                                       {IncidentStatus::kEscalated, "escalated"},
@@ -82,6 +85,7 @@ std::string_view name_of(Clearance v) { return lookup(kClearances, v); }
 std::string_view name_of(Classification v) { return lookup(kClassifications, v); }
 std::string_view name_of(PlanStatus v) { return lookup(kPlanStatuses, v); }
 std::string_view name_of(AssignmentStatus v) { return lookup(kAssignmentStatuses, v); }
+std::string_view name_of(TaskKind v) { return lookup(kTaskKinds, v); }
 std::string_view name_of(AgencyRoleOnTask v) { return lookup(kAgencyRoles, v); }
 std::string_view name_of(Direction v) { return lookup(kDirections, v); }
 std::string_view name_of(Channel v) { return lookup(kChannels, v); }
@@ -95,6 +99,8 @@ std::optional<Clearance> parse_clearance(std::string_view s) { return parse(kCle
 std::optional<Classification> parse_classification(std::string_view s) {
   return parse(kClassifications, s);
 }
+std::optional<TaskKind> parse_task_kind(std::string_view s) { return parse(kTaskKinds, s); }
+
 std::optional<AssignmentStatus> parse_assignment_status(std::string_view s) {
   return parse(kAssignmentStatuses, s);
 }

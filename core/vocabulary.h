@@ -30,6 +30,11 @@ enum class AssignmentStatus {
 
 enum class AgencyRoleOnTask { kLead, kCoordinator };
 
+// How a duty is held (shared/api.md, "Plans and tasks"): joint (a lead with coordinating
+// agencies), each (every agency of a set on its own), on_event (set off by something that
+// happens; never dated), rule (a standing rule with no assignments).
+enum class TaskKind { kJoint, kEach, kOnEvent, kRule };
+
 enum class Direction { kOutbound, kInbound };
 enum class Channel { kDiplomatic, kTelecom, kElectronic, kCourier };
 enum class TransferStatus { kRequested, kReceived, kApproved, kRejected, kCompleted };
@@ -44,6 +49,7 @@ std::string_view name_of(Classification v);
 std::string_view name_of(PlanStatus v);
 std::string_view name_of(AssignmentStatus v);
 std::string_view name_of(AgencyRoleOnTask v);
+std::string_view name_of(TaskKind v);
 std::string_view name_of(Direction v);
 std::string_view name_of(Channel v);
 std::string_view name_of(TransferStatus v);
@@ -55,6 +61,7 @@ std::optional<Role> parse_role(std::string_view s);
 std::optional<Clearance> parse_clearance(std::string_view s);
 std::optional<Classification> parse_classification(std::string_view s);
 std::optional<AssignmentStatus> parse_assignment_status(std::string_view s);
+std::optional<TaskKind> parse_task_kind(std::string_view s);
 std::optional<Direction> parse_direction(std::string_view s);
 std::optional<Channel> parse_channel(std::string_view s);
 std::optional<IncidentKind> parse_incident_kind(std::string_view s);

@@ -22,9 +22,9 @@ core::Result<RestoreReport> copy_and_verify(const std::string& backup_dir,
   ASSIGN_OR_RETURN(auto store, EventStore::open(options));
   const VerifyReport report = store->verify();
   if (!report.ok) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            "the backup's chain is broken at position " +
-                                std::to_string(*report.first_bad) + ": " + report.problem);
+    return core::make_error(core::ErrorCode::kCorrupt, "the backup's chain is broken at position " +
+                                                           std::to_string(*report.first_bad) +
+                                                           ": " + report.problem);
   }
   return RestoreReport{report.checked, store->head()};
 }
@@ -34,7 +34,8 @@ core::Result<RestoreReport> copy_and_verify(const std::string& backup_dir,
 core::Result<ChainHead> take_backup(const EventStore& store, const std::string& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
-    return core::make_error(core::ErrorCode::kConflict, dir + " exists; back up into a new directory");
+    return core::make_error(core::ErrorCode::kConflict,
+                            dir + " exists; back up into a new directory");
   }
   RETURN_IF_ERROR(store.checkpoint(dir));
   // Appends went on while the copy was taken: its head is read from the copy.

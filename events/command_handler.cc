@@ -19,6 +19,23 @@ bool StoreDirectory::task_exists(std::string_view id) const {
   return stream_exists(store_, core::task_stream(id));
 }
 
+core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {
+  // The draft names the focal agency for good; the audience only widens after it.
+  core::PlanFacts facts;
+  auto events = store_.read_stream(core::plan_stream(plan), 1);
+  if (!events.ok()) return facts;
+  for (const core::RecordedEvent& e : *events) {
+    if (const auto* draft = std::get_if<core::PlanDrafted>(&e.data)) {
+      facts.focal_agency = draft->focal_agency;
+      facts.audience = draft->audience;
+    } else if (const auto* widened = std::get_if<core::PlanAudienceWidened>(&e.data)) {
+      facts.audience.insert(facts.audience.end(), widened->agencies.begin(),
+                            widened->agencies.end());
+    }
+  }
+  return facts;
+}
+
 std::vector<std::string> StoreDirectory::agencies() const {
   const std::string prefix = core::agency_stream("");
   std::vector<std::string> ids;

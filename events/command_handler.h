@@ -132,6 +132,7 @@ class StoreDirectory : public core::Directory {
   bool agency_exists(std::string_view id) const override;
   std::vector<std::string> agencies() const override;
   bool task_exists(std::string_view id) const override;
+  core::PlanFacts plan_facts(std::string_view plan) const override;
 
  private:
   const EventStore& store_;

@@ -1,8 +1,8 @@
 #include "events/envelope.h"
 
-#include <capnp/serialize.h>
-
 #include <cstring>
+
+#include <capnp/serialize.h>
 
 #include "events/payload_codec.h"
 
@@ -88,9 +88,9 @@ kj::ArrayPtr<const capnp::word> AlignedScratch::align(std::string_view bytes) {
 }
 
 core::Error corrupt_at(uint64_t position, std::string_view what) {
-  return core::make_error(core::ErrorCode::kCorrupt,
-                          "event at position " + std::to_string(position) + ": " +
-                              std::string(what));
+  return core::make_error(
+      core::ErrorCode::kCorrupt,
+      "event at position " + std::to_string(position) + ": " + std::string(what));
 }
 
 }  // namespace mandate::events

@@ -3,12 +3,12 @@
 // The envelope around every payload: building one for a new event, and reading a stored one
 // in place.
 
-#include <capnp/message.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <capnp/message.h>
 
 #include "core/event.h"
 #include "core/result.h"

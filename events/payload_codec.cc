@@ -102,6 +102,12 @@ core::Result<core::EventData> decode_member(schema::Body::Reader body) {
       return as_event(decode(body.getFindingAdded()));
     case schema::Body::INCIDENT_CLOSED:
       return as_event(decode(body.getIncidentClosed()));
+    case schema::Body::PLAN_YEAR_OPENED:
+      return as_event(decode(body.getPlanYearOpened()));
+    case schema::Body::PLAN_AUDIENCE_WIDENED:
+      return as_event(decode(body.getPlanAudienceWidened()));
+    case schema::Body::TASK_DUE_SET:
+      return as_event(decode(body.getTaskDueSet()));
   }
   return corrupt("union member @" + std::to_string(static_cast<uint16_t>(body.which())) +
                  " is not one this build knows (written by a newer schema?)");

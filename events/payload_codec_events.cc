@@ -105,6 +105,7 @@ void encode(const core::PlanDrafted& from, schema::Body::Builder body) {
   if (from.agreement) write(*from.agreement, to.initAgreement());
   write_each(from.phases, to.initPhases(from.phases.size()));
   write_each(from.tasks, to.initTasks(from.tasks.size()));
+  write_texts(from.audience, to.initAudience(from.audience.size()));
 }
 
 core::PlanDrafted decode(schema::PlanDrafted::Reader from) {
@@ -117,7 +118,8 @@ core::PlanDrafted decode(schema::PlanDrafted::Reader from) {
           .basis = read_texts(from.getBasis()),
           .agreement = present_if(from.getHasAgreement(), read(from.getAgreement())),
           .phases = read_each(from.getPhases()),
-          .tasks = read_each(from.getTasks())};
+          .tasks = read_each(from.getTasks()),
+          .audience = read_texts(from.getAudience())};
 }
 
 void encode(const core::PlanTaskAdded& from, schema::Body::Builder body) {
@@ -128,12 +130,41 @@ core::PlanTaskAdded decode(schema::PlanTaskAdded::Reader from) {
   return {.task = read(from.getTask())};
 }
 
+std::vector<int32_t> read_years(capnp::List<int32_t>::Reader from) {
+  std::vector<int32_t> years;
+  years.reserve(from.size());
+  for (int32_t y : from) years.push_back(y);
+  return years;
+}
+
 void encode(const core::PlanIssued& from, schema::Body::Builder body) {
-  write_texts(from.task_ids, body.initPlanIssued().initTaskIds(from.task_ids.size()));
+  auto to = body.initPlanIssued();
+  write_texts(from.task_ids, to.initTaskIds(from.task_ids.size()));
+  auto years = to.initYears(from.years.size());
+  for (unsigned i = 0; i < from.years.size(); ++i) years.set(i, from.years[i]);
 }
 
 core::PlanIssued decode(schema::PlanIssued::Reader from) {
-  return {.task_ids = read_texts(from.getTaskIds())};
+  return {.task_ids = read_texts(from.getTaskIds()), .years = read_years(from.getYears())};
+}
+
+void encode(const core::PlanYearOpened& from, schema::Body::Builder body) {
+  auto to = body.initPlanYearOpened();
+  to.setYear(from.year);
+  write_texts(from.task_ids, to.initTaskIds(from.task_ids.size()));
+}
+
+core::PlanYearOpened decode(schema::PlanYearOpened::Reader from) {
+  return {.year = from.getYear(), .task_ids = read_texts(from.getTaskIds())};
+}
+
+void encode(const core::PlanAudienceWidened& from, schema::Body::Builder body) {
+  auto to = body.initPlanAudienceWidened();
+  write_texts(from.agencies, to.initAgencies(from.agencies.size()));
+}
+
+core::PlanAudienceWidened decode(schema::PlanAudienceWidened::Reader from) {
+  return {.agencies = read_texts(from.getAgencies())};
 }
 
 // ---- Tasks ----
@@ -150,9 +181,12 @@ void encode(const core::TaskAssigned& from, schema::Body::Builder body) {
   to.setDescription(to_wire(from.description));
   to.setLead(to_wire(from.lead));
   write_texts(from.coordinators, to.initCoordinators(from.coordinators.size()));
-  to.setDueOn(from.due_on.days);
+  to.setUndated(!from.due_on.has_value());
+  if (from.due_on) to.setDueOn(from.due_on->days);
   to.setHasOccurrenceYear(from.occurrence_year.has_value());
   if (from.occurrence_year) to.setOccurrenceYear(*from.occurrence_year);
+  to.setKind(to_wire(from.kind));
+  to.setRequest(from.request);
 }
 
 core::TaskAssigned decode(schema::TaskAssigned::Reader from) {
@@ -165,8 +199,10 @@ core::TaskAssigned decode(schema::TaskAssigned::Reader from) {
           .description = from_wire(from.getDescription()),
           .lead = from_wire(from.getLead()),
           .coordinators = read_texts(from.getCoordinators()),
-          .due_on = core::Date{from.getDueOn()},
-          .occurrence_year = present_if(from.getHasOccurrenceYear(), from.getOccurrenceYear())};
+          .due_on = present_if(!from.getUndated(), core::Date{from.getDueOn()}),
+          .occurrence_year = present_if(from.getHasOccurrenceYear(), from.getOccurrenceYear()),
+          .kind = task_kind_from_wire(from.getKind()),
+          .request = from.getRequest()};
 }
 
 void encode(const core::TaskAcknowledged& from, schema::Body::Builder body) {
@@ -212,20 +248,39 @@ void encode(const core::TaskApproved& from, schema::Body::Builder body) {
   auto to = body.initTaskApproved();
   to.setSubmission(from.submission);
   to.setNote(to_wire(from.note));
+  to.setAgency(to_wire(from.agency));
 }
 
 core::TaskApproved decode(schema::TaskApproved::Reader from) {
-  return {.submission = from.getSubmission(), .note = from_wire(from.getNote())};
+  return {.submission = from.getSubmission(),
+          .note = from_wire(from.getNote()),
+          .agency = from_wire(from.getAgency())};
 }
 
 void encode(const core::TaskReturned& from, schema::Body::Builder body) {
   auto to = body.initTaskReturned();
   to.setSubmission(from.submission);
   to.setReason(to_wire(from.reason));
+  to.setAgency(to_wire(from.agency));
 }
 
 core::TaskReturned decode(schema::TaskReturned::Reader from) {
-  return {.submission = from.getSubmission(), .reason = from_wire(from.getReason())};
+  return {.submission = from.getSubmission(),
+          .reason = from_wire(from.getReason()),
+          .agency = from_wire(from.getAgency())};
+}
+
+void encode(const core::TaskDueSet& from, schema::Body::Builder body) {
+  auto to = body.initTaskDueSet();
+  to.setHasPreviousDueOn(from.previous_due_on.has_value());
+  if (from.previous_due_on) to.setPreviousDueOn(from.previous_due_on->days);
+  to.setDueOn(from.due_on.days);
+}
+
+core::TaskDueSet decode(schema::TaskDueSet::Reader from) {
+  return {.previous_due_on =
+              present_if(from.getHasPreviousDueOn(), core::Date{from.getPreviousDueOn()}),
+          .due_on = core::Date{from.getDueOn()}};
 }
 
 void encode(const core::TaskExtended& from, schema::Body::Builder body) {

@@ -27,6 +27,12 @@ core::TokenRevoked decode(schema::TokenRevoked::Reader from);
 // ---- Plans ----
 void encode(const core::PlanDrafted& from, schema::Body::Builder body);
 core::PlanDrafted decode(schema::PlanDrafted::Reader from);
+void encode(const core::PlanYearOpened& from, schema::Body::Builder body);
+core::PlanYearOpened decode(schema::PlanYearOpened::Reader from);
+void encode(const core::PlanAudienceWidened& from, schema::Body::Builder body);
+core::PlanAudienceWidened decode(schema::PlanAudienceWidened::Reader from);
+void encode(const core::TaskDueSet& from, schema::Body::Builder body);
+core::TaskDueSet decode(schema::TaskDueSet::Reader from);
 void encode(const core::PlanTaskAdded& from, schema::Body::Builder body);
 core::PlanTaskAdded decode(schema::PlanTaskAdded::Reader from);
 void encode(const core::PlanIssued& from, schema::Body::Builder body);

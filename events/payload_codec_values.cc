@@ -56,6 +56,13 @@ constexpr EnumPair<core::FindingKind, schema::FindingKind> kFindingKinds[] = {
     {core::FindingKind::kNote, schema::FindingKind::NOTE},
 };
 
+constexpr EnumPair<core::TaskKind, schema::TaskKind> kTaskKinds[] = {
+    {core::TaskKind::kJoint, schema::TaskKind::JOINT},
+    {core::TaskKind::kEach, schema::TaskKind::EACH},
+    {core::TaskKind::kOnEvent, schema::TaskKind::ON_EVENT},
+    {core::TaskKind::kRule, schema::TaskKind::RULE},
+};
+
 // A core value missing from its table is a bug in this file, not bad data: it stops the process.
 template <typename Core, typename Wire, size_t N>
 Wire wire_value(const EnumPair<Core, Wire> (&table)[N], Core value) {
@@ -109,6 +116,14 @@ schema::Classification to_wire(core::Classification value) {
 schema::Channel to_wire(core::Channel value) { return wire_value(kChannels, value); }
 schema::IncidentKind to_wire(core::IncidentKind value) { return wire_value(kIncidentKinds, value); }
 schema::FindingKind to_wire(core::FindingKind value) { return wire_value(kFindingKinds, value); }
+schema::TaskKind to_wire(core::TaskKind value) { return wire_value(kTaskKinds, value); }
+
+core::TaskKind task_kind_from_wire(schema::TaskKind value) {
+  // A kind this build does not know was written by a newer one; it is read as joint, the kind
+  // every older log holds, rather than failing the whole plan (the type name stays readable).
+  auto kind = core_value(kTaskKinds, value, "TaskKind");
+  return kind.ok() ? *kind : core::TaskKind::kJoint;
+}
 
 core::Result<core::Role> from_wire(schema::Role value) { return core_value(kRoles, value, "Role"); }
 core::Result<core::Clearance> from_wire(schema::Clearance value) {
@@ -178,12 +193,14 @@ core::Phase read(schema::Phase::Reader from) {
 }
 
 void write(const core::YearlyRecurrence& from, schema::YearlyRecurrence::Builder to) {
+  to.setUndated(!from.dated);
   to.setDueMonth(from.due_month);
   to.setDueDay(from.due_day);
 }
 
 core::YearlyRecurrence read(schema::YearlyRecurrence::Reader from) {
-  return {.due_month = from.getDueMonth(), .due_day = from.getDueDay()};
+  return {
+      .due_month = from.getDueMonth(), .due_day = from.getDueDay(), .dated = !from.getUndated()};
 }
 
 void write(const core::TaskDefinition& from, schema::TaskDefinition::Builder to) {
@@ -199,10 +216,15 @@ void write(const core::TaskDefinition& from, schema::TaskDefinition::Builder to)
   if (from.due_on) to.setDueOn(from.due_on->days);
   to.setHasRecurrence(from.recurrence.has_value());
   if (from.recurrence) write(*from.recurrence, to.initRecurrence());
+  to.setKind(to_wire(from.kind));
+  to.setRequest(from.request);
+  to.setTrigger(to_wire(from.trigger));
+  to.setSource(to_wire(from.source));
 }
 
 core::TaskDefinition read(schema::TaskDefinition::Reader from) {
   return {.id = from_wire(from.getId()),
+          .kind = task_kind_from_wire(from.getKind()),
           .phase = present_if(from.getHasPhase(), from_wire(from.getPhase())),
           .section = from_wire(from.getSection()),
           .title = from_wire(from.getTitle()),
@@ -210,7 +232,10 @@ core::TaskDefinition read(schema::TaskDefinition::Reader from) {
           .lead = from_wire(from.getLead()),
           .coordinators = read_texts(from.getCoordinators()),
           .due_on = present_if(from.getHasDueOn(), core::Date{from.getDueOn()}),
-          .recurrence = present_if(from.getHasRecurrence(), read(from.getRecurrence()))};
+          .recurrence = present_if(from.getHasRecurrence(), read(from.getRecurrence())),
+          .request = from.getRequest(),
+          .trigger = from_wire(from.getTrigger()),
+          .source = from_wire(from.getSource())};
 }
 
 void write(const core::Evidence& from, schema::Evidence::Builder to) {

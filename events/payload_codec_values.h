@@ -50,6 +50,8 @@ schema::Classification to_wire(core::Classification value);
 schema::Channel to_wire(core::Channel value);
 schema::IncidentKind to_wire(core::IncidentKind value);
 schema::FindingKind to_wire(core::FindingKind value);
+schema::TaskKind to_wire(core::TaskKind value);
+core::TaskKind task_kind_from_wire(schema::TaskKind value);
 
 core::Result<core::Role> from_wire(schema::Role value);
 core::Result<core::Clearance> from_wire(schema::Clearance value);

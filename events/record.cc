@@ -1,11 +1,11 @@
 #include "events/record.h"
 
-#include "events/digest.h"
+#include <cstring>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <cstring>
+#include "events/digest.h"
 
 namespace mandate::events {
 namespace {
@@ -56,9 +56,9 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string random_hex(size_t bytes) {
   std::string raw(bytes, '\0');
-  MANDATE_CHECK(RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()),
-                           static_cast<int>(bytes)) == 1,
-                "the random generator failed");
+  MANDATE_CHECK(
+      RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) == 1,
+      "the random generator failed");
   return to_hex(raw);
 }
 
@@ -90,7 +90,8 @@ core::Result<RecordParts> split_record(std::string_view value) {
   }
   if (static_cast<uint8_t>(value[3]) != kRecordFormat) {
     return core::make_error(core::ErrorCode::kCorrupt,
-                            "event record format " + std::to_string(static_cast<uint8_t>(value[3])) +
+                            "event record format " +
+                                std::to_string(static_cast<uint8_t>(value[3])) +
                                 " is not known to this build");
   }
   if ((value.size() - kRecordPrefixSize) % 8 != 0) {

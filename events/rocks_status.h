@@ -2,9 +2,9 @@
 
 // RocksDB's Status, translated in exactly one place.
 
-#include <rocksdb/status.h>
-
 #include <string>
+
+#include <rocksdb/status.h>
 
 #include "core/result.h"
 

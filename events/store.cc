@@ -1,12 +1,12 @@
 #include "events/store.h"
 
-#include <rocksdb/options.h>
-#include <rocksdb/utilities/checkpoint.h>
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <cstring>
 #include <unordered_set>
+
+#include <rocksdb/options.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
 
 #include "events/append_result_codec.h"
 #include "events/keys.h"
@@ -86,7 +86,7 @@ core::Status EventStore::open_db() {
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   const std::vector<std::string> own = {rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf,
-                                         kMetaCf, kIdempotencyCf};
+                                        kMetaCf, kIdempotencyCf};
   for (const auto& name : names) {
     rocksdb::ColumnFamilyOptions cf_options;
     if (name == kEventsCf) cf_options.OptimizeForPointLookup(64);
@@ -312,8 +312,8 @@ void EventStore::commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch
         found = st.ok();
       }
       if (found) {
-        outcomes.push_back({decode_idempotent_answer(stored, pending->idempotency->fingerprint),
-                            from_batch});
+        outcomes.push_back(
+            {decode_idempotent_answer(stored, pending->idempotency->fingerprint), from_batch});
         continue;
       }
     }
@@ -327,10 +327,10 @@ void EventStore::commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch
         break;
       }
       if (write.expected_version != kAnyVersion && write.expected_version != *v) {
-        refusal = core::make_error(core::ErrorCode::kVersionConflict,
-                                   "stream " + write.stream + " is at version " +
-                                       std::to_string(*v) + ", not " +
-                                       std::to_string(write.expected_version));
+        refusal =
+            core::make_error(core::ErrorCode::kVersionConflict,
+                             "stream " + write.stream + " is at version " + std::to_string(*v) +
+                                 ", not " + std::to_string(write.expected_version));
         break;
       }
       start_versions.push_back(*v);
@@ -389,7 +389,8 @@ void EventStore::commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch
     }
   }
   // The answers go to the completion thread, in one hand-over, and the writer moves on.
-  auto answers = std::make_shared<std::vector<std::pair<AppendCallback, core::Result<AppendResult>>>>();
+  auto answers =
+      std::make_shared<std::vector<std::pair<AppendCallback, core::Result<AppendResult>>>>();
   answers->reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     core::Result<AppendResult> result = batch_error && outcomes[i].depends_on_batch
@@ -548,8 +549,8 @@ core::Result<std::vector<core::RecordedEvent>> EventStore::read_stream(std::stri
   for (uint64_t position : positions) {
     value.Reset();
     auto st = db_->Get(rocksdb::ReadOptions(), events_cf_, position_key(position), &value);
-    if (st.IsNotFound()) return corrupt_at(position, "indexed by " + std::string(stream) +
-                                                         " but missing");
+    if (st.IsNotFound())
+      return corrupt_at(position, "indexed by " + std::string(stream) + " but missing");
     if (!st.ok()) return from_rocks(st, "reading an event");
     RETURN_IF_ERROR(with_event_view(position, value.ToStringView(), scratch,
                                     [&](const EventView& view) -> core::Status {

@@ -16,8 +16,6 @@
 //
 // Thread-safety: every public method may be called from any thread.
 
-#include <rocksdb/db.h>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -32,6 +30,8 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include <rocksdb/db.h>
 
 #include "core/decision.h"
 #include "core/result.h"
@@ -185,8 +185,7 @@ class EventStore {
   void commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch);
   core::Result<uint64_t> stream_version_in_db(std::string_view stream) const;
   core::Result<std::vector<uint64_t>> stream_positions(std::string_view stream,
-                                                       uint64_t from_version,
-                                                       size_t limit) const;
+                                                       uint64_t from_version, size_t limit) const;
   core::Result<Hash> hash_at(uint64_t position) const;
 
   StoreOptions options_;

@@ -7,8 +7,8 @@ namespace mandate::events {
 Subscription::Subscription(const EventStore& store, uint64_t from)
     : store_(store), next_(std::max<uint64_t>(from, 1)) {}
 
-core::Result<std::vector<core::RecordedEvent>> Subscription::next(
-    size_t max, std::chrono::milliseconds wait) {
+core::Result<std::vector<core::RecordedEvent>> Subscription::next(size_t max,
+                                                                  std::chrono::milliseconds wait) {
   if (cancelled_.load()) return std::vector<core::RecordedEvent>{};
   if (store_.head().position < next_) {
     store_.wait_for(next_, wait, &cancelled_);

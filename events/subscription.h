@@ -26,8 +26,7 @@ class Subscription {
   // The next events, at most `max`. When none are committed yet, waits up to `wait` for a
   // commit; returns an empty vector on timeout or after cancel(). kCorrupt when the log is
   // damaged at the next position.
-  core::Result<std::vector<core::RecordedEvent>> next(size_t max,
-                                                      std::chrono::milliseconds wait);
+  core::Result<std::vector<core::RecordedEvent>> next(size_t max, std::chrono::milliseconds wait);
 
   // Makes a blocked next() return at once, and every later one return empty.
   void cancel();

@@ -45,6 +45,8 @@ struct AppDeps {
   projections::ProjectionRunner& runner;
   const projections::Views& views;
   std::function<core::Instant()> clock;
+  // The users' calendar: "today" and the year are days at this offset (core/time.h).
+  int32_t utc_offset_minutes = core::kVietnamUtcOffsetMinutes;
 };
 
 class App {
@@ -72,7 +74,8 @@ class App {
   // Read views only inside runner().read(...).
   const projections::Views& views() const { return deps_.views; }
   core::Instant now() const { return deps_.clock(); }
-  core::Date today() const { return core::date_of(now()); }
+  core::Date today() const { return core::local_date_of(now(), deps_.utc_offset_minutes); }
+  int32_t current_year() const { return core::year_of(today()); }
   const events::StoreDirectory& store_directory() const { return store_directory_; }
 
   // Runs `work()` on the command pool; it returns the response to send.

@@ -48,11 +48,16 @@ template <typename T>
 json data_json(const T& e) {
   using namespace core;
   if constexpr (std::is_same_v<T, AgencyRegistered>) {
-    return {{"id", e.id}, {"name", e.name}, {"parent", e.parent.empty() ? json(nullptr) : json(e.parent)},
+    return {{"id", e.id},
+            {"name", e.name},
+            {"parent", e.parent.empty() ? json(nullptr) : json(e.parent)},
             {"kind", e.kind}};
   } else if constexpr (std::is_same_v<T, UserRegistered>) {
-    return {{"id", e.id}, {"name", e.name}, {"agency", e.agency.empty() ? json(nullptr) : json(e.agency)},
-            {"roles", names(e.roles)}, {"clearance", name_of(e.clearance)}};
+    return {{"id", e.id},
+            {"name", e.name},
+            {"agency", e.agency.empty() ? json(nullptr) : json(e.agency)},
+            {"roles", names(e.roles)},
+            {"clearance", name_of(e.clearance)}};
   } else if constexpr (std::is_same_v<T, TokenIssued>) {
     // The hash of a token is not secret, but it is nobody's business either.
     return {{"token_id", e.token_id}};
@@ -62,34 +67,64 @@ json data_json(const T& e) {
     json phases = json::array(), tasks = json::array();
     for (const auto& p : e.phases) phases.push_back(to_json(p));
     for (const auto& t : e.tasks) tasks.push_back(to_json(t));
-    return {{"id", e.id}, {"code", e.code}, {"title", e.title}, {"issuer", e.issuer},
-            {"issued_on", date_or_null(e.issued_on)}, {"focal_agency", e.focal_agency},
-            {"basis", e.basis}, {"agreement", e.agreement ? to_json(*e.agreement) : json(nullptr)},
-            {"phases", phases}, {"tasks", tasks}};
+    return {{"id", e.id},
+            {"code", e.code},
+            {"title", e.title},
+            {"issuer", e.issuer},
+            {"issued_on", date_or_null(e.issued_on)},
+            {"focal_agency", e.focal_agency},
+            {"basis", e.basis},
+            {"agreement", e.agreement ? to_json(*e.agreement) : json(nullptr)},
+            {"phases", phases},
+            {"tasks", tasks},
+            {"audience", e.audience}};
   } else if constexpr (std::is_same_v<T, PlanTaskAdded>) {
     return {{"task", to_json(e.task)}};
   } else if constexpr (std::is_same_v<T, PlanIssued>) {
-    return {{"task_ids", e.task_ids}};
+    return {{"task_ids", e.task_ids}, {"years", e.years}};
+  } else if constexpr (std::is_same_v<T, PlanYearOpened>) {
+    return {{"year", e.year}, {"task_ids", e.task_ids}};
+  } else if constexpr (std::is_same_v<T, PlanAudienceWidened>) {
+    return {{"agencies", e.agencies}};
   } else if constexpr (std::is_same_v<T, TaskAssigned>) {
-    return {{"id", e.id}, {"plan", e.plan}, {"definition", e.definition},
-            {"phase", e.phase ? json(*e.phase) : json(nullptr)}, {"section", e.section},
-            {"title", e.title}, {"description", e.description}, {"lead", e.lead},
-            {"coordinators", e.coordinators}, {"due_on", format_date(e.due_on)},
-            {"occurrence_year", e.occurrence_year ? json(*e.occurrence_year) : json(nullptr)}};
+    return {{"id", e.id},
+            {"plan", e.plan},
+            {"definition", e.definition},
+            {"phase", e.phase ? json(*e.phase) : json(nullptr)},
+            {"section", e.section},
+            {"title", e.title},
+            {"description", e.description},
+            {"lead", e.lead},
+            {"coordinators", e.coordinators},
+            {"due_on", date_or_null(e.due_on)},
+            {"occurrence_year", e.occurrence_year ? json(*e.occurrence_year) : json(nullptr)},
+            {"kind", name_of(e.kind)},
+            {"request", e.request}};
   } else if constexpr (std::is_same_v<T, TaskAcknowledged>) {
     return {{"agency", e.agency}, {"revision", e.revision}};
   } else if constexpr (std::is_same_v<T, TaskProgressReported>) {
-    return {{"agency", e.agency}, {"note", e.note},
+    return {{"agency", e.agency},
+            {"note", e.note},
             {"percent", e.percent ? json(*e.percent) : json(nullptr)}};
   } else if constexpr (std::is_same_v<T, TaskSubmitted>) {
-    return {{"agency", e.agency}, {"submission", e.submission}, {"note", e.note},
+    return {{"agency", e.agency},
+            {"submission", e.submission},
+            {"note", e.note},
             {"evidence", evidence_json(e.evidence)}};
   } else if constexpr (std::is_same_v<T, TaskApproved>) {
-    return {{"submission", e.submission}, {"note", e.note}};
+    return {{"submission", e.submission},
+            {"note", e.note},
+            {"agency", e.agency.empty() ? json(nullptr) : json(e.agency)}};
   } else if constexpr (std::is_same_v<T, TaskReturned>) {
-    return {{"submission", e.submission}, {"reason", e.reason}};
+    return {{"submission", e.submission},
+            {"reason", e.reason},
+            {"agency", e.agency.empty() ? json(nullptr) : json(e.agency)}};
+  } else if constexpr (std::is_same_v<T, TaskDueSet>) {
+    return {{"previous_due_on", date_or_null(e.previous_due_on)},
+            {"due_on", format_date(e.due_on)}};
   } else if constexpr (std::is_same_v<T, TaskExtended>) {
-    return {{"previous_due_on", format_date(e.previous_due_on)}, {"due_on", format_date(e.due_on)},
+    return {{"previous_due_on", format_date(e.previous_due_on)},
+            {"due_on", format_date(e.due_on)},
             {"reason", e.reason}};
   } else if constexpr (std::is_same_v<T, TaskRevised>) {
     return {{"description", e.description ? json(*e.description) : json(nullptr)},
@@ -116,10 +151,13 @@ json data_json(const T& e) {
   } else if constexpr (std::is_same_v<T, IncidentReported>) {
     json documents = json::array();
     for (const auto& d : e.documents) documents.push_back({{"ref", d.ref}, {"title", d.title}});
-    return {{"id", e.id}, {"agency", e.agency}, {"kind", name_of(e.kind)},
+    return {{"id", e.id},
+            {"agency", e.agency},
+            {"kind", name_of(e.kind)},
             {"classification", name_of(e.classification)},
             {"partner", e.partner.empty() ? json(nullptr) : json(e.partner)},
-            {"documents", documents}, {"discovered_at", format_instant(e.discovered_at)},
+            {"documents", documents},
+            {"discovered_at", format_instant(e.discovered_at)},
             {"summary", e.summary}};
   } else if constexpr (std::is_same_v<T, IncidentReceived>) {
     return json::object();
@@ -129,6 +167,8 @@ json data_json(const T& e) {
     return {{"kind", name_of(e.kind)}, {"text", e.text}};
   } else if constexpr (std::is_same_v<T, IncidentClosed>) {
     return {{"conclusion", e.conclusion}};
+  } else {
+    static_assert(sizeof(T) == 0, "every event type needs its JSON form");
   }
 }
 
@@ -145,8 +185,9 @@ json event_json(const core::RecordedEvent& event) {
           {"type", core::event_type_name(event.data)},
           {"recorded_at", core::format_instant(event.recorded_at)},
           {"occurred_at", core::format_instant(event.occurred_at)},
-          {"actor", {{"user", event.actor.user},
-                     {"agency", event.actor.agency.empty() ? json(nullptr) : json(event.actor.agency)}}},
+          {"actor",
+           {{"user", event.actor.user},
+            {"agency", event.actor.agency.empty() ? json(nullptr) : json(event.actor.agency)}}},
           {"correlation_id", event.correlation_id},
           {"data", event_data_json(event.data)},
           {"hash", events::to_hex(event.hash)}};

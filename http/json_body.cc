@@ -40,20 +40,19 @@ core::Error wrong_type(const std::string& path, const char* expected) {
 
 core::Result<json> parse_json_text(std::string_view text) {
   if (nests_deeper_than(text, kMaxJsonDepth)) {
-    return core::make_error(ErrorCode::kBadJson, "JSON nests deeper than " +
-                                                     std::to_string(kMaxJsonDepth) + " levels");
+    return core::make_error(ErrorCode::kBadJson,
+                            "JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
   // The parser's own messages may quote the offending bytes, which need not be UTF-8: the
   // answer names the byte offset instead.
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    return core::make_error(ErrorCode::kBadJson,
-                            "the body is not well-formed UTF-8 JSON (at byte " +
-                                std::to_string(e.byte) + ")");
+    return core::make_error(
+        ErrorCode::kBadJson,
+        "the body is not well-formed UTF-8 JSON (at byte " + std::to_string(e.byte) + ")");
   } catch (const json::out_of_range&) {
-    return core::make_error(ErrorCode::kBadJson,
-                            "the body holds a number too large to represent");
+    return core::make_error(ErrorCode::kBadJson, "the body holds a number too large to represent");
   } catch (const json::exception&) {
     return core::make_error(ErrorCode::kBadJson, "the body is not well-formed UTF-8 JSON");
   }
@@ -64,8 +63,7 @@ core::Result<json> parse_command_body(const Request& request) {
   const std::string_view media = content_type.substr(0, content_type.find(';'));
   if (request.body().empty() && content_type.empty()) return json::object();
   if (media != "application/json") {
-    return core::make_error(ErrorCode::kUnsupportedMediaType,
-                            "send the body as application/json");
+    return core::make_error(ErrorCode::kUnsupportedMediaType, "send the body as application/json");
   }
   ASSIGN_OR_RETURN(json value, parse_json_text(request.body()));
   if (!value.is_object()) {
@@ -91,8 +89,7 @@ const json* FieldReader::find(std::string_view name) {
 core::Result<std::string> FieldReader::required_string(std::string_view name) {
   const json* v = find(name);
   if (v == nullptr) {
-    return core::make_error(ErrorCode::kValidationFailed, path(name) + " is required",
-                            path(name));
+    return core::make_error(ErrorCode::kValidationFailed, path(name) + " is required", path(name));
   }
   if (!v->is_string()) return wrong_type(path(name), "a string");
   return v->get<std::string>();
@@ -140,12 +137,18 @@ core::Result<core::Instant> FieldReader::required_instant(std::string_view name)
   return *instant;
 }
 
+core::Result<bool> FieldReader::bool_or(std::string_view name, bool fallback) {
+  const json* v = find(name);
+  if (v == nullptr) return fallback;
+  if (!v->is_boolean()) return wrong_type(path(name), "true or false");
+  return v->get<bool>();
+}
+
 core::Result<std::optional<int64_t>> FieldReader::optional_integer(std::string_view name,
                                                                    int64_t min, int64_t max) {
   const json* v = find(name);
   if (v == nullptr) return std::optional<int64_t>();
-  const std::string range = "an integer from " + std::to_string(min) + " to " +
-                            std::to_string(max);
+  const std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (v->is_number_integer()) {
     // A huge unsigned number does not fit int64: compare as unsigned first.
     if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(max)) {

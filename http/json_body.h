@@ -47,6 +47,8 @@ class FieldReader {
   core::Result<core::Instant> required_instant(std::string_view name);
   core::Result<std::optional<int64_t>> optional_integer(std::string_view name, int64_t min,
                                                         int64_t max);
+  // Absent or null read as `fallback`.
+  core::Result<bool> bool_or(std::string_view name, bool fallback);
   core::Result<std::vector<std::string>> string_list(std::string_view name, bool required);
   // The raw value of a nested object or array, or nullptr when absent or null.
   core::Result<const nlohmann::json*> optional_object(std::string_view name);

@@ -21,9 +21,13 @@ core::Result<core::YearlyRecurrence> recurrence_from_json(const json& body,
                                                           const std::string& path) {
   ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
   ASSIGN_OR_RETURN(std::string every, r.required_string("every"));
-  ASSIGN_OR_RETURN(std::string due, r.required_string("due"));
+  ASSIGN_OR_RETURN(std::optional<std::string> maybe_due, r.optional_string("due"));
   RETURN_IF_ERROR(r.finish());
   if (every != "year") return invalid(r.path("every"), "must be \"year\"");
+  // Without "due" the document gives no day: each year's occurrence starts undated.
+  if (!maybe_due.has_value())
+    return core::YearlyRecurrence{.due_month = 0, .due_day = 0, .dated = false};
+  const std::string& due = *maybe_due;
   unsigned month = 0, day = 0;
   char tail = 0;
   if (due.size() != 5 || std::sscanf(due.c_str(), "%2u-%2u%c", &month, &day, &tail) != 2 ||
@@ -31,7 +35,7 @@ core::Result<core::YearlyRecurrence> recurrence_from_json(const json& body,
       day > core::day_of(core::Date{core::date_from_civil(2024, month % 12 + 1, 1).days - 1})) {
     return invalid(r.path("due"), "must be a month and day MM-DD");
   }
-  return core::YearlyRecurrence{month, day};
+  return core::YearlyRecurrence{.due_month = month, .due_day = day, .dated = true};
 }
 
 core::Result<core::Phase> phase_from_json(const json& body, const std::string& path) {
@@ -64,12 +68,31 @@ core::Result<core::TaskDefinition> task_definition_from_json(const json& body,
   ASSIGN_OR_RETURN(FieldReader r, object_reader(body, path));
   core::TaskDefinition t;
   ASSIGN_OR_RETURN(t.id, r.required_string("id"));
+  ASSIGN_OR_RETURN(std::optional<std::string> kind, r.optional_string("kind"));
+  if (kind.has_value()) {
+    auto parsed = core::parse_task_kind(*kind);
+    if (!parsed) return invalid(r.path("kind"), "must be joint, each, on_event or rule");
+    t.kind = *parsed;
+  }
   ASSIGN_OR_RETURN(t.phase, r.optional_string("phase"));
   ASSIGN_OR_RETURN(t.section, r.string_or_empty("section"));
   ASSIGN_OR_RETURN(t.title, r.required_string("title"));
   ASSIGN_OR_RETURN(t.description, r.string_or_empty("description"));
-  ASSIGN_OR_RETURN(t.lead, r.required_string("lead"));
+  // joint and on_event name a lead and coordinators; each names its agencies (kept as the
+  // coordinators of a task without a lead); rule names nobody. core/plan.cc judges the mix.
+  ASSIGN_OR_RETURN(t.lead, r.string_or_empty("lead"));
   ASSIGN_OR_RETURN(t.coordinators, r.string_list("coordinators", false));
+  ASSIGN_OR_RETURN(std::vector<std::string> agencies, r.string_list("agencies", false));
+  if (t.kind == core::TaskKind::kEach) {
+    if (!t.coordinators.empty())
+      return invalid(r.path("coordinators"), "is not for an each task (use agencies)");
+    t.coordinators = std::move(agencies);
+  } else if (!agencies.empty()) {
+    return invalid(r.path("agencies"), "is only for an each task");
+  }
+  ASSIGN_OR_RETURN(t.request, r.bool_or("request", false));
+  ASSIGN_OR_RETURN(t.trigger, r.string_or_empty("trigger"));
+  ASSIGN_OR_RETURN(t.source, r.string_or_empty("source"));
   ASSIGN_OR_RETURN(t.due_on, r.optional_date("due_on"));
   ASSIGN_OR_RETURN(const json* recurrence, r.optional_object("recurrence"));
   if (recurrence != nullptr) {
@@ -90,6 +113,7 @@ core::Result<core::PlanDrafted> plan_from_json(const json& body) {
   ASSIGN_OR_RETURN(p.issued_on, r.optional_date("issued_on"));
   ASSIGN_OR_RETURN(p.focal_agency, r.required_string("focal_agency"));
   ASSIGN_OR_RETURN(p.basis, r.string_list("basis", false));
+  ASSIGN_OR_RETURN(p.audience, r.string_list("audience", false));
   ASSIGN_OR_RETURN(const json* agreement, r.optional_object("agreement"));
   if (agreement != nullptr) {
     ASSIGN_OR_RETURN(auto a, agreement_from_json(*agreement, "agreement"));
@@ -98,15 +122,16 @@ core::Result<core::PlanDrafted> plan_from_json(const json& body) {
   ASSIGN_OR_RETURN(const json* phases, r.optional_array("phases"));
   if (phases != nullptr) {
     for (size_t i = 0; i < phases->size(); ++i) {
-      ASSIGN_OR_RETURN(auto phase, phase_from_json((*phases)[i], "phases[" + std::to_string(i) + "]"));
+      ASSIGN_OR_RETURN(auto phase,
+                       phase_from_json((*phases)[i], "phases[" + std::to_string(i) + "]"));
       p.phases.push_back(std::move(phase));
     }
   }
   ASSIGN_OR_RETURN(const json* tasks, r.optional_array("tasks"));
   if (tasks != nullptr) {
     for (size_t i = 0; i < tasks->size(); ++i) {
-      ASSIGN_OR_RETURN(auto task, task_definition_from_json((*tasks)[i],
-                                                            "tasks[" + std::to_string(i) + "]"));
+      ASSIGN_OR_RETURN(auto task,
+                       task_definition_from_json((*tasks)[i], "tasks[" + std::to_string(i) + "]"));
       p.tasks.push_back(std::move(task));
     }
   }
@@ -127,17 +152,28 @@ core::Result<core::AgencyRegistered> agency_from_json(const json& body, const st
 
 json to_json(const core::TaskDefinition& t) {
   json j = {{"id", t.id},
+            {"kind", core::name_of(t.kind)},
             {"phase", t.phase ? json(*t.phase) : json(nullptr)},
             {"section", t.section},
             {"title", t.title},
             {"description", t.description},
-            {"lead", t.lead},
-            {"coordinators", t.coordinators}};
+            {"request", t.request},
+            {"source", t.source}};
+  if (t.kind == core::TaskKind::kEach) {
+    j["agencies"] = t.coordinators;
+  } else if (t.kind != core::TaskKind::kRule) {
+    j["lead"] = t.lead;
+    j["coordinators"] = t.coordinators;
+  }
+  if (t.kind == core::TaskKind::kOnEvent) j["trigger"] = t.trigger;
   if (t.due_on) j["due_on"] = core::format_date(*t.due_on);
   if (t.recurrence) {
-    char due[8];
-    std::snprintf(due, sizeof due, "%02u-%02u", t.recurrence->due_month, t.recurrence->due_day);
-    j["recurrence"] = {{"every", "year"}, {"due", due}};
+    j["recurrence"] = {{"every", "year"}};
+    if (t.recurrence->dated) {
+      char due[8];
+      std::snprintf(due, sizeof due, "%02u-%02u", t.recurrence->due_month, t.recurrence->due_day);
+      j["recurrence"]["due"] = due;
+    }
   }
   return j;
 }

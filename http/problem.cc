@@ -25,6 +25,7 @@ const char* title_of(core::ErrorCode code) {
     case core::ErrorCode::kRateLimited: return "Too many requests";
     case core::ErrorCode::kInternal: return "Internal error";
     case core::ErrorCode::kMethodNotAllowed: return "Method not allowed";
+    case core::ErrorCode::kTooManyAssignments: return "Too many assignments";
     case core::ErrorCode::kCorrupt: return "The log is damaged";
   }
   return "Error";
@@ -49,6 +50,7 @@ unsigned status_of(core::ErrorCode code) {
     case core::ErrorCode::kTopSecretTransferForbidden:
     case core::ErrorCode::kApprovalRequired: return 422;
     case core::ErrorCode::kMethodNotAllowed: return 405;
+    case core::ErrorCode::kTooManyAssignments: return 422;
     case core::ErrorCode::kRateLimited: return 429;
     case core::ErrorCode::kHeadersTooLarge: return 431;
     case core::ErrorCode::kInternal:

@@ -35,6 +35,8 @@ json plan_json(const core::PlanState& plan, const std::vector<const core::TaskSt
           {"focal_agency", plan.focal_agency},
           {"basis", plan.basis},
           {"agreement", plan.agreement ? to_json(*plan.agreement) : json(nullptr)},
+          {"audience", plan.audience},
+          {"years", plan.years},
           {"phases", phases},
           {"status", core::name_of(plan.status)},
           {"definitions", definitions},
@@ -47,7 +49,10 @@ json task_summary_json(const core::TaskState& task, core::Date today) {
           {"phase", task.phase ? json(*task.phase) : json(nullptr)},
           {"title", task.title},
           {"lead", task.lead},
-          {"due_on", core::format_date(task.due_on)},
+          {"kind", core::name_of(task.kind)},
+          {"request", task.request},
+          {"occurrence_year", task.occurrence_year ? json(*task.occurrence_year) : json(nullptr)},
+          {"due_on", date_or_null(task.due_on)},
           {"status", core::name_of(core::task_status(task))},
           {"overdue", core::is_overdue(task, today)}};
 }
@@ -62,6 +67,7 @@ json task_json(const core::TaskState& task, core::Date today) {
          {"acknowledged_at",
           a.acknowledged_at ? json(core::format_instant(*a.acknowledged_at)) : json(nullptr)},
          {"acknowledged_revision", a.acknowledged_revision},
+         {"submission", a.submission},
          {"needs_acknowledgement", core::needs_acknowledgement(a, task)}});
   }
   return {{"id", task.id},
@@ -73,7 +79,9 @@ json task_json(const core::TaskState& task, core::Date today) {
           {"description", task.description},
           {"lead", task.lead},
           {"coordinators", coordinators_of(task)},
-          {"due_on", core::format_date(task.due_on)},
+          {"kind", core::name_of(task.kind)},
+          {"request", task.request},
+          {"due_on", date_or_null(task.due_on)},
           {"occurrence_year", task.occurrence_year ? json(*task.occurrence_year) : json(nullptr)},
           {"status", core::name_of(core::task_status(task))},
           {"revision", task.revision},
@@ -136,9 +144,10 @@ json transfer_json(const core::TransferState& t) {
           {"direction", core::name_of(t.direction)},
           {"partner", t.partner},
           {"plan", text(t.plan)},
-          {"document", {{"ref", t.document.ref},
-                        {"title", t.document.title},
-                        {"classification", core::name_of(t.document.classification)}}},
+          {"document",
+           {{"ref", t.document.ref},
+            {"title", t.document.title},
+            {"classification", core::name_of(t.document.classification)}}},
           {"channel", core::name_of(t.channel)},
           {"purpose", t.purpose},
           {"status", core::name_of(t.status)},
@@ -188,11 +197,12 @@ json incident_json(const core::IncidentState& i) {
           {"closed_at", instant(i.closed_at)},
           {"conclusion", i.conclusion.empty() ? json(nullptr) : json(i.conclusion)},
           {"findings", findings},
-          {"response_times", {{"to_report", times.to_report},
-                              {"to_receipt", seconds(times.to_receipt)},
-                              {"to_escalation", seconds(times.to_escalation)},
-                              {"to_closure", seconds(times.to_closure)},
-                              {"total", seconds(times.total)}}}};
+          {"response_times",
+           {{"to_report", times.to_report},
+            {"to_receipt", seconds(times.to_receipt)},
+            {"to_escalation", seconds(times.to_escalation)},
+            {"to_closure", seconds(times.to_closure)},
+            {"total", seconds(times.total)}}}};
 }
 
 }  // namespace mandate::http

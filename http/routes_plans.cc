@@ -37,7 +37,7 @@ auto plan_renderer(App& app, const core::Caller& caller) {
 template <typename Command>
 auto plan_decider(App& app, Command command) {
   return [&app, command = std::move(command)](const core::PlanState& state,
-                                               const core::Caller& caller, core::Instant now) {
+                                              const core::Caller& caller, core::Instant now) {
     return core::decide(state, core::PlanCommand{command}, caller, now, app.store_directory());
   };
 }
@@ -58,10 +58,9 @@ void issue_plan(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
   if (auto st = FieldReader(*body).finish(); !st.ok()) return respond(problem(st.error()));
-  run_command<core::PlanState>(app, call, std::move(respond),
-                               core::plan_stream(call.params.at("id")),
-                               plan_decider(app, core::IssuePlan{}),
-                               plan_renderer(app, *call.caller));
+  run_command<core::PlanState>(
+      app, call, std::move(respond), core::plan_stream(call.params.at("id")),
+      plan_decider(app, core::IssuePlan{app.current_year()}), plan_renderer(app, *call.caller));
 }
 
 void add_task(App& app, Call& call, Respond respond) {
@@ -69,10 +68,76 @@ void add_task(App& app, Call& call, Respond respond) {
   if (!body.ok()) return respond(problem(body.error()));
   auto task = task_definition_from_json(*body, "");
   if (!task.ok()) return respond(problem(task.error()));
-  run_command<core::PlanState>(app, call, std::move(respond),
-                               core::plan_stream(call.params.at("id")),
-                               plan_decider(app, core::AddTask{std::move(task).value()}),
-                               plan_renderer(app, *call.caller), 201);
+  run_command<core::PlanState>(
+      app, call, std::move(respond), core::plan_stream(call.params.at("id")),
+      plan_decider(app, core::AddTask{std::move(task).value(), app.current_year()}),
+      plan_renderer(app, *call.caller), 201);
+}
+
+// POST /v1/plans/{id}/audience {"add":[...]}: the plan's event, then each open task that
+// addresses the audience ("*") revised to assign the newcomers, one command per task, so that
+// every task's own history says when the agency joined it.
+void widen_audience(App& app, Call& call, Respond respond) {
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  FieldReader r(*body);
+  auto add = r.string_list("add", true);
+  if (!add.ok()) return respond(problem(add.error()));
+  if (auto st = r.finish(); !st.ok()) return respond(problem(st.error()));
+  const std::string id = call.params.at("id");
+  const core::Caller caller = *call.caller;
+  app.on_command_pool(
+      [&app, id, caller, agencies = std::move(add).value()]() -> Response {
+        auto widened = events::execute<core::PlanState>(
+            app.store(), core::plan_stream(id), caller, {}, [&](const core::PlanState& state) {
+              return core::decide(state, core::PlanCommand{core::WidenAudience{agencies}}, caller,
+                                  app.now(), app.store_directory());
+            });
+        if (!widened.ok()) return problem(widened.error());
+        uint64_t position = widened->append.last_position;
+        app.await_applied(position);
+        // The open tasks that address the audience, with their current coordinators.
+        std::vector<std::pair<std::string, std::vector<std::string>>> open = app.runner().read([&] {
+          std::vector<std::pair<std::string, std::vector<std::string>>> out;
+          for (const auto& [task_id, task] : app.views().tasks.all()) {
+            if (task.plan != id || task.cancelled ||
+                core::task_status(task) == core::AssignmentStatus::kApproved) {
+              continue;
+            }
+            const core::TaskDefinition* def =
+                core::find_definition(widened->state, task.definition);
+            if (def == nullptr || !core::addresses_audience(*def)) continue;
+            std::vector<std::string> coordinators;
+            for (const auto& a : task.assignments) {
+              if (a.role == core::AgencyRoleOnTask::kCoordinator) coordinators.push_back(a.agency);
+            }
+            out.emplace_back(task_id, std::move(coordinators));
+          }
+          return out;
+        });
+        for (auto& [task_id, coordinators] : open) {
+          coordinators.insert(coordinators.end(), agencies.begin(), agencies.end());
+          auto revised = events::execute<core::TaskState>(
+              app.store(), core::task_stream(task_id), caller, {},
+              [&](const core::TaskState& state) {
+                return core::decide(state,
+                                    core::TaskCommand{core::ReviseTask{std::nullopt, coordinators}},
+                                    caller, app.now(), app.store_directory());
+              });
+          if (revised.ok()) {
+            position = std::max(position, revised->append.last_position);
+          } else if (revised.error().code != core::ErrorCode::kConflict) {
+            return problem(revised.error());
+          }
+        }
+        app.await_applied(position);
+        json answer = app.runner().read([&] {
+          const auto* plan = app.views().plans.find(id);
+          return plan == nullptr ? json::object() : render_plan(app, *plan, caller);
+        });
+        return command_response(200, std::move(answer), widened->state.version, position);
+      },
+      std::move(respond));
 }
 
 void list_plans(App& app, Call& call, Respond respond) {
@@ -101,7 +166,8 @@ void get_plan(App& app, Call& call, Respond respond) {
     }
     return out;
   });
-  if (!found) return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no plan " + id)));
+  if (!found)
+    return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no plan " + id)));
   respond(resource_response(200, std::move(found->first), found->second));
 }
 
@@ -113,6 +179,7 @@ void add_plan_routes(App& app) {
   app.add(verb::get, "/v1/plans/{id}", get_plan);
   app.add(verb::post, "/v1/plans/{id}/issue", issue_plan);
   app.add(verb::post, "/v1/plans/{id}/tasks", add_task);
+  app.add(verb::post, "/v1/plans/{id}/audience", widen_audience);
 }
 
 }  // namespace mandate::http

@@ -42,8 +42,8 @@ core::Result<core::TaskCommand> parse_submit(FieldReader& r) {
   ASSIGN_OR_RETURN(const json* evidence, r.optional_array("evidence"));
   if (evidence != nullptr) {
     for (size_t i = 0; i < evidence->size(); ++i) {
-      ASSIGN_OR_RETURN(FieldReader e, object_reader((*evidence)[i],
-                                                    "evidence[" + std::to_string(i) + "]"));
+      ASSIGN_OR_RETURN(FieldReader e,
+                       object_reader((*evidence)[i], "evidence[" + std::to_string(i) + "]"));
       core::Evidence item;
       ASSIGN_OR_RETURN(item.ref, e.required_string("ref"));
       ASSIGN_OR_RETURN(item.title, e.string_or_empty("title"));
@@ -57,12 +57,14 @@ core::Result<core::TaskCommand> parse_submit(FieldReader& r) {
 core::Result<core::TaskCommand> parse_approve(FieldReader& r) {
   core::ApproveTask c;
   ASSIGN_OR_RETURN(c.note, r.string_or_empty("note"));
+  ASSIGN_OR_RETURN(c.agency, r.string_or_empty("agency"));
   return core::TaskCommand{std::move(c)};
 }
 
 core::Result<core::TaskCommand> parse_return(FieldReader& r) {
   core::ReturnTask c;
   ASSIGN_OR_RETURN(c.reason, r.required_string("reason"));
+  ASSIGN_OR_RETURN(c.agency, r.string_or_empty("agency"));
   return core::TaskCommand{std::move(c)};
 }
 
@@ -79,7 +81,13 @@ core::Result<core::TaskCommand> parse_cancel(FieldReader& r) {
   return core::TaskCommand{std::move(c)};
 }
 
+// PATCH: {"due_on"} sets the due date (alone); otherwise a revision of what the task asks.
 core::Result<core::TaskCommand> parse_revise(FieldReader& r) {
+  ASSIGN_OR_RETURN(std::optional<core::Date> due_on, r.optional_date("due_on"));
+  if (due_on.has_value()) {
+    RETURN_IF_ERROR(r.finish());
+    return core::TaskCommand{core::SetTaskDue{*due_on}};
+  }
   core::ReviseTask c;
   ASSIGN_OR_RETURN(c.description, r.optional_string("description"));
   ASSIGN_OR_RETURN(const json* coordinators, r.optional_array("coordinators"));
@@ -96,7 +104,7 @@ nlohmann::json render_task(const App& app, const core::TaskState& task) {
 
 RouteFn task_command(core::Result<core::TaskCommand> (*parse)(FieldReader&)) {
   return aggregate_command<core::TaskState, core::TaskCommand>(parse, core::task_stream,
-                                                                render_task);
+                                                               render_task);
 }
 
 bool matches_filter(const Call& call, const std::string& name, std::string_view value) {
@@ -222,7 +230,8 @@ void get_difficulty(App& app, Call& call, Respond respond) {
   auto found = app.runner().read([&] {
     std::optional<std::pair<json, uint64_t>> out;
     const auto* d = app.views().difficulties.find(id);
-    if (d && may_see_difficulty(app, *call.caller, *d)) out.emplace(difficulty_json(*d), d->version);
+    if (d && may_see_difficulty(app, *call.caller, *d))
+      out.emplace(difficulty_json(*d), d->version);
     return out;
   });
   if (!found) return respond(problem(not_found("difficulty " + id)));

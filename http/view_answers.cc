@@ -20,8 +20,6 @@ using projections::Views;
 // The inbox shows what falls due within this many days.
 constexpr int kInboxHorizonDays = 14;
 
-
-
 std::string param(const Params& query, const std::string& name) {
   auto it = query.find(name);
   return it == query.end() ? std::string() : it->second;
@@ -58,12 +56,25 @@ core::Result<json> phase_status(const projections::Views& views, const core::Cal
   if (plan == nullptr) {
     return core::make_error(core::ErrorCode::kNotFound, "no plan " + plan_id, "plan");
   }
+  // Counted for one plan year: a yearly task's occurrence of that year, and every task that
+  // is not yearly. on_event duties are not counted (they are never due); rules have no tasks.
+  int year = core::year_of(m.on);
+  if (!param(query, "year").empty()) {
+    auto parsed = query_uint(query, "year", 0);
+    if (!parsed.ok()) return parsed.error();
+    if (*parsed < 1900 || *parsed > 9999) {
+      return core::make_error(core::ErrorCode::kValidationFailed, "year is from 1900 to 9999",
+                              "year");
+    }
+    year = static_cast<int>(*parsed);
+  }
   // phase key ("" for standing tasks) -> agency -> counts.
   std::map<std::string, std::map<std::string, Counts>> table;
   const bool own_agency_only = core::confined_to_own_agency(caller);
   for (const auto& [id, task] : views.tasks.all()) {
     if (task.plan != plan_id || !core::may_see_task(caller, task)) continue;
-    const bool overdue = core::is_overdue(task, m.on);
+    if (task.kind == core::TaskKind::kOnEvent || task.kind == core::TaskKind::kRule) continue;
+    if (task.occurrence_year.has_value() && *task.occurrence_year != year) continue;
     std::map<std::string, Counts>* phase = nullptr;  // Made by the first assignment counted.
     for (const auto& a : task.assignments) {
       if (own_agency_only && a.agency != caller.agency) continue;
@@ -71,7 +82,8 @@ core::Result<json> phase_status(const projections::Views& views, const core::Cal
       Counts& c = (*phase)[a.agency];
       ++c.total;
       ++c.by_status[static_cast<size_t>(a.status)];
-      if (overdue && a.status != core::AssignmentStatus::kCancelled &&
+      if (core::is_assignment_overdue(task, a, m.on) &&
+          a.status != core::AssignmentStatus::kCancelled &&
           a.status != core::AssignmentStatus::kApproved) {
         ++c.overdue;
       }
@@ -88,14 +100,18 @@ core::Result<json> phase_status(const projections::Views& views, const core::Cal
     return d ? json(core::format_date(*d)) : json(nullptr);
   };
   for (const auto& p : plan->phases) {
-    add_phase(p.key, {{"key", p.key}, {"title", p.title}, {"starts_on", date(p.starts_on)},
+    add_phase(p.key, {{"key", p.key},
+                      {"title", p.title},
+                      {"starts_on", date(p.starts_on)},
                       {"ends_on", date(p.ends_on)}});
   }
   if (table.count("")) {
-    add_phase("", {{"key", nullptr}, {"title", "standing tasks"}, {"starts_on", nullptr},
+    add_phase("", {{"key", nullptr},
+                   {"title", "standing tasks"},
+                   {"starts_on", nullptr},
                    {"ends_on", nullptr}});
   }
-  return json{{"plan", plan_id}, {"phases", phases}};
+  return json{{"plan", plan_id}, {"year", year}, {"phases", phases}};
 }
 
 json overdue_row(const core::TaskState& t, core::Date on) {
@@ -104,7 +120,8 @@ json overdue_row(const core::TaskState& t, core::Date on) {
           {"phase", t.phase ? json(*t.phase) : json(nullptr)},
           {"title", t.title},
           {"lead", t.lead},
-          {"due_on", core::format_date(t.due_on)},
+          {"kind", core::name_of(t.kind)},
+          {"due_on", t.due_on ? json(core::format_date(*t.due_on)) : json(nullptr)},
           {"days_overdue", core::days_overdue(t, on)},
           {"status", core::name_of(core::task_status(t))}};
 }
@@ -149,11 +166,22 @@ core::Result<json> inbox(const projections::Views& views, const core::Caller& ca
     }
     std::vector<std::string> reasons;
     if (core::needs_acknowledgement(*a, task)) reasons.push_back("unacknowledged");
-    if (a->role == core::AgencyRoleOnTask::kLead && task.submissions > 0 &&
-        a->status == core::AssignmentStatus::kInProgress) {
+    const bool submits =
+        a->role == core::AgencyRoleOnTask::kLead || task.kind == core::TaskKind::kEach;
+    const bool submitted_before =
+        task.kind == core::TaskKind::kEach ? a->submission > 0 : task.submissions > 0;
+    if (submits && submitted_before && a->status == core::AssignmentStatus::kInProgress) {
       reasons.push_back("returned");
     }
-    if (task.due_on.days - m.on.days <= kInboxHorizonDays) reasons.push_back("due_soon");
+    // Due soon: a dated task that can fall overdue (not a request, not on_event), whose part
+    // for this agency is not done.
+    const bool can_fall_due = task.due_on.has_value() && !task.request &&
+                              task.kind != core::TaskKind::kOnEvent &&
+                              a->status != core::AssignmentStatus::kApproved &&
+                              a->status != core::AssignmentStatus::kCancelled;
+    if (can_fall_due && task.due_on->days - m.on.days <= kInboxHorizonDays) {
+      reasons.push_back("due_soon");
+    }
     if (reasons.empty()) continue;
     json row = overdue_row(task, m.on);
     row["role"] = core::name_of(a->role);
@@ -226,7 +254,7 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
   const auto* task = views.tasks.find(task_id);
   if (task == nullptr || !core::may_see_task(caller, *task)) return body;
   body["task"] = task_id;
-  body["due_on"] = core::format_date(task->due_on);
+  body["due_on"] = task->due_on ? json(core::format_date(*task->due_on)) : json(nullptr);
   for (const auto& a : task->assignments) {
     if (core::confined_to_own_agency(caller) && a.agency != caller.agency) continue;
     body["agencies"].push_back(
@@ -235,7 +263,7 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
          {"status", core::name_of(a.status)},
          {"acknowledged_at",
           a.acknowledged_at ? json(core::format_instant(*a.acknowledged_at)) : json(nullptr)},
-         {"overdue", core::is_overdue(*task, m.on)}});
+         {"overdue", core::is_assignment_overdue(*task, a, m.on)}});
   }
   return body;
 }
@@ -251,7 +279,7 @@ constexpr std::array<ViewSpec, 5> kViews{{
 }  // namespace
 
 core::Result<Moment> moment_of(const events::EventStore& store, const Params& query,
-                                core::Date today) {
+                               core::Date today) {
   Moment m;
   const uint64_t head = store.head().position;
   m.as_of = head;

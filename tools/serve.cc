@@ -1,11 +1,16 @@
 // `mandate serve`: open the store, bring the views up to date, serve the API.
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "tools/serve.h"
 
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <optional>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "events/digest.h"
 #include "events/store.h"
@@ -14,16 +19,18 @@
 #include "http/server.h"
 #include "projections/runner.h"
 #include "projections/views.h"
+#include "projections/year_opener.h"
 #include "tools/cli.h"
 #include "tools/seed.h"
-#include "tools/serve.h"
 #include "tools/system_clock.h"
 
 namespace mandate::tools {
 namespace {
 
-constexpr const char* kUsage = R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
-                     [--web DIR] [--threads N]
+constexpr const char* kUsage =
+    R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
+                     [--web DIR] [--threads N] [--time-zone ZONE]
+                     [--clock-start INSTANT]
                      [--read-timeout-ms N] [--max-connections N]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
@@ -32,6 +39,10 @@ On the first start in an empty DIR it creates the user "admin" and writes its to
 DIR/admin.token (mode 0600). With --seed, a new DIR is loaded with the agencies and plan
 files found in that folder (agencies.json first, then every other *.json, issued).
 With --web, the dashboard built in that folder (web/dist) is served at /.
+--time-zone (default Asia/Ho_Chi_Minh; also UTC or +HH:MM) is the users' calendar: "today",
+due dates and the first day of a year. --clock-start starts the server's clock at an RFC 3339
+instant and lets it run (rehearsals and tests); it is refused when earlier than the last
+recorded event. Each plan year opens by itself on its first day, and on start if missed.
 SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
 )";
 
@@ -43,8 +54,8 @@ core::Status bootstrap_admin(events::EventStore& store, const std::string& data_
   const std::string token = events::random_hex(32);  // 256 random bits.
   core::StreamWrite w{core::user_stream("admin"), 0, {}};
   w.events.push_back(core::NewEvent{
-      core::UserRegistered{"admin", "Administrator", "", {core::Role::kAdmin},
-                           core::Clearance::kTopSecret},
+      core::UserRegistered{
+          "admin", "Administrator", "", {core::Role::kAdmin}, core::Clearance::kTopSecret},
       {}});
   w.events.push_back(
       core::NewEvent{core::TokenIssued{"admin-initial", events::sha256_hex(token)}, {}});
@@ -63,6 +74,53 @@ core::Status bootstrap_admin(events::EventStore& store, const std::string& data_
   std::cerr << R"({"level":"info","msg":"created user admin; token in )" << path << "\"}\n";
   return core::ok_status();
 }
+
+// --clock-start earlier than the log's last event would record time running backwards.
+core::Status check_clock_start(const events::EventStore& store,
+                               const std::optional<core::Instant>& start) {
+  const uint64_t head = store.head().position;
+  if (!start || head == 0) return core::ok_status();
+  auto last = store.read_all(head, 1);
+  if (!last.ok()) return last.take_error();
+  if (!last->empty() && *start < last->front().recorded_at) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            "--clock-start " + core::format_instant(*start) +
+                                " is earlier than the last recorded event (" +
+                                core::format_instant(last->front().recorded_at) + ")");
+  }
+  return core::ok_status();
+}
+
+// Runs `tick` about once a second on its own thread until stop(): the plan years' opener. The
+// check is a read of the active plans' last years, so a second's latency costs nothing.
+class YearTimer {
+ public:
+  explicit YearTimer(std::function<void()> tick)
+      : thread_([this, tick = std::move(tick)] {
+          std::unique_lock lock(mu_);
+          while (!stopping_) {
+            if (cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) break;
+            lock.unlock();
+            tick();
+            lock.lock();
+          }
+        }) {}
+  ~YearTimer() { stop(); }
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 bool split_listen(const std::string& listen, std::string& host, uint16_t& port) {
   const size_t colon = listen.rfind(':');
@@ -83,15 +141,14 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
 int serve_main(int argc, char** argv) {
   Args args = parse_args(argc, argv, 2,
                          {"data", "listen", "seed", "web", "threads", "read-timeout-ms",
-                          "max-connections"},
+                          "max-connections", "time-zone", "clock-start"},
                          {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
     return kExitOk;
   }
   if (args.error || !args.positional.empty()) {
-    std::cerr << "mandate serve: " << args.error.value_or("unexpected argument") << "\n"
-              << kUsage;
+    std::cerr << "mandate serve: " << args.error.value_or("unexpected argument") << "\n" << kUsage;
     return kExitUsage;
   }
   const std::string data_dir = args.get("data", "./data");
@@ -110,12 +167,27 @@ int serve_main(int argc, char** argv) {
       return kExitUsage;
     }
   }
+  const auto utc_offset = core::parse_utc_offset(args.get("time-zone", "Asia/Ho_Chi_Minh"));
+  if (!utc_offset) {
+    std::cerr << "mandate serve: --time-zone takes Asia/Ho_Chi_Minh, UTC or +HH:MM\n";
+    return kExitUsage;
+  }
+  std::function<core::Instant()> clock = system_clock;
+  std::optional<core::Instant> clock_start;
+  if (args.has("clock-start")) {
+    clock_start = core::parse_instant(args.get("clock-start", ""));
+    if (!clock_start) {
+      std::cerr << "mandate serve: --clock-start takes an RFC 3339 instant\n";
+      return kExitUsage;
+    }
+    clock = clock_starting_at(*clock_start);
+  }
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
 
   events::StoreOptions options;
   options.path = (std::filesystem::path(data_dir) / "log").string();
-  options.clock = system_clock;
+  options.clock = clock;
   options.extra_column_families = projections::Views::column_families();
   auto opened = events::EventStore::open(options);
   if (!opened.ok()) {
@@ -123,6 +195,10 @@ int serve_main(int argc, char** argv) {
     return kExitUnavailable;
   }
   auto store = std::move(opened).value();
+  if (auto st = check_clock_start(*store, clock_start); !st.ok()) {
+    std::cerr << "mandate serve: " << st.error().message << "\n";
+    return kExitUsage;
+  }
   const bool fresh = store->head().position == 0;
   if (fresh) {
     if (auto st = bootstrap_admin(*store, data_dir); !st.ok()) {
@@ -130,7 +206,7 @@ int serve_main(int argc, char** argv) {
       return kExitUnavailable;
     }
     if (args.has("seed")) {
-      if (auto st = load_seed(*store, args.get("seed", ""), system_clock()); !st.ok()) {
+      if (auto st = load_seed(*store, args.get("seed", ""), clock()); !st.ok()) {
         std::cerr << "mandate serve: seeding from " << args.get("seed", "") << ": "
                   << st.error().message << (st.error().field.empty() ? "" : " (field ")
                   << st.error().field << (st.error().field.empty() ? "" : ")") << "\n";
@@ -144,13 +220,25 @@ int serve_main(int argc, char** argv) {
   runner.start();
   // Listen only once the views are up to date, so that the first answers are current.
   if (!runner.wait_applied(store->head().position, kCatchUpWait)) {
-    std::cerr << "mandate serve: the views did not catch up with the log: "
-              << runner.failure() << "\n";
+    std::cerr << "mandate serve: the views did not catch up with the log: " << runner.failure()
+              << "\n";
     return kExitUnavailable;
   }
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
-  http::App app(http::AppDeps{*store, runner, views, system_clock});
+  http::App app(http::AppDeps{*store, runner, views, clock, *utc_offset});
+  // The years missed while stopped open before the first answer; then a timer opens each new
+  // year on its first day.
+  const auto current_year = [&] {
+    return core::year_of(core::local_date_of(clock(), *utc_offset));
+  };
+  const auto log_year = [](const std::string& what) {
+    std::cerr << R"({"level":"warn","msg":"opening a plan year: )" << what << "\"}" << std::endl;
+  };
+  projections::open_due_years(*store, runner, views, current_year(), log_year);
+  runner.wait_applied(store->head().position, kCatchUpWait);
+  YearTimer year_timer(
+      [&] { projections::open_due_years(*store, runner, views, current_year(), log_year); });
   if (web) app.serve_files(*web);
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
@@ -160,7 +248,8 @@ int serve_main(int argc, char** argv) {
     limits.max_connections = std::stoull(args.get("max-connections", "0"));
   }
   http::Server server(
-      limits, [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },
+      limits,
+      [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },
       http::problem_for_status);
   if (auto st = server.listen(host, port); !st.ok()) {
     std::cerr << "mandate serve: " << st.error().message << "\n";
@@ -171,6 +260,7 @@ int serve_main(int argc, char** argv) {
             << R"(/","data":")" << data_dir << "\"}" << std::endl;
   const int threads = std::stoi(args.get("threads", std::to_string(kDefaultThreads)));
   server.run(std::max(1, threads), /*handle_signals=*/true);
+  year_timer.stop();
   runner.stop();
   std::cerr << R"({"level":"info","msg":"stopped"})" << std::endl;
   return kExitOk;

@@ -121,6 +121,14 @@ struct Phase {
 struct YearlyRecurrence {
   dueMonth @0 :UInt32;
   dueDay @1 :UInt32;
+  undated @2 :Bool;   # true: the document gives no day (older logs: dated)
+}
+
+enum TaskKind {
+  joint @0;
+  each @1;
+  onEvent @2;
+  rule @3;
 }
 
 struct TaskDefinition {
@@ -136,6 +144,10 @@ struct TaskDefinition {
   dueOn @9 :Int32;
   hasRecurrence @10 :Bool;
   recurrence @11 :YearlyRecurrence;
+  kind @12 :TaskKind;
+  request @13 :Bool;
+  trigger @14 :Text;
+  source @15 :Text;
 }
 
 struct PlanDrafted {
@@ -151,6 +163,7 @@ struct PlanDrafted {
   agreement @9 :Agreement;
   phases @10 :List(Phase);
   tasks @11 :List(TaskDefinition);
+  audience @12 :List(Text);
 }
 
 struct PlanTaskAdded {
@@ -159,6 +172,16 @@ struct PlanTaskAdded {
 
 struct PlanIssued {
   taskIds @0 :List(Text);
+  years @1 :List(Int32);
+}
+
+struct PlanYearOpened {
+  year @0 :Int32;
+  taskIds @1 :List(Text);
+}
+
+struct PlanAudienceWidened {
+  agencies @0 :List(Text);
 }
 
 # ---- Tasks ----
@@ -177,6 +200,9 @@ struct TaskAssigned {
   dueOn @10 :Int32;
   hasOccurrenceYear @11 :Bool;
   occurrenceYear @12 :Int32;
+  undated @13 :Bool;   # true: no due date yet (dueOn is meaningless)
+  kind @14 :TaskKind;
+  request @15 :Bool;
 }
 
 struct TaskAcknowledged {
@@ -206,11 +232,19 @@ struct TaskSubmitted {
 struct TaskApproved {
   submission @0 :UInt32;
   note @1 :Text;
+  agency @2 :Text;   # each: whose submission; empty: the whole task
 }
 
 struct TaskReturned {
   submission @0 :UInt32;
   reason @1 :Text;
+  agency @2 :Text;
+}
+
+struct TaskDueSet {
+  hasPreviousDueOn @0 :Bool;
+  previousDueOn @1 :Int32;
+  dueOn @2 :Int32;
 }
 
 struct TaskExtended {
@@ -353,5 +387,8 @@ struct Body {
     incidentEscalated @25 :IncidentEscalated;
     findingAdded @26 :FindingAdded;
     incidentClosed @27 :IncidentClosed;
+    planYearOpened @28 :PlanYearOpened;
+    planAudienceWidened @29 :PlanAudienceWidened;
+    taskDueSet @30 :TaskDueSet;
   }
 }

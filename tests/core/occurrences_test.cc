@@ -24,7 +24,8 @@ TaskDefinition yearly(unsigned month, unsigned day_of_month) {
 
 std::vector<std::string> dues(const std::vector<Occurrence>& list) {
   std::vector<std::string> out;
-  for (const Occurrence& o : list) out.push_back(o.id + "@" + format_date(o.due_on));
+  for (const Occurrence& o : list)
+    out.push_back(o.id + "@" + (o.due_on ? format_date(*o.due_on) : "undated"));
   return out;
 }
 
@@ -42,41 +43,42 @@ TEST_CASE("a task with a due date is one task with its own id", "[core][plan][oc
   def.id = "la-training";
   def.recurrence.reset();
   def.due_on = day("2024-12-31");
-  const auto list = occurrences(def, window("2025-01-01", "2025-12-31"), std::nullopt, Instant{});
+  const auto list = occurrences(def, window("2025-01-01", "2025-12-31"), std::nullopt, 2026);
   REQUIRE(list.size() == 1);
   CHECK(list[0] == Occurrence{"la-training", day("2024-12-31"), std::nullopt});
 }
 
 TEST_CASE("a yearly task recurs in each year of its window", "[core][plan][occurrences]") {
   const std::optional<Date> none;
-  const Instant now = instant("2026-03-21T08:00:00Z");
-  // A closed window: every year in it, whatever the date today.
-  CHECK(dues(occurrences(yearly(11, 30), window("2025-01-01", "2027-12-31"), none, now)) ==
+  // Today is in 2026. A closed window: its years up to this one; 2027 opens when it comes.
+  CHECK(dues(occurrences(yearly(11, 30), window("2025-01-01", "2027-12-31"), none, 2026)) ==
+        Dues{"la-annual-report/2025@2025-11-30", "la-annual-report/2026@2026-11-30"});
+  CHECK(dues(occurrences(yearly(11, 30), window("2025-01-01", "2027-12-31"), none, 2027)) ==
         Dues{"la-annual-report/2025@2025-11-30", "la-annual-report/2026@2026-11-30",
              "la-annual-report/2027@2027-11-30"});
   // Only due dates inside the window count.
-  CHECK(dues(occurrences(yearly(3, 31), window("2024-06-01", "2026-06-30"), none, now)) ==
+  CHECK(dues(occurrences(yearly(3, 31), window("2024-06-01", "2026-06-30"), none, 2026)) ==
         Dues{"la-annual-report/2025@2025-03-31", "la-annual-report/2026@2026-03-31"});
-  CHECK(dues(occurrences(yearly(12, 15), window("2024-06-01", "2026-06-30"), none, now)) ==
+  CHECK(dues(occurrences(yearly(12, 15), window("2024-06-01", "2026-06-30"), none, 2026)) ==
         Dues{"la-annual-report/2024@2024-12-15", "la-annual-report/2025@2025-12-15"});
   // Open-ended: up to this year, this year's included even though it is still ahead.
-  CHECK(dues(occurrences(yearly(12, 15), window("2024-01-01", nullptr), none, now)) ==
+  CHECK(dues(occurrences(yearly(12, 15), window("2024-01-01", nullptr), none, 2026)) ==
         Dues{"la-annual-report/2024@2024-12-15", "la-annual-report/2025@2025-12-15",
              "la-annual-report/2026@2026-12-15"});
   // No start: from the plan's issue year, or this year.
-  CHECK(dues(occurrences(yearly(12, 15), window(nullptr, "2025-12-31"), day("2024-09-20"), now)) ==
+  CHECK(dues(occurrences(yearly(12, 15), window(nullptr, "2025-12-31"), day("2024-09-20"), 2026)) ==
         Dues{"la-annual-report/2024@2024-12-15", "la-annual-report/2025@2025-12-15"});
-  CHECK(dues(occurrences(yearly(1, 15), window(nullptr, nullptr), day("2024-09-20"), now)) ==
+  CHECK(dues(occurrences(yearly(1, 15), window(nullptr, nullptr), day("2024-09-20"), 2026)) ==
         Dues{"la-annual-report/2024@2024-01-15", "la-annual-report/2025@2025-01-15",
              "la-annual-report/2026@2026-01-15"});
-  CHECK(dues(occurrences(yearly(12, 15), window(nullptr, nullptr), none, now)) ==
+  CHECK(dues(occurrences(yearly(12, 15), window(nullptr, nullptr), none, 2026)) ==
         Dues{"la-annual-report/2026@2026-12-15"});
   // A window that starts after this year yields nothing yet.
-  CHECK(occurrences(yearly(12, 15), window("2028-01-01", nullptr), none, now).empty());
+  CHECK(occurrences(yearly(12, 15), window("2028-01-01", nullptr), none, 2026).empty());
   // A window too short to hold the due day yields nothing.
-  CHECK(occurrences(yearly(12, 15), window("2025-01-01", "2025-06-30"), none, now).empty());
+  CHECK(occurrences(yearly(12, 15), window("2025-01-01", "2025-06-30"), none, 2026).empty());
   // Each occurrence knows its year.
-  const auto list = occurrences(yearly(12, 15), window("2025-01-01", "2025-12-31"), none, now);
+  const auto list = occurrences(yearly(12, 15), window("2025-01-01", "2025-12-31"), none, 2026);
   REQUIRE(list.size() == 1);
   CHECK(list[0].year == std::optional<int32_t>(2025));
 }
@@ -121,9 +123,10 @@ TEST_CASE("a task's window is its phase's, or the plan's span", "[core][plan][oc
   CHECK(task_window(laos, std::string("IV")) == window(nullptr, nullptr));
 }
 
-TEST_CASE("coordinators: as given, '*' expanded in place, lead and repeats dropped",
+TEST_CASE("coordinators: as given, '*' the audience in place, lead and repeats dropped",
           "[core][plan][occurrences]") {
-  const TestDirectory dir({"cong-an-tinh", "so-ngoai-vu", "so-tu-phap", "ubnd-tinh"});
+  // The plan's audience, not every agency on the server: the ministry is not in it.
+  const std::vector<std::string> dir{"ubnd-tinh", "cong-an-tinh", "so-tu-phap", "so-ngoai-vu"};
   using List = std::vector<std::string>;
   CHECK(resolve_coordinators("cong-an-tinh", {"so-tu-phap", "so-ngoai-vu"}, dir) ==
         List{"so-tu-phap", "so-ngoai-vu"});
@@ -134,6 +137,36 @@ TEST_CASE("coordinators: as given, '*' expanded in place, lead and repeats dropp
   CHECK(resolve_coordinators("cong-an-tinh", {"cong-an-tinh", "so-tu-phap", "so-tu-phap"}, dir) ==
         List{"so-tu-phap"});
   CHECK(resolve_coordinators("cong-an-tinh", {}, dir).empty());
+}
+
+TEST_CASE("a yearly duty the document gives no day for starts undated each year",
+          "[core][plan][occurrences]") {
+  TaskDefinition def = yearly(12, 15);
+  def.recurrence->dated = false;
+  const auto list = occurrences(def, window("2024-01-01", nullptr), std::nullopt, 2026);
+  REQUIRE(list.size() == 3);
+  for (const Occurrence& o : list) CHECK_FALSE(o.due_on.has_value());
+  CHECK(list[2].id == "la-annual-report/2026");
+  // The next year opens by itself, once, undated too.
+  const auto next = occurrence_in_year(def, window("2024-01-01", nullptr), std::nullopt, 2027);
+  REQUIRE(next.has_value());
+  CHECK(next->id == "la-annual-report/2027");
+  CHECK_FALSE(next->due_on.has_value());
+  // Past the window's end, nothing.
+  CHECK_FALSE(occurrence_in_year(def, window("2024-01-01", "2026-12-31"), std::nullopt, 2027));
+}
+
+TEST_CASE("a rule yields no task; an on_event duty one undated task", "[core][plan][occurrences]") {
+  TaskDefinition rule = yearly(12, 15);
+  rule.kind = TaskKind::kRule;
+  rule.recurrence.reset();
+  CHECK(occurrences(rule, window("2024-01-01", nullptr), std::nullopt, 2026).empty());
+  TaskDefinition on_event = rule;
+  on_event.kind = TaskKind::kOnEvent;
+  const auto list = occurrences(on_event, window("2024-01-01", nullptr), std::nullopt, 2026);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].id == on_event.id);
+  CHECK_FALSE(list[0].due_on.has_value());
 }
 
 }  // namespace

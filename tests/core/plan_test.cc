@@ -58,6 +58,8 @@ PlanDrafted laos_plan() {
   p.issued_on = day("2024-09-20");
   p.focal_agency = "cong-an-tinh";
   p.basis = {"801/QĐ-TTg 06/8/2024", "2604/CAT-TM 05/9/2024"};
+  // The province's own bodies; the committee issues the plan and receives its report.
+  p.audience = {"cong-an-tinh", "so-ngoai-vu", "so-tai-chinh", "so-thong-tin", "so-tu-phap"};
   p.agreement = Agreement{"LA", "Hiệp định", std::nullopt, std::nullopt, "indefinite"};
   p.phases = {{"I", "Giai đoạn I", day("2024-01-01"), day("2024-12-31")},
               {"II", "Giai đoạn II", day("2025-01-01"), day("2027-12-31")},
@@ -166,8 +168,29 @@ TEST_CASE("drafting a plan: every rule and its field", "[core][plan]") {
               t.recurrence = YearlyRecurrence{12, 15};
             }),
        ErrorCode::kValidationFailed, "tasks[0].due_on"},
-      {"neither a due date nor a recurrence", task(2, [](auto& t) { t.recurrence.reset(); }),
-       ErrorCode::kValidationFailed, "tasks[2].due_on"},
+      {"an on_event duty with a date",
+       task(2,
+            [](auto& t) {
+              t.kind = TaskKind::kOnEvent;
+              t.trigger = "a breach";
+            }),
+       ErrorCode::kValidationFailed, "tasks[2].recurrence"},
+      {"an on_event duty without a trigger",
+       task(2,
+            [](auto& t) {
+              t.kind = TaskKind::kOnEvent;
+              t.recurrence.reset();
+            }),
+       ErrorCode::kValidationFailed, "tasks[2].trigger"},
+      {"an each duty with a lead", task(2, [](auto& t) { t.kind = TaskKind::kEach; }),
+       ErrorCode::kValidationFailed, "tasks[2].lead"},
+      {"a rule held by someone",
+       task(2,
+            [](auto& t) {
+              t.kind = TaskKind::kRule;
+              t.recurrence.reset();
+            }),
+       ErrorCode::kValidationFailed, "tasks[2].lead"},
       {"a recurrence due on February 30",
        task(3,
             [](auto& t) {
@@ -242,17 +265,16 @@ TEST_CASE("issuing a plan assigns every concrete task in one decision", "[core][
   const TestDirectory dir = plan_directory();
   auto result = decide(draft, IssuePlan{}, coordinator(), now(), dir);
   REQUIRE(result.ok());
-  const std::string every_but_police =
-      "[so-ngoai-vu,so-tai-chinh,so-thong-tin,so-tu-phap,ubnd-tinh]";
+  // "*" is the audience: the committee that issues the plan is not in it.
+  const std::string every_but_police = "[so-ngoai-vu,so-tai-chinh,so-thong-tin,so-tu-phap]";
   CHECK(describe(*result) ==
         std::vector<std::string>{
             "plan:vn-la-2024@1 plan.issued task_ids=[la-training,la-notify,la-annual-report/2024,"
-            "la-annual-report/2025,la-annual-report/2026,la-stats/2025,la-stats/2026,"
-            "la-stats/2027]",
+            "la-annual-report/2025,la-annual-report/2026,la-stats/2025,la-stats/2026]",
             "task:la-training@0 task.assigned id=la-training lead=cong-an-tinh "
             "coordinators=[so-tu-phap] due_on=2024-12-31",
             "task:la-notify@0 task.assigned id=la-notify lead=so-ngoai-vu "
-            "coordinators=[so-tu-phap,cong-an-tinh,so-tai-chinh,so-thong-tin,ubnd-tinh] "
+            "coordinators=[so-tu-phap,cong-an-tinh,so-tai-chinh,so-thong-tin] "
             "due_on=2024-11-30",
             "task:la-annual-report/2024@0 task.assigned id=la-annual-report/2024 "
             "lead=cong-an-tinh coordinators=" +
@@ -267,8 +289,7 @@ TEST_CASE("issuing a plan assigns every concrete task in one decision", "[core][
             "coordinators=[cong-an-tinh] due_on=2025-11-30",
             "task:la-stats/2026@0 task.assigned id=la-stats/2026 lead=so-ngoai-vu "
             "coordinators=[cong-an-tinh] due_on=2026-11-30",
-            "task:la-stats/2027@0 task.assigned id=la-stats/2027 lead=so-ngoai-vu "
-            "coordinators=[cong-an-tinh] due_on=2027-11-30",
+            // 2027 opens on its first day (OpenPlanYear), not ahead of it.
         });
   REQUIRE(log.append(*result, coordinator()));
   CHECK(log.fold<PlanState>(kPlanStream).status == PlanStatus::kActive);
@@ -281,7 +302,7 @@ TEST_CASE("issuing a plan assigns every concrete task in one decision", "[core][
   CHECK_FALSE(occurrence.phase.has_value());
   CHECK(occurrence.section == "measures");
   CHECK(occurrence.title == "Nhiệm vụ la-annual-report");
-  CHECK(occurrence.assignments.size() == 6);
+  CHECK(occurrence.assignments.size() == 5);
   const TaskState training = log.fold<TaskState>("task:la-training");
   CHECK(training.definition == "la-training");
   CHECK(training.phase == std::optional<std::string>("I"));
@@ -326,7 +347,7 @@ TEST_CASE("adding a task to an active plan assigns it at once", "[core][plan]") 
       every_year(definition("la-budget", "II", "so-tai-chinh", {"*"}), 7, 31);
   auto result = decide(active, AddTask{yearly}, coordinator(), now(), plan_directory());
   REQUIRE(result.ok());
-  const std::string others = "[cong-an-tinh,so-ngoai-vu,so-thong-tin,so-tu-phap,ubnd-tinh]";
+  const std::string others = "[cong-an-tinh,so-ngoai-vu,so-thong-tin,so-tu-phap]";
   CHECK(describe(*result) ==
         std::vector<std::string>{
             "plan:vn-la-2024@2 plan.task_added id=la-budget",
@@ -336,9 +357,6 @@ TEST_CASE("adding a task to an active plan assigns it at once", "[core][plan]") 
             "task:la-budget/2026@0 task.assigned id=la-budget/2026 lead=so-tai-chinh "
             "coordinators=" +
                 others + " due_on=2026-07-31",
-            "task:la-budget/2027@0 task.assigned id=la-budget/2027 lead=so-tai-chinh "
-            "coordinators=" +
-                others + " due_on=2027-07-31",
         });
   CHECK(log.append(*result, coordinator()));
 }
@@ -365,7 +383,11 @@ TEST_CASE("adding a task: every rule and its field", "[core][plan]") {
          t.coordinators = {"*", "x"};
        },
        ErrorCode::kUnknownAgency, "coordinators[1]"},
-      {"no due date", [](auto& t) { t.due_on.reset(); }, ErrorCode::kValidationFailed, "due_on"},
+      {"both a due date and a recurrence",
+       [](auto& t) {
+         t.recurrence = YearlyRecurrence{12, 31};
+       },
+       ErrorCode::kValidationFailed, "due_on"},
       {"a bad recurrence",
        [](auto& t) {
          t.due_on.reset();
@@ -388,6 +410,53 @@ TEST_CASE("adding a task: every rule and its field", "[core][plan]") {
               "");
   check_error(decide(draft, AddTask{good}, officer("cong-an-tinh"), now(), dir),
               ErrorCode::kForbidden, "");
+}
+
+}  // namespace
+}  // namespace mandate::core::testing
+
+namespace mandate::core::testing {
+namespace {
+
+TEST_CASE("a plan year opens once, by the server, with that year's occurrences", "[core][plan]") {
+  TestLog log;
+  PlanState plan = plan_in(log, true);
+  CHECK(plan.years == std::vector<int32_t>{2024, 2025, 2026});
+  const TestDirectory dir = plan_directory();
+  check_error(decide(plan, OpenPlanYear{2027}, coordinator(), now(), dir), ErrorCode::kForbidden,
+              "");
+  check_error(decide(plan, OpenPlanYear{2026}, admin(), now(), dir), ErrorCode::kConflict, "");
+  auto opened = decide(plan, OpenPlanYear{2027}, admin(), now(), dir);
+  REQUIRE(opened.ok());
+  const auto lines = describe(*opened);
+  REQUIRE(lines.size() == 3);  // The plan's event, la-annual-report/2027 and la-stats/2027.
+  CHECK(lines[0].rfind("plan:vn-la-2024@" + std::to_string(plan.version) + " plan.year_opened",
+                       0) == 0);
+  REQUIRE(log.append(*opened, admin()));
+  plan = log.fold<PlanState>(kPlanStream);
+  CHECK(plan.years.back() == 2027);
+  check_error(decide(plan, OpenPlanYear{2027}, admin(), now(), dir), ErrorCode::kConflict, "");
+}
+
+TEST_CASE("one command cannot create more assignments than the bound", "[core][plan]") {
+  TestDirectory dir;
+  PlanDrafted big = laos_plan();
+  big.audience.clear();
+  big.tasks.clear();
+  for (int i = 0; i < 150; ++i) dir.add_agency("agency-" + std::to_string(i));
+  for (const auto& a : plan_directory().agencies()) dir.add_agency(a);
+  for (int i = 0; i < 150; ++i) big.audience.push_back("agency-" + std::to_string(i));
+  big.phases = {{"I", "Giai đoạn I", day("1960-01-01"), std::nullopt}};
+  big.tasks.push_back(every_year(definition("every-year", "I", "cong-an-tinh", {"*"}), 12, 31));
+  PlanState state;
+  auto created = decide(state, CreatePlan{big}, coordinator(), now(), dir);
+  REQUIRE(created.ok());
+  TestLog log;
+  REQUIRE(log.append(*created, coordinator()));
+  state = log.fold<PlanState>(kPlanStream);
+  // 67 years of 151 assignments each: past 10,000.
+  check_error(decide(state, IssuePlan{2026}, coordinator(), now(), dir),
+              ErrorCode::kTooManyAssignments, "");
 }
 
 }  // namespace

@@ -23,7 +23,10 @@ inline const std::string kTaskId = "la-training";
 inline const std::string kTaskStream = "task:la-training";
 
 inline TestDirectory task_directory() {
-  return TestDirectory({kLead, kJustice, kForeign, kFinance, kCommittee}, {kTaskId});
+  TestDirectory directory({kLead, kJustice, kForeign, kFinance, kCommittee}, {kTaskId});
+  // The police are the plan's focal agency; the audience is the province's own bodies.
+  directory.add_plan("vn-la-2024", kLead, {kLead, kJustice, kForeign, kFinance});
+  return directory;
 }
 
 inline TaskAssigned assigned_task() {
@@ -44,8 +47,8 @@ inline EventData progress(const std::string& agency) {
 inline EventData submitted(uint32_t n) {
   return TaskSubmitted{kLead, n, "done", {Evidence{"CV-1", "Báo cáo"}}};
 }
-inline EventData approved(uint32_t n) { return TaskApproved{n, "good"}; }
-inline EventData returned(uint32_t n) { return TaskReturned{n, "missing annex"}; }
+inline EventData approved(uint32_t n) { return TaskApproved{n, "good", ""}; }
+inline EventData returned(uint32_t n) { return TaskReturned{n, "missing annex", ""}; }
 inline EventData extended(const char* from, const char* to) {
   return TaskExtended{day(from), day(to), "late budget"};
 }

@@ -72,7 +72,7 @@ class Generator {
       case 11:
         return ReturnTask{text()};
       case 12:
-        return ExtendTask{Date{state.due_on.days + below(60) - 10}, text()};
+        return ExtendTask{Date{state.due_on.value_or(Date{20000}).days + below(60) - 10}, text()};
       case 13:
       case 14: {
         ReviseTask c;

@@ -1,7 +1,10 @@
 #pragma once
 
-// A Directory for tests: agencies and tasks held in sets that the test fills.
+// A Directory for tests: agencies, tasks and plans' focal agencies that the test fills. Not
+// thread-safe.
 
+#include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -18,8 +21,13 @@ class TestDirectory final : public Directory {
   explicit TestDirectory(std::vector<std::string> agencies, std::vector<std::string> tasks = {})
       : agencies_(agencies.begin(), agencies.end()), tasks_(tasks.begin(), tasks.end()) {}
 
+  TestDirectory(std::initializer_list<std::string> agencies) : agencies_(agencies) {}
+
   void add_agency(std::string id) { agencies_.insert(std::move(id)); }
   void add_task(std::string id) { tasks_.insert(std::move(id)); }
+  void add_plan(std::string id, std::string focal_agency, std::vector<std::string> audience = {}) {
+    plans_[std::move(id)] = PlanFacts{std::move(focal_agency), std::move(audience)};
+  }
 
   bool agency_exists(std::string_view id) const override {
     return agencies_.find(std::string(id)) != agencies_.end();
@@ -30,10 +38,15 @@ class TestDirectory final : public Directory {
   bool task_exists(std::string_view id) const override {
     return tasks_.find(std::string(id)) != tasks_.end();
   }
+  PlanFacts plan_facts(std::string_view plan) const override {
+    auto it = plans_.find(std::string(plan));
+    return it == plans_.end() ? PlanFacts{} : it->second;
+  }
 
  private:
   std::set<std::string> agencies_;
   std::set<std::string> tasks_;
+  std::map<std::string, PlanFacts> plans_;
 };
 
 }  // namespace mandate::core::testing

@@ -153,7 +153,7 @@ inline std::string describe(const EventData& data) {
     kv("id", e->id);
     kv("lead", e->lead);
     kv("coordinators", join(e->coordinators));
-    kv("due_on", format_date(e->due_on));
+    kv("due_on", e->due_on ? format_date(*e->due_on) : "undated");
   } else if (const auto* e = std::get_if<TaskAcknowledged>(&data)) {
     kv("agency", e->agency);
     kv("revision", std::to_string(e->revision));

@@ -160,7 +160,7 @@ core::Status HistoryGenerator::work_on_task() {
     caller = officer_of(unacknowledged[static_cast<size_t>(
         below(static_cast<int>(unacknowledged.size())))]->agency);
   } else if (roll < 53) {
-    command = core::ExtendTask{core::Date{task.due_on.days + 30 + below(60)}, "gia hạn"};
+    command = core::ExtendTask{core::Date{task.due_on.value_or(core::Date{20000}).days + 30 + below(60)}, "gia hạn"};
   } else if (roll < 55) {
     command = core::ReviseTask{"mô tả sửa lần " + std::to_string(++counter_), std::nullopt};
   } else if (roll < 56) {
