@@ -67,6 +67,7 @@ export async function call<T>(method: string, path: string, body?: unknown, toke
 
 export const get = <T>(path: string) => call<T>("GET", path);
 export const post = <T>(path: string, body: unknown = {}) => call<T>("POST", path, body);
+export const patch = <T>(path: string, body: unknown) => call<T>("PATCH", path, body);
 
 // ---- The shapes the dashboard reads (docs/api.md) ----
 
@@ -91,7 +92,46 @@ export interface PlanSummary {
   code: string;
   title: string;
   status: string;
+  focal_agency: string;
   partner: string | null;
+}
+
+// How a duty is held: `joint` (a lead and its coordinators; the lead submits), `each` (every
+// agency holds its own assignment with its own lifecycle), `on_event` (set off by what
+// `trigger` says; never dated), `rule` (a standing rule: no assignments).
+export type TaskKind = "joint" | "each" | "on_event" | "rule";
+
+export interface TaskDefinition {
+  id: string;
+  kind: TaskKind;
+  phase: string | null;
+  section: string;
+  title: string;
+  description: string;
+  request: boolean;
+  source: string;
+  lead?: string;
+  coordinators?: string[];
+  agencies?: string[];
+  trigger?: string;
+  triggered?: number;
+  due_on?: string;
+  recurrence?: { every: "year"; due?: string };
+}
+
+export interface Plan {
+  id: string;
+  code: string;
+  title: string;
+  issuer: string;
+  focal_agency: string;
+  audience: string[];
+  years: number[];
+  phases: { key: string; title: string; starts_on: string | null; ends_on: string | null }[];
+  status: string;
+  definitions: TaskDefinition[];
+  tasks: TaskSummary[];
+  version: number;
 }
 
 export interface PhaseAgency {
@@ -109,6 +149,7 @@ export interface PhaseAgency {
 
 export interface PhaseStatus {
   plan: string;
+  year: number;
   as_of: number;
   on: string;
   phases: { key: string | null; title: string; starts_on: string | null; ends_on: string | null; agencies: PhaseAgency[] }[];
@@ -119,8 +160,12 @@ export interface TaskSummary {
   plan: string;
   phase: string | null;
   title: string;
-  lead: string;
-  due_on: string;
+  lead: string | null; // Empty or null on an `each` task, which has no lead.
+  kind?: TaskKind;
+  request?: boolean;
+  occurrence_year?: number | null;
+  triggered?: number;
+  due_on: string | null; // null: no deadline yet (never overdue).
   status: string;
   overdue: boolean;
 }
@@ -130,8 +175,9 @@ export interface OverdueRow {
   plan: string;
   phase: string | null;
   title: string;
-  lead: string;
-  due_on: string;
+  lead: string | null;
+  kind?: TaskKind;
+  due_on: string | null;
   days_overdue: number;
   status: string;
 }
@@ -144,8 +190,9 @@ export interface InboxRow extends OverdueRow {
 
 export interface Assignment {
   agency: string;
-  role: "lead" | "coordinator";
+  role: "lead" | "coordinator" | string;
   status: string;
+  submission?: number; // On an `each` task: which of this agency's submissions is the latest.
   acknowledged_at: string | null;
   needs_acknowledgement: boolean;
 }
@@ -165,8 +212,13 @@ export interface Task {
   phase: string | null;
   title: string;
   description: string;
-  lead: string;
-  due_on: string;
+  lead: string | null;
+  kind?: TaskKind;
+  request?: boolean;
+  trigger?: string;
+  triggered?: number;
+  occurrence_year?: number | null;
+  due_on: string | null;
   status: string;
   overdue: boolean;
   days_overdue: number;

@@ -3,8 +3,8 @@
 
 import { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { ApiError, Agency } from "./api";
-import { Key, t, statusWord, word } from "./i18n";
+import { ApiError, Agency, Me, TaskKind } from "./api";
+import { fmtDate, Key, t, statusWord, word } from "./i18n";
 import { signal, useSignal } from "./signal";
 
 export const agencies = signal<Map<string, Agency>>(new Map());
@@ -138,4 +138,22 @@ export function Loading({ when }: { when: boolean }) {
 
 export function Empty({ when }: { when: boolean }) {
   return when ? <p class="muted">{t("empty")}</p> : null;
+}
+
+// Who holds a duty, for a list: its lead, or "each agency" on an `each` task (no lead).
+export function useHolder(): (kind: TaskKind | undefined, lead: string | null | undefined) => string {
+  const name = useAgencyName();
+  return (kind, lead) => (kind === "each" || !lead ? t("each_agency") : name(lead));
+}
+
+// A due date, or the words saying there is none yet.
+export function dueText(due: string | null | undefined): string {
+  return due ? fmtDate(due) : t("no_due");
+}
+
+// Whether `me` may approve, return, extend, cancel and set due dates on a plan's tasks: an
+// admin, or a coordinator of the plan's focal agency (anyone else is answered 403).
+export function decidesFor(me: Me, focalAgency: string | null | undefined): boolean {
+  if (me.roles.includes("admin")) return true;
+  return me.roles.includes("coordinator") && !!focalAgency && me.agency === focalAgency;
 }

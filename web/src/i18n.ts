@@ -160,6 +160,25 @@ const vi = {
   e_internal: "Lỗi máy chủ",
   e_other: "Lỗi",
   server_says: "Máy chủ",
+  duties_title: "Nhiệm vụ theo sự kiện và quy định chung",
+  on_event_title: "Nhiệm vụ phát sinh khi có sự việc",
+  rules_title: "Quy định chung của kế hoạch",
+  trigger: "Phát sinh khi",
+  triggered: "Số lần phát sinh",
+  request_tag: "Đề nghị",
+  source: "Nguồn",
+  each_agency: "Từng cơ quan",
+  kd_joint: "chủ trì, phối hợp",
+  kd_each: "từng cơ quan",
+  kd_on_event: "khi có sự việc",
+  kd_rule: "quy định",
+  no_due: "Chưa có thời hạn",
+  undated_warning: "{n} nhiệm vụ năm {year} chưa có thời hạn",
+  set_due: "Đặt thời hạn",
+  save: "Lưu",
+  submitted_by: "Đơn vị nộp",
+  only_focal: "Chỉ điều phối viên của cơ quan đầu mối ({agency}) được duyệt, trả lại, gia hạn và đặt thời hạn.",
+  role_member: "thực hiện",
 };
 
 export type Key = keyof typeof vi;
@@ -312,12 +331,36 @@ const en: Record<Key, string> = {
   e_internal: "Server error",
   e_other: "Error",
   server_says: "Server",
+  duties_title: "Duties set off by events, and standing rules",
+  on_event_title: "Duties set off by an event",
+  rules_title: "The plan's standing rules",
+  trigger: "Set off when",
+  triggered: "Times set off",
+  request_tag: "Request",
+  source: "Source",
+  each_agency: "Each agency",
+  kd_joint: "lead and coordinators",
+  kd_each: "each agency",
+  kd_on_event: "on an event",
+  kd_rule: "rule",
+  no_due: "No deadline yet",
+  undated_warning: "{n} duties of {year} have no deadline yet",
+  set_due: "Set the deadline",
+  save: "Save",
+  submitted_by: "Submitted by",
+  only_focal: "Only coordinators of the focal agency ({agency}) approve, return, extend and set deadlines.",
+  role_member: "holder",
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };
 
 export function t(key: Key): string {
   return dictionaries[lang.value][key];
+}
+
+// A phrase with named holes: tf("undated_warning", {n: 2, year: 2026}).
+export function tf(key: Key, vars: Record<string, string | number>): string {
+  return t(key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 // A word of the API's vocabulary (a status, a kind, a level) in the interface's language, or

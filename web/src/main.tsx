@@ -131,7 +131,7 @@ function Dashboard({ me, token, onSignOut }: { me: Me; token: string; onSignOut:
       </header>
       <main id="main" tabIndex={-1}>
         {!screen && <p class="muted">{t("no_role_view")}</p>}
-        {screen === "coordinator" && <CoordinatorView />}
+        {screen === "coordinator" && <CoordinatorView me={me} />}
         {screen === "officer" && <OfficerView me={me} />}
         {screen === "approver" && <ApproverView />}
         {screen === "investigator" && <InvestigatorView />}

@@ -7,6 +7,7 @@ import { enc, get, post, query, Transfer, TransferStats } from "../api";
 import { Badge, Empty, ErrorBox, Input, Level, Section, useAgencyName, useCommand, useId } from "../common";
 import { fmtInstant, t, word } from "../i18n";
 import { useLive } from "../live";
+import { vietnamYear } from "../days";
 
 function Decide({ transfer, onDone }: { transfer: Transfer; onDone: () => void }) {
   const [approvalRef, setApprovalRef] = useState("");
@@ -169,9 +170,9 @@ function StatsChart({ stats }: { stats: TransferStats }) {
 
 function Stats() {
   const yearId = useId("year");
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(vietnamYear());
   const { data, error } = useLive(() => get<TransferStats>(`/v1/views/transfer-stats${query({ year })}`), [year]);
-  const years = Array.from({ length: 6 }, (_, i) => new Date().getFullYear() - i);
+  const years = Array.from({ length: 6 }, (_, i) => vietnamYear() - i);
   return (
     <Section
       title={t("stats_title")}

@@ -4,8 +4,8 @@
 
 import { useState } from "preact/hooks";
 import { enc, get, InboxRow, Me, post, query, Task } from "../api";
-import { Badge, Empty, ErrorBox, Input, Section, useAgencyName, useCommand } from "../common";
-import { fmtDate, t, word } from "../i18n";
+import { Badge, dueText, Empty, ErrorBox, Input, Section, useAgencyName, useCommand } from "../common";
+import { t, word } from "../i18n";
 import { useLive } from "../live";
 import { TaskDetail } from "./task_detail";
 
@@ -135,12 +135,17 @@ function RaiseDifficulty({ task }: { task: Task }) {
 function Commands({ task, agency, reload }: { task: Task; agency: string | null; reload: () => void }) {
   const mine = task.assignments.find((a) => a.agency === agency);
   if (!mine) return null;
-  const closed = task.status === "approved" || task.status === "cancelled";
+  // On an `each` task the agency's own assignment has the whole lifecycle: it submits, and is
+  // approved or returned, by itself.
+  const each = task.kind === "each";
+  const closed = each ? mine.status === "approved" || mine.status === "cancelled" : task.status === "approved" || task.status === "cancelled";
+  const submits = (each || mine.role === "lead") && task.kind !== "on_event";
+  const working = !closed && !mine.needs_acknowledgement && mine.status !== "submitted";
   return (
     <div class="commands">
       {mine.needs_acknowledgement && <Acknowledge task={task} onDone={reload} />}
-      {!closed && !mine.needs_acknowledgement && mine.status !== "submitted" && <Progress task={task} onDone={reload} />}
-      {!closed && mine.role === "lead" && !mine.needs_acknowledgement && mine.status !== "submitted" && <Submit task={task} onDone={reload} />}
+      {working && <Progress task={task} onDone={reload} />}
+      {working && submits && <Submit task={task} onDone={reload} />}
       <RaiseDifficulty task={task} />
     </div>
   );
@@ -162,7 +167,7 @@ export function OfficerView({ me }: { me: Me }) {
                 {row.title}
               </button>
               <div class="muted small">
-                <code>{row.task}</code> · {row.role === "lead" ? t("role_lead") : t("role_coord")} · {t("due_on")} {fmtDate(row.due_on)}
+                <code>{row.task}</code> · {row.kind === "each" ? t("role_member") : row.role === "lead" ? t("role_lead") : t("role_coord")} · {t("due_on")} {dueText(row.due_on)}
                 {row.days_overdue > 0 && (
                   <span class="badge st-overdue">
                     {t("s_overdue")} {row.days_overdue}

@@ -3,12 +3,13 @@
 
 import { ComponentChildren } from "preact";
 import { enc, get, Task } from "../api";
-import { Badge, ErrorBox, Loading, useAgencyName } from "../common";
-import { fmtDate, fmtInstant, t, word } from "../i18n";
+import { Badge, dueText, ErrorBox, Loading, useAgencyName, useHolder } from "../common";
+import { fmtInstant, t, word } from "../i18n";
 import { useLive } from "../live";
 
 export function TaskDetail({ id, onClose, children }: { id: string; onClose: () => void; children?: (task: Task, reload: () => void) => ComponentChildren }) {
   const name = useAgencyName();
+  const holder = useHolder();
   const { data: task, error, reload } = useLive(() => get<Task>(`/v1/tasks/${enc(id)}`), [id]);
   return (
     <article class="task-detail" aria-label={`${t("task")} ${id}`} data-task={id}>
@@ -27,11 +28,28 @@ export function TaskDetail({ id, onClose, children }: { id: string; onClose: () 
           <p class="task-title">{task.title}</p>
           {task.description && <p class="muted">{task.description}</p>}
           <dl class="facts">
+            <dt>{t("kind")}</dt>
+            <dd>
+              {word("kd_", task.kind ?? "joint")}
+              {task.request && <span class="tag">{t("request_tag")}</span>}
+            </dd>
+            {task.kind === "on_event" && task.trigger && (
+              <>
+                <dt>{t("trigger")}</dt>
+                <dd>{task.trigger}</dd>
+              </>
+            )}
+            {task.kind === "on_event" && task.triggered !== undefined && (
+              <>
+                <dt>{t("triggered")}</dt>
+                <dd>{task.triggered}</dd>
+              </>
+            )}
             <dt>{t("lead")}</dt>
-            <dd>{name(task.lead)}</dd>
+            <dd>{holder(task.kind, task.lead)}</dd>
             <dt>{t("due_on")}</dt>
             <dd>
-              {fmtDate(task.due_on)}
+              {task.kind === "on_event" ? "—" : dueText(task.due_on)}
               {task.overdue && (
                 <span class="badge st-overdue">
                   {t("s_overdue")} {task.days_overdue}
@@ -58,7 +76,7 @@ export function TaskDetail({ id, onClose, children }: { id: string; onClose: () 
               {task.assignments.map((a) => (
                 <tr key={a.agency} data-agency={a.agency}>
                   <td>{name(a.agency)}</td>
-                  <td>{a.role === "lead" ? t("role_lead") : t("role_coord")}</td>
+                  <td>{task.kind === "each" ? t("role_member") : a.role === "lead" ? t("role_lead") : t("role_coord")}</td>
                   <td>
                     <Badge status={a.status} />
                   </td>
