@@ -19,6 +19,7 @@ json agency_row(const json& phase, const std::string& agency) {
 TEST_CASE("phase status and overdue, now and as the record stood", "[e2e][views]") {
   ApiFixture api;
   auto plan = small_plan();
+  plan["audience"] = {"cong-an-tinh", "so-tu-phap", "so-ngoai-vu", "ubnd-tinh"};
   plan["tasks"].push_back({{"id", "la-report"}, {"phase", nullptr}, {"section", "reporting"},
                            {"title", "Báo cáo hằng năm"}, {"lead", "cong-an-tinh"},
                            {"coordinators", {"*"}}, {"recurrence", {{"every", "year"}, {"due", "12-15"}}}});

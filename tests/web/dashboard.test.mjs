@@ -1,13 +1,22 @@
 // The dashboard end to end: Debian's Chromium, driven by playwright-core, against the real
-// `mandate serve` with the seed plans, one scenario per role. Each waits on the page's DOM,
-// never on time, and saves a screenshot under the build directory.
+// `mandate serve` with the seed plans, one scenario per role and one per thing the coordinator
+// does with a plan year. Each waits on the page's DOM, never on time, and saves a screenshot
+// under the build directory. Counts the seed plans decide are read from the API, not written
+// here, so that a faithful change to a plan file does not break the dashboard's tests.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, screenshot, Server, signIn } from "./harness.mjs";
 
 const PLAN = "vn-la-2024";
-const today = new Date().toISOString().slice(0, 10);
+// Days are Vietnam's, as the server counts them (and the browser's zone in launchBrowser).
+const vietnamDay = (at = new Date()) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+const today = vietnamDay();
+const thisYear = Number(today.slice(0, 4));
+// The tasks of a plan year that still have no deadline, as the dashboard's warning lists them.
+const undatedOf = (plan, year) =>
+  plan.tasks.filter((x) => x.kind !== "on_event" && x.kind !== "rule" && x.occurrence_year === year && x.due_on === null && x.status !== "cancelled");
 
 describe("dashboard", () => {
   let server;
@@ -17,6 +26,8 @@ describe("dashboard", () => {
   before(async () => {
     server = await Server.start();
     token.coordinator = await server.user("dieu-phoi", "cong-an-tinh", ["coordinator"]);
+    // A coordinator of another agency than the plans' focal one: it sees, but may not decide.
+    token.coordinatorNv = await server.user("dieu-phoi-ngoai-vu", "so-ngoai-vu", ["coordinator"]);
     token.officer = await server.user("can-bo-tu-phap", "so-tu-phap", ["officer"]);
     token.officerNv = await server.user("can-bo-ngoai-vu", "so-ngoai-vu", ["officer"]);
     token.approver = await server.user("phe-duyet", "ubnd-tinh", ["approver"]);
@@ -199,6 +210,165 @@ describe("dashboard", () => {
     await timeline.locator('ol.timeline[data-count="2"]').waitFor();
     assert.deepEqual(page.errors, []);
     await page.close();
+  });
+
+  test("a coordinator picks the plan year: the matrix counts that year, the current Vietnam year first", async () => {
+    const plan = await server.must(200, "GET", `/v1/plans/${PLAN}`);
+    assert.ok(plan.years.includes(thisYear), `years ${plan.years}`);
+    const first = plan.years[0];
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    await page.locator(`table.matrix[data-plan="${PLAN}"][data-year="${thisYear}"]`).waitFor();
+    const year = page.locator("#matrix").getByLabel("Năm", { exact: true });
+    assert.equal(await year.inputValue(), String(thisYear));
+    assert.deepEqual((await year.locator("option").allInnerTexts()).map(Number), plan.years);
+
+    await year.selectOption(String(first));
+    const matrix = page.locator(`table.matrix[data-plan="${PLAN}"][data-year="${first}"]`);
+    await matrix.waitFor();
+    assert.match(await matrix.locator("caption").innerText(), new RegExp(`Năm ${first}\\.`));
+    // A cell holds that year's counts, as the API gives them for the year.
+    const status = await server.must(200, "GET", `/v1/views/phase-status?plan=${PLAN}&year=${first}`, undefined, token.coordinator);
+    assert.equal(status.year, first);
+    const counted = status.phases.find((p) => p.key === null).agencies.find((a) => a.agency === "so-tu-phap");
+    const cell = matrix.locator('button[data-agency="so-tu-phap"][data-phase=""]');
+    assert.equal(await cell.getAttribute("data-assigned"), String(counted.assigned));
+    assert.equal(await cell.getAttribute("data-overdue"), String(counted.overdue));
+    // That agency's list holds the yearly duty's occurrence of that year, not the others'.
+    await cell.click();
+    const list = page.locator('.agency-tasks[data-agency="so-tu-phap"]');
+    await list.locator(`tr[data-task="la-annual-report/${first}"]`).waitFor();
+    const ids = await list.locator("tbody tr").evaluateAll((els) => els.map((e) => e.dataset.task));
+    assert.deepEqual(ids.filter((id) => /\/\d{4}$/.test(id) && !id.endsWith(`/${first}`)), []);
+    await screenshot(page, "coordinator-year");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("duties set off by an event and the plan's rules are listed beside the matrix, not in it", async () => {
+    const la = await server.must(200, "GET", `/v1/plans/${PLAN}`);
+    const onEvent = la.definitions.filter((d) => d.kind === "on_event");
+    assert.ok(onEvent.length > 0);
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    const duties = page.locator("#matrix aside.duties");
+    for (const d of onEvent) {
+      const item = duties.locator(`[data-kind="on_event"] li[data-duty="${d.id}"]`);
+      await item.waitFor();
+      assert.equal(await item.locator(".trigger").innerText(), d.trigger);
+      assert.match(await item.innerText(), /Phát sinh khi[\s\S]*Số lần phát sinh/);
+      const times = la.tasks.find((x) => x.id === d.id)?.triggered ?? d.triggered;
+      assert.equal(await item.locator(".triggered").innerText(), times === undefined ? "—" : String(times));
+    }
+    // Not in the matrix: the lead's standing tasks there hold none of them.
+    const lead = onEvent[0].lead;
+    await page.locator(`table.matrix[data-plan="${PLAN}"] button[data-agency="${lead}"][data-phase=""]`).click();
+    const list = page.locator(`.agency-tasks[data-agency="${lead}"]`);
+    await list.locator("tbody tr").first().waitFor();
+    const kinds = await list.locator("tbody tr").evaluateAll((els) => els.map((e) => [e.dataset.task, e.dataset.kind]));
+    assert.deepEqual(kinds.filter(([id, kind]) => kind === "on_event" || kind === "rule" || onEvent.some((d) => d.id === id)), []);
+    await screenshot(page, "coordinator-duties");
+
+    // The Mongolia plan's rules, as text.
+    const mn = await server.must(200, "GET", "/v1/plans/vn-mn-2021");
+    const rules = mn.definitions.filter((d) => d.kind === "rule");
+    assert.ok(rules.length > 0);
+    await page.getByLabel("Kế hoạch").first().selectOption("vn-mn-2021");
+    for (const r of rules) {
+      const item = duties.locator(`[data-kind="rule"] li[data-duty="${r.id}"]`);
+      await item.waitFor();
+      assert.ok((await item.innerText()).includes(r.title), r.id);
+      if (r.description) await item.locator(".rule-text").waitFor();
+    }
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("each agency's submission of an each task waits on its own, and only the focal agency decides", async () => {
+    const TASK = "la-identify-secrets";
+    const before = await server.must(200, "GET", `/v1/tasks/${TASK}`);
+    assert.equal(before.kind, "each");
+    for (const officer of [token.officer, token.officerNv]) {
+      await server.must(200, "POST", `/v1/tasks/${TASK}/acknowledge`, {}, officer);
+      await server.must(200, "POST", `/v1/tasks/${TASK}/submit`, { note: "Danh mục bí mật nhà nước của đơn vị", evidence: [{ ref: "15/DM-BMNN", title: "Danh mục" }] }, officer);
+    }
+
+    // A coordinator of another agency sees both submissions, and no decision to take.
+    const other = await signIn(browser, server, token.coordinatorNv);
+    await other.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    await other.locator(`#review li[data-task="${TASK}"][data-agency="so-tu-phap"]`).waitFor();
+    await other.locator("#review").getByText(/Chỉ điều phối viên của cơ quan đầu mối/).waitFor();
+    assert.equal(await other.locator("#review").getByRole("button", { name: "Duyệt", exact: true }).count(), 0);
+    assert.equal((await server.api("POST", `/v1/tasks/${TASK}/approve`, { agency: "so-tu-phap" }, token.coordinatorNv)).status, 403);
+    assert.deepEqual(other.errors, []);
+    await other.close();
+
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    const tuPhap = page.locator(`#review li[data-task="${TASK}"][data-agency="so-tu-phap"]`);
+    const ngoaiVu = page.locator(`#review li[data-task="${TASK}"][data-agency="so-ngoai-vu"]`);
+    await tuPhap.waitFor();
+    await ngoaiVu.waitFor();
+    assert.match(await tuPhap.innerText(), /Đơn vị nộp: /);
+    await tuPhap.scrollIntoViewIfNeeded();
+    await screenshot(page, "coordinator-review-each");
+
+    await tuPhap.getByRole("button", { name: "Duyệt", exact: true }).click();
+    await tuPhap.waitFor({ state: "detached" });
+    assert.equal(await ngoaiVu.count(), 1);
+    await ngoaiVu.getByLabel("Lý do").fill("Danh mục chưa đủ các nội dung theo Điều 3");
+    await ngoaiVu.getByRole("button", { name: "Trả lại", exact: true }).click();
+    await ngoaiVu.waitFor({ state: "detached" });
+
+    const after = await server.must(200, "GET", `/v1/tasks/${TASK}`);
+    const status = (agency) => after.assignments.find((a) => a.agency === agency).status;
+    assert.equal(status("so-tu-phap"), "approved");
+    assert.equal(status("so-ngoai-vu"), "in_progress");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("the focal agency's coordinator sets the deadlines of the year's undated duties", async () => {
+    const plan = await server.must(200, "GET", `/v1/plans/${PLAN}`, undefined, token.coordinator);
+    const undated = undatedOf(plan, thisYear);
+    assert.ok(undated.length > 0, "the plan has yearly duties without a day");
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    const warning = page.locator(`#matrix .warning[data-year="${thisYear}"]`);
+    await warning.locator("strong", { hasText: `${undated.length} nhiệm vụ năm ${thisYear} chưa có thời hạn` }).waitFor();
+    const listed = await warning.locator("li").evaluateAll((els) => els.map((e) => e.dataset.task));
+    assert.deepEqual(listed.sort(), undated.map((x) => x.id).sort());
+
+    const target = undated.find((x) => x.id.startsWith("la-annual-report/")) ?? undated[0];
+    const due = `${thisYear}-12-31`;
+    const form = warning.getByRole("form", { name: `Đặt thời hạn: ${target.id}` });
+    await form.getByLabel("Hạn").fill(due);
+    await form.getByRole("button", { name: "Lưu" }).click();
+    await warning.locator(`li[data-task="${target.id}"]`).waitFor({ state: "detached" });
+    const task = await server.must(200, "GET", `/v1/tasks/${encodeURIComponent(target.id)}`);
+    assert.equal(task.due_on, due);
+    const left = undated.length - 1;
+    if (left > 0) {
+      await warning.locator("strong", { hasText: `${left} nhiệm vụ năm ${thisYear} chưa có thời hạn` }).waitFor();
+      await page.getByLabel("Ngôn ngữ").selectOption("en");
+      await warning.locator("strong", { hasText: `${left} duties of ${thisYear} have no deadline yet` }).waitFor();
+      await page.getByLabel("Language").selectOption("vi");
+    } else {
+      await warning.waitFor({ state: "detached" });
+    }
+    await screenshot(page, "coordinator-deadlines");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    // Another agency's coordinator is told the same, with no date to set.
+    if (left > 0) {
+      const other = await signIn(browser, server, token.coordinatorNv);
+      await other.getByLabel("Kế hoạch").first().selectOption(PLAN);
+      const seen = other.locator(`#matrix .warning[data-year="${thisYear}"]`);
+      await seen.locator("strong", { hasText: `${left} nhiệm vụ năm ${thisYear} chưa có thời hạn` }).waitFor();
+      assert.equal(await seen.getByRole("form").count(), 0);
+      await other.close();
+    }
   });
 
   test("nothing is fetched from another origin", () => {
