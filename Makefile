@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := g++ cmake ninja-build pkgconf libboost1.81-dev librocksdb-dev
 	libcapnp-dev nlohmann-json3-dev catch2 libssl-dev
 
 # Only for the tests: the browser the dashboard's end-to-end tests drive.
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
