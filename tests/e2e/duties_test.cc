@@ -211,7 +211,7 @@ TEST_CASE("a running server opens the new year at midnight in Vietnam", "[e2e][d
   CHECK(agencies_of(opened.json()) == std::vector<std::string>{"so-ngoai-vu", "so-tu-phap"});
 }
 
-TEST_CASE("--clock-start earlier than the log is refused", "[e2e][duties]") {
+TEST_CASE("a clock started earlier than the log is refused", "[e2e][duties]") {
   TempDir dir;
   { ServerProcess server(dir.sub("data"), {"--clock-start", kBeforeNewYear}); }
   CHECK_THROWS(ServerProcess(dir.sub("data"), {"--clock-start", "2020-01-01T00:00:00Z"}));
