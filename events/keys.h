@@ -28,8 +28,15 @@ inline std::string position_key(uint64_t position) {
   return k;
 }
 
-// `streams`: stream ‖ 0x00 ‖ version. Stream names never contain NUL, so a stream's keys are
-// contiguous and ordered by version.
+// `streams`: stream ‖ 0x00 ‖ version. Stream names never contain NUL (the store refuses such a
+// name, is_stream_name_storable), so a stream's keys are contiguous and ordered by version: were
+// "a\0" allowed, its prefix "a\0\0" would match the keys of stream "a".
+// False for a name that would share its keys with another stream: an empty one, or one
+// holding a zero byte.
+inline bool is_stream_name_storable(std::string_view stream) {
+  return !stream.empty() && stream.find('\0') == std::string_view::npos;
+}
+
 inline std::string stream_key(std::string_view stream, uint64_t version) {
   std::string k;
   k.reserve(stream.size() + 9);

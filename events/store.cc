@@ -30,6 +30,13 @@ std::string encode_head(const ChainHead& head) {
   return v;
 }
 
+// A name that is not is_stream_name_storable() is refused by every read and append, rather
+// than read as the keys of another stream.
+core::Error unstorable_stream() {
+  return core::make_error(core::ErrorCode::kValidationFailed,
+                          "a stream name must not be empty or hold a zero byte");
+}
+
 }  // namespace
 
 struct EventStore::PendingAppend {
@@ -203,6 +210,10 @@ void EventStore::enqueue(const core::Decision& decision, const AppendContext& co
   std::unordered_set<std::string_view> seen;
   size_t count = 0;
   for (const auto& write : decision) {
+    if (!is_stream_name_storable(write.stream)) {
+      done(unstorable_stream());
+      return;
+    }
     if (!seen.insert(write.stream).second) {
       done(core::make_error(core::ErrorCode::kValidationFailed,
                             "stream " + write.stream + " appears twice in one append"));
@@ -436,6 +447,7 @@ core::Result<uint64_t> EventStore::stream_version(std::string_view stream) const
 }
 
 core::Result<uint64_t> EventStore::stream_version_in_db(std::string_view stream) const {
+  if (!is_stream_name_storable(stream)) return unstorable_stream();
   const std::string upper = stream_key(stream, UINT64_MAX);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
   it->SeekForPrev(upper);
@@ -523,6 +535,7 @@ core::Result<std::vector<core::RecordedEvent>> EventStore::read_all(uint64_t fro
 core::Result<std::vector<uint64_t>> EventStore::stream_positions(std::string_view stream,
                                                                  uint64_t from_version,
                                                                  size_t limit) const {
+  if (!is_stream_name_storable(stream)) return unstorable_stream();
   std::vector<uint64_t> positions;
   const std::string prefix = stream_prefix(stream);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));

@@ -111,6 +111,8 @@ class EventStore {
 
   // The last committed position and hash.
   ChainHead head() const;
+  // Every call naming a stream fails with kValidationFailed when the name is empty or holds a
+  // zero byte (events/keys.h: such a name would read another stream's keys).
   // The current version of a stream (0 when it does not exist).
   core::Result<uint64_t> stream_version(std::string_view stream) const;
 

@@ -1,11 +1,11 @@
 #include "events/store.h"
 
-#include <rocksdb/db.h>
-
-#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 #include <thread>
+
+#include <catch2/catch.hpp>
+#include <rocksdb/db.h>
 
 #include "events/keys.h"
 #include "tests/events/store_fixture.h"
@@ -103,6 +103,25 @@ TEST_CASE("empty and self-contradicting appends are refused", "[events][store]")
   REQUIRE_FALSE(dup.ok());
   CHECK(dup.error().code == ErrorCode::kValidationFailed);
   CHECK(f->head().position == 0);
+}
+
+TEST_CASE("a stream name with a zero byte is refused, never read as another stream's keys",
+          "[events][store]") {
+  StoreFixture f;
+  REQUIRE(f->append(one("agency:a", 0, 2), ctx()).ok());
+  const std::string nul_name("agency:a\0", 9);
+  // Its prefix "agency:a\0\0" is also the start of every key of "agency:a".
+  auto read = f->read_stream(nul_name, 1);
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.error().code == ErrorCode::kValidationFailed);
+  auto version = f->stream_version(nul_name);
+  REQUIRE_FALSE(version.ok());
+  CHECK(version.error().code == ErrorCode::kValidationFailed);
+  auto appended = f->append(one(nul_name, 0), ctx());
+  REQUIRE_FALSE(appended.ok());
+  CHECK(appended.error().code == ErrorCode::kValidationFailed);
+  CHECK(f->head().position == 2);
+  CHECK(f->stream_version("agency:a").value_or(0) == 2);
 }
 
 TEST_CASE("an idempotency key returns the first result and appends nothing", "[events][store]") {
@@ -215,8 +234,10 @@ TEST_CASE("a data directory from a newer schema version is refused", "[events][s
   REQUIRE(f->append(one("agency:a", 0), ctx()).ok());
   std::string v;
   events::put_u64_be(v, events::kSchemaVersion + 1);
-  REQUIRE(f->db()->Put(rocksdb::WriteOptions(), f->column_family("meta"),
-                       std::string(events::kMetaSchemaVersion), v).ok());
+  REQUIRE(f->db()
+              ->Put(rocksdb::WriteOptions(), f->column_family("meta"),
+                    std::string(events::kMetaSchemaVersion), v)
+              .ok());
   f.close();
   auto refused = f.try_open();
   REQUIRE_FALSE(refused.ok());
