@@ -179,5 +179,21 @@ TEST_CASE("events of other streams only advance the version", "[core][task]") {
   CHECK(s == before);
 }
 
+TEST_CASE("undated tasks, requests and on_event duties are never overdue", "[core][task]") {
+  TestLog log;
+  TaskState late = task_after(log, {});
+  REQUIRE(is_overdue(late, day("2025-01-15")));  // Due 2024-12-31, nothing done.
+  TaskState request = late;
+  request.request = true;
+  CHECK_FALSE(is_overdue(request, day("2025-01-15")));
+  TaskState on_event = late;
+  on_event.kind = TaskKind::kOnEvent;
+  CHECK_FALSE(is_overdue(on_event, day("2025-01-15")));
+  TaskState undated = late;
+  undated.due_on.reset();
+  CHECK_FALSE(is_overdue(undated, day("2025-01-15")));
+  CHECK(days_overdue(undated, day("2025-01-15")) == 0);
+}
+
 }  // namespace
 }  // namespace mandate::core::testing
