@@ -168,12 +168,16 @@ bool needs_acknowledgement(const Assignment& assignment, const TaskState& state)
   return assignment.acknowledged_revision < state.revision;
 }
 
+bool can_fall_due(const TaskState& state) {
+  return state.due_on.has_value() && !state.request && state.kind != TaskKind::kOnEvent &&
+         state.kind != TaskKind::kRule;
+}
+
 namespace {
 
-// Whether the task can be overdue at all, whatever its status.
+// Whether the task can be overdue on `on` at all, whatever its status.
 bool can_be_overdue(const TaskState& state, Date on) {
-  return state.due_on.has_value() && *state.due_on < on && !state.request &&
-         state.kind != TaskKind::kOnEvent && state.kind != TaskKind::kRule;
+  return can_fall_due(state) && *state.due_on < on;
 }
 
 bool finished(AssignmentStatus status) {

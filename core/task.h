@@ -94,6 +94,10 @@ bool needs_acknowledgement(const Assignment& assignment, const TaskState& state)
 // request and an on_event duty are never overdue.
 bool is_overdue(const TaskState& state, Date on);
 
+// Whether the task can fall due at all, whatever its status: dated, not a request, not an
+// on_event duty or a rule. The inbox's "due soon" and overdue share this rule.
+bool can_fall_due(const TaskState& state);
+
 // The same for one agency's part: on an each task, its own assignment's status decides.
 bool is_assignment_overdue(const TaskState& state, const Assignment& assignment, Date on);
 

@@ -173,13 +173,11 @@ core::Result<json> inbox(const projections::Views& views, const core::Caller& ca
     if (submits && submitted_before && a->status == core::AssignmentStatus::kInProgress) {
       reasons.push_back("returned");
     }
-    // Due soon: a dated task that can fall overdue (not a request, not on_event), whose part
-    // for this agency is not done.
-    const bool can_fall_due = task.due_on.has_value() && !task.request &&
-                              task.kind != core::TaskKind::kOnEvent &&
-                              a->status != core::AssignmentStatus::kApproved &&
-                              a->status != core::AssignmentStatus::kCancelled;
-    if (can_fall_due && task.due_on->days - m.on.days <= kInboxHorizonDays) {
+    // Due soon: a task that can fall due, whose part for this agency is not done.
+    const bool part_open = a->status != core::AssignmentStatus::kApproved &&
+                           a->status != core::AssignmentStatus::kCancelled;
+    if (core::can_fall_due(task) && part_open &&
+        task.due_on->days - m.on.days <= kInboxHorizonDays) {
       reasons.push_back("due_soon");
     }
     if (reasons.empty()) continue;
