@@ -1,9 +1,10 @@
 #include "http/app.h"
 
-#include <boost/asio/post.hpp>
-
 #include <iostream>
 
+#include <boost/asio/post.hpp>
+
+#include "core/id.h"
 #include "core/time.h"
 #include "events/digest.h"
 #include "http/problem.h"
@@ -26,22 +27,35 @@ std::string json_escape(std::string_view s) {
 }
 
 // One structured line per request on stderr.
-void log_request(const Request& request, const std::string& route, unsigned status,
-                 double seconds, const std::optional<core::Caller>& caller) {
+void log_request(const Request& request, const std::string& route, unsigned status, double seconds,
+                 const std::optional<core::Caller>& caller) {
   const bool refused = status == 401 || status == 403;
-  std::string line = "{\"ts\":\"" + core::format_instant(core::Instant{
-                         std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count()}) +
-                     "\",\"level\":\"" + (refused ? "warn" : "info") + "\",\"method\":\"" +
-                     std::string(request.method_string()) +
-                     "\",\"target\":" + json_escape(request.target()) +
-                     ",\"route\":" + json_escape(route) + ",\"status\":" + std::to_string(status) +
-                     ",\"ms\":" + std::to_string(seconds * 1000.0);
+  std::string line =
+      "{\"ts\":\"" +
+      core::format_instant(core::Instant{std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count()}) +
+      "\",\"level\":\"" + (refused ? "warn" : "info") + "\",\"method\":\"" +
+      std::string(request.method_string()) + "\",\"target\":" + json_escape(request.target()) +
+      ",\"route\":" + json_escape(route) + ",\"status\":" + std::to_string(status) +
+      ",\"ms\":" + std::to_string(seconds * 1000.0);
   if (caller) line += ",\"user\":" + json_escape(caller->user);
   if (refused) line += ",\"refused\":true";
   line += "}\n";
   std::cerr << line;
+}
+
+// Whether every parameter of the path can name something: a stream name, a task id where the
+// pattern lets the id span segments ({id+}), a slug otherwise. One that cannot is answered as a
+// missing resource before any route reads the store with it.
+bool path_params_are_ids(const std::string& pattern, const Params& params) {
+  for (const auto& [name, value] : params) {
+    const bool ok = name == "stream" ? core::is_stream_name(value)
+                    : pattern.find("{" + name + "+}") != std::string::npos ? core::is_task_id(value)
+                                                                           : core::is_slug(value);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 std::optional<std::string_view> bearer_token(const Request& request) {
@@ -134,13 +148,13 @@ void App::handle(Request&& request, Respond respond) {
     if (auto file = files_->serve(path, req->version())) return finish(std::move(*file));
   }
   if (outcome == AppRouter::Outcome::kNoPath || outcome == AppRouter::Outcome::kBadPath) {
-    return finish(problem(core::make_error(core::ErrorCode::kNotFound,
-                                           "no such resource: " + std::string(path))));
+    return finish(problem(
+        core::make_error(core::ErrorCode::kNotFound, "no such resource: " + std::string(path))));
   }
   if (outcome == AppRouter::Outcome::kNoMethod) {
-    Response r = problem(core::make_error(core::ErrorCode::kMethodNotAllowed,
-                                          std::string(req->method_string()) +
-                                              " is not a method of " + std::string(path)));
+    Response r = problem(core::make_error(
+        core::ErrorCode::kMethodNotAllowed,
+        std::string(req->method_string()) + " is not a method of " + std::string(path)));
     std::string allow;
     for (auto m : allowed) {
       if (!allow.empty()) allow += ", ";
@@ -161,7 +175,8 @@ void App::handle(Request&& request, Respond respond) {
     auto token = bearer_token(*req);
     if (token) {
       const std::string hash = events::sha256_hex(*token);
-      call->caller = deps_.runner.read([&] { return deps_.views.directory.caller_for_token(hash); });
+      call->caller =
+          deps_.runner.read([&] { return deps_.views.directory.caller_for_token(hash); });
     }
     if (!call->caller) {
       Response r = problem(core::make_error(core::ErrorCode::kUnauthenticated,
@@ -170,13 +185,15 @@ void App::handle(Request&& request, Respond respond) {
       return finish(std::move(r));
     }
   }
+  if (!path_params_are_ids(route->pattern, call->params)) {
+    return finish(problem(core::make_error(core::ErrorCode::kNotFound, "no such resource")));
+  }
   route->fn(*this, *call, finish);
 }
 
 void App::on_command_pool(std::function<Response()> work, Respond respond) {
-  boost::asio::post(command_pool_, [work = std::move(work), respond = std::move(respond)] {
-    respond(work());
-  });
+  boost::asio::post(command_pool_,
+                    [work = std::move(work), respond = std::move(respond)] { respond(work()); });
 }
 
 core::Result<events::CommandOptions> App::command_options(const Call& call) const {
@@ -202,16 +219,13 @@ core::Result<events::CommandOptions> App::command_options(const Call& call) cons
   if (!key.empty()) {
     if (key.size() > kMaxIdempotencyKey) {
       return core::make_error(core::ErrorCode::kValidationFailed,
-                              "Idempotency-Key is longer than 128 characters",
-                              "Idempotency-Key");
+                              "Idempotency-Key is longer than 128 characters", "Idempotency-Key");
     }
     const std::string user = call.caller ? call.caller->user : std::string();
     std::string fingerprint_input = std::string(call.request.method_string()) + " " +
-                                    std::string(call.request.target()) + "\n" +
-                                    call.request.body();
-    options.idempotency =
-        events::IdempotencyKey{user + '\x1f' + std::string(key),
-                               events::sha256_hex(fingerprint_input)};
+                                    std::string(call.request.target()) + "\n" + call.request.body();
+    options.idempotency = events::IdempotencyKey{user + '\x1f' + std::string(key),
+                                                 events::sha256_hex(fingerprint_input)};
   }
   return options;
 }
@@ -221,12 +235,14 @@ void App::await_applied(uint64_t position) const {
 }
 
 void App::add_operations_routes() {
-  add(bhttp::verb::get, "/healthz",
+  add(
+      bhttp::verb::get, "/healthz",
       [](App&, Call&, Respond respond) {
         respond(json_response(200, {{"status", "ok"}}));
       },
       true);
-  add(bhttp::verb::get, "/readyz",
+  add(
+      bhttp::verb::get, "/readyz",
       [](App& app, Call&, Respond respond) {
         const uint64_t head = app.store().head().position;
         const uint64_t applied = app.runner().applied();
@@ -239,7 +255,8 @@ void App::add_operations_routes() {
         respond(json_response(ready ? 200 : 503, body));
       },
       true);
-  add(bhttp::verb::get, "/metrics",
+  add(
+      bhttp::verb::get, "/metrics",
       [](App& app, Call&, Respond respond) {
         const uint64_t head = app.store().head().position;
         const uint64_t applied = app.runner().applied();

@@ -1,5 +1,10 @@
 #include "http/json_body.h"
 
+#include <algorithm>
+#include <array>
+
+#include "core/id.h"
+
 namespace mandate::http {
 namespace {
 
@@ -34,6 +39,45 @@ bool nests_deeper_than(std::string_view text, size_t limit) {
 
 core::Error wrong_type(const std::string& path, const char* expected) {
   return core::make_error(ErrorCode::kValidationFailed, path + " must be " + expected, path);
+}
+
+// Fields whose value is an aggregate's id; checked as slugs wherever they appear.
+constexpr std::array<std::string_view, 7> kIdFields = {"id",   "agency", "parent",      "plan",
+                                                       "lead", "issuer", "focal_agency"};
+constexpr std::array<std::string_view, 1> kIdListFields = {"coordinators"};
+constexpr std::array<std::string_view, 2> kNameFields = {"name", "title"};
+
+template <size_t N>
+bool one_of(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Code points in valid UTF-8 (the parser has checked it): the bytes that do not continue one.
+size_t characters(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// The limits on one string read as `name` (the field's own name) at `path`.
+core::Status check_string(std::string_view name, bool id, const std::string& path,
+                          const std::string& value) {
+  if (id) {
+    if (value.empty() || core::is_slug(value)) return core::ok_status();
+    return core::make_error(ErrorCode::kValidationFailed,
+                            path + " must match [a-z0-9][a-z0-9._-]{0,63}", path);
+  }
+  const size_t limit = one_of(kNameFields, name) ? kMaxNameLength : kMaxTextLength;
+  if (value.size() <= limit || characters(value) <= limit) return core::ok_status();
+  return core::make_error(ErrorCode::kValidationFailed,
+                          path + " is longer than " + std::to_string(limit) + " characters", path);
+}
+
+core::Status check_list_size(const std::string& path, const json& array) {
+  if (array.size() <= kMaxListItems) return core::ok_status();
+  return core::make_error(ErrorCode::kValidationFailed,
+                          path + " holds more than " + std::to_string(kMaxListItems) + " items",
+                          path);
 }
 
 }  // namespace
@@ -92,14 +136,18 @@ core::Result<std::string> FieldReader::required_string(std::string_view name) {
     return core::make_error(ErrorCode::kValidationFailed, path(name) + " is required", path(name));
   }
   if (!v->is_string()) return wrong_type(path(name), "a string");
-  return v->get<std::string>();
+  std::string value = v->get<std::string>();
+  RETURN_IF_ERROR(check_string(name, one_of(kIdFields, name), path(name), value));
+  return value;
 }
 
 core::Result<std::optional<std::string>> FieldReader::optional_string(std::string_view name) {
   const json* v = find(name);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) return wrong_type(path(name), "a string");
-  return std::optional<std::string>(v->get<std::string>());
+  std::string value = v->get<std::string>();
+  RETURN_IF_ERROR(check_string(name, one_of(kIdFields, name), path(name), value));
+  return std::optional<std::string>(std::move(value));
 }
 
 core::Result<std::string> FieldReader::string_or_empty(std::string_view name) {
@@ -173,12 +221,14 @@ core::Result<std::vector<std::string>> FieldReader::string_list(std::string_view
     return out;
   }
   if (!v->is_array()) return wrong_type(path(name), "an array of strings");
+  RETURN_IF_ERROR(check_list_size(path(name), *v));
   for (size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
-    if (!item.is_string()) {
-      return wrong_type(path(name) + "[" + std::to_string(i) + "]", "a string");
-    }
-    out.push_back(item.get<std::string>());
+    const std::string item_path = path(name) + "[" + std::to_string(i) + "]";
+    if (!item.is_string()) return wrong_type(item_path, "a string");
+    std::string value = item.get<std::string>();
+    RETURN_IF_ERROR(check_string(name, one_of(kIdListFields, name), item_path, value));
+    out.push_back(std::move(value));
   }
   return out;
 }
@@ -192,6 +242,7 @@ core::Result<const json*> FieldReader::optional_object(std::string_view name) {
 core::Result<const json*> FieldReader::optional_array(std::string_view name) {
   const json* v = find(name);
   if (v != nullptr && !v->is_array()) return wrong_type(path(name), "an array");
+  if (v != nullptr) RETURN_IF_ERROR(check_list_size(path(name), *v));
   return v;
 }
 

@@ -4,13 +4,13 @@
 // hostile body cannot exhaust the stack), well-formed UTF-8 JSON, and then typed fields, with
 // every field that the command does not know refused by name.
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "core/time.h"
@@ -20,6 +20,14 @@ namespace mandate::http {
 
 // Deeper bodies are refused before parsing. No command needs more than a handful of levels.
 inline constexpr size_t kMaxJsonDepth = 32;
+
+// Limits on what a body may hold (docs/api.md, "Limits and timeouts"), in characters (Unicode
+// code points, not bytes). A field named `name` or `title`, at any depth, is a name; every other
+// string is free text. Fields that name an aggregate (kIdFields) must be slugs, which are at
+// most 64 characters (core/id.h).
+inline constexpr size_t kMaxNameLength = 500;
+inline constexpr size_t kMaxTextLength = 10'000;
+inline constexpr size_t kMaxListItems = 1'000;
 
 // The body of a command as a JSON object. kUnsupportedMediaType unless Content-Type is
 // application/json; kBadJson when it is not well-formed UTF-8 JSON or nests deeper than
@@ -31,6 +39,10 @@ core::Result<nlohmann::json> parse_json_text(std::string_view text);
 
 // Reads the fields of one JSON object, remembering which were read, so that finish() can
 // refuse the rest as unknown. Paths in errors are `prefix` + name, e.g. "tasks[2].lead".
+// Every string read is held to the limits above, and a non-empty string in a field that names an
+// aggregate (`id`, `agency`, `parent`, `plan`, `lead`, `issuer`, `focal_agency`, the items of
+// `coordinators`) must be a slug: kValidationFailed naming the field otherwise, so that no such
+// value reaches the store. Arrays hold at most kMaxListItems.
 // Not thread-safe; `object` must outlive the reader.
 class FieldReader {
  public:

