@@ -76,7 +76,6 @@ Status require(const Caller& caller, Action action, const char* who) {
 
 Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
                             const Caller& caller, Instant now, const Directory& directory) {
-  if (state.version != 0) return id_taken("incident", c.id);
   RETURN_IF_ERROR(require(caller, Action::kReportIncidents, "an officer reports incidents"));
   RETURN_IF_ERROR(require_acting_for(caller, c.agency, "agency"));
   RETURN_IF_ERROR(require_slug(c.id, "id"));
@@ -93,6 +92,9 @@ Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
     return validation("discovered_at is in the future", "discovered_at");
   }
   RETURN_IF_ERROR(require_text(c.summary, "summary"));
+  // Last, so that a report refused for any other reason answers alike whether the id is free or
+  // held by an incident the caller may not know of (docs/api.md, "A create's id").
+  if (state.version != 0) return id_taken("incident", c.id);
   return one_event(state, c.id,
                    IncidentReported{c.id, c.agency, c.kind, c.classification, c.partner,
                                     c.documents, c.discovered_at, c.summary},

@@ -78,7 +78,6 @@ Date today(Instant now) { return date_of(now); }
 template <typename Filing>
 Status check_filing(const TransferState& state, const Filing& c, Direction direction,
                     const Caller& caller, const Directory& directory) {
-  if (state.version != 0) return id_taken("transfer", c.id);
   if (!may(caller, Action::kRequestTransfers)) {
     return make_error(ErrorCode::kForbidden, "only an officer files transfers");
   }
@@ -102,6 +101,9 @@ Status check_filing(const TransferState& state, const Filing& c, Direction direc
                       "document.classification");
   }
   RETURN_IF_ERROR(require_text(c.purpose, "purpose"));
+  // Last, so that a filing refused for any other reason answers alike whether the id is free or
+  // held by a transfer the caller may not know of (docs/api.md, "A create's id").
+  if (state.version != 0) return id_taken("transfer", c.id);
   return ok_status();
 }
 

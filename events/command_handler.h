@@ -95,13 +95,19 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
   }
   for (int attempt = 0; attempt < kMaxDecisionAttempts; ++attempt) {
     ASSIGN_OR_RETURN(State state, load_current_state<State>(store, stream));
-    if (options.if_match && *options.if_match != state.version) {
-      return core::make_error(core::ErrorCode::kVersionConflict,
-                              std::string(stream) + " is at version " +
-                                  std::to_string(state.version) + ", not " +
-                                  std::to_string(*options.if_match));
+    // Visibility comes first: what the caller may not know of answers kNotFound, as what does
+    // not exist does, whatever If-Match says. Then If-Match, and only then the decision's other
+    // refusals. The conflict names the version the client sent, never the current one.
+    auto decided = decide(static_cast<const State&>(state));
+    if (!decided.ok() && decided.error().code == core::ErrorCode::kNotFound) {
+      return decided.take_error();
     }
-    ASSIGN_OR_RETURN(core::Decision decision, decide(static_cast<const State&>(state)));
+    if (options.if_match && *options.if_match != state.version) {
+      return core::make_error(
+          core::ErrorCode::kVersionConflict,
+          std::string(stream) + " is no longer at version " + std::to_string(*options.if_match));
+    }
+    ASSIGN_OR_RETURN(core::Decision decision, std::move(decided));
     auto appended = store.append(decision, context, options.idempotency);
     if (appended.ok() && !appended->replayed) {
       // The state after: the one decided on, and the events this append gave the stream.

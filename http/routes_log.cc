@@ -56,8 +56,8 @@ Response events_page(App& app, Call& call) {
   auto events = app.store().read_all(std::max<uint64_t>(*from, 1), n);
   if (!events.ok()) return problem(events.error());
   // The cursor moves past hidden events too: `next` is where the next page starts.
-  const uint64_t next = events->empty() ? std::max<uint64_t>(*from, 1)
-                                        : events->back().position + 1;
+  const uint64_t next =
+      events->empty() ? std::max<uint64_t>(*from, 1) : events->back().position + 1;
   json list = json::array();
   for (const auto& e : visible_events(app, *call.caller, std::move(events).value())) {
     list.push_back(event_json(e));
@@ -70,13 +70,16 @@ Response stream_page(App& app, Call& call) {
   auto from = query_uint(call, "from", 1);
   if (!from.ok()) return problem(from.error());
   const std::string& stream = call.params.at("stream");
-  auto events = app.store().read_stream(stream, *from);
-  if (!events.ok()) return problem(events.error());
-  const bool any = !events->empty();
-  auto visible = visible_events(app, *call.caller, std::move(events).value());
-  if ((any && visible.empty()) || app.store().stream_version(stream).value_or(0) == 0) {
+  // Whether the caller may know of the stream is decided by its first event, before the page
+  // is read: a hidden stream read past its end is 404, as a missing one is.
+  auto first = app.store().read_stream(stream, 1, 1);
+  if (!first.ok()) return problem(first.error());
+  if (visible_events(app, *call.caller, std::move(first).value()).empty()) {
     return problem(core::make_error(core::ErrorCode::kNotFound, "no stream " + stream));
   }
+  auto events = app.store().read_stream(stream, *from);
+  if (!events.ok()) return problem(events.error());
+  auto visible = visible_events(app, *call.caller, std::move(events).value());
   json list = json::array();
   for (const auto& e : visible) list.push_back(event_json(e));
   return json_response(200, {{"stream", stream}, {"events", list}});
@@ -85,8 +88,8 @@ Response stream_page(App& app, Call& call) {
 Response chain_head(App& app, Call& call) {
   if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
   const auto head = app.store().head();
-  return json_response(200, {{"head_position", head.position},
-                             {"head_hash", events::to_hex(head.hash)}});
+  return json_response(
+      200, {{"head_position", head.position}, {"head_hash", events::to_hex(head.hash)}});
 }
 
 Response chain_verify(App& app, Call& call) {

@@ -80,6 +80,71 @@ TEST_CASE("an id with a byte that no slug has answers as a missing one, never 50
   CHECK(api.server().log().find("another stream") == std::string::npos);
 }
 
+TEST_CASE("a hidden transfer, incident or stream answers exactly as a missing one",
+          "[e2e][security][visibility]") {
+  ApiFixture api;
+  api.user("auditor-low", "ubnd-tinh", {"auditor"}, "confidential");
+  REQUIRE(
+      api.post("officer-tp", "/v1/transfers", transfer_body("tr-hidden", "so-tu-phap")).status ==
+      201);
+  REQUIRE(api.post("officer-tp", "/v1/incidents",
+                   {{"id", "inc-hidden"},
+                    {"agency", "so-tu-phap"},
+                    {"kind", "loss"},
+                    {"classification", "secret"},
+                    {"documents", {{{"ref", "12/CV"}}}},
+                    {"discovered_at", "2020-01-01T00:00:00Z"},
+                    {"summary", "mất"}})
+              .status == 201);
+
+  SECTION("If-Match comes after visibility") {
+    for (const std::string kind : {"transfers", "incidents"}) {
+      const std::string hidden = kind == "transfers" ? "tr-hidden" : "inc-hidden";
+      const std::string command = kind == "transfers" ? "complete" : "receive";
+      const json body = kind == "transfers" ? json{{"completed_on", "2020-01-02"}} : json::object();
+      const std::string user = kind == "transfers" ? "officer-nv" : "officer-nv";
+      auto absent =
+          api.post(user, "/v1/" + kind + "/nope/" + command, body, {{"If-Match", "\"7\""}});
+      auto hid = api.post(user, "/v1/" + kind + "/" + hidden + "/" + command, body,
+                          {{"If-Match", "\"7\""}});
+      INFO(kind << ": " << absent.body << " / " << hid.body);
+      CHECK(absent.status == 404);
+      CHECK(hid.status == 404);
+      CHECK(hid.json()["code"] == "not_found");
+      CHECK(hid.body.find("version 1") == std::string::npos);
+    }
+  }
+  SECTION("a stream read past its end is 404 when hidden, as when missing") {
+    for (const char* target :
+         {"/v1/streams/transfer:tr-hidden?from=999", "/v1/streams/transfer:tr-hidden",
+          "/v1/streams/transfer:nope?from=999", "/v1/streams/incident:inc-hidden?from=2"}) {
+      auto r = api.get("auditor-low", target);
+      INFO(target << ": " << r.body);
+      CHECK(r.status == 404);
+    }
+    CHECK(api.get("auditor", "/v1/streams/transfer:tr-hidden?from=999").status == 200);
+  }
+  SECTION("a create with a hidden id answers as with a fresh id until it could succeed") {
+    // A create the caller may not make anyway (another agency's) says nothing about the id.
+    auto fresh = api.post("officer-nv", "/v1/transfers", transfer_body("tr-fresh", "so-tu-phap"));
+    auto hid = api.post("officer-nv", "/v1/transfers", transfer_body("tr-hidden", "so-tu-phap"));
+    INFO(fresh.body << " / " << hid.body);
+    CHECK(fresh.status == 403);
+    CHECK(hid.status == fresh.status);
+    CHECK(hid.json()["code"] == fresh.json()["code"]);
+    // One that would succeed is 409, saying only that the id is taken, as for a visible one.
+    json mine = transfer_body("tr-hidden", "so-ngoai-vu");
+    mine["document"]["classification"] = "confidential";  // Within officer-nv's clearance.
+    auto taken = api.post("officer-nv", "/v1/transfers", mine);
+    INFO(taken.body);
+    CHECK(taken.status == 409);
+    CHECK(taken.json()["field"] == "id");
+    auto conditional = api.post("officer-nv", "/v1/transfers", mine, {{"If-Match", "\"0\""}});
+    INFO(conditional.body);
+    CHECK(conditional.body.find("version 1") == std::string::npos);
+  }
+}
+
 TEST_CASE("text fields and lists have documented limits", "[e2e][security][limits]") {
   ApiFixture api;
   auto huge = api.post("admin", "/v1/agencies",
