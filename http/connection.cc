@@ -5,6 +5,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 
+#include "http/request_head.h"
+
 namespace mandate::http {
 
 namespace beast = boost::beast;
@@ -79,24 +81,30 @@ void Connection::on_read(beast::error_code ec, size_t) {
     return do_write(server_.reject_(400, "malformed HTTP request: " + ec.message()));
   }
   Request request = parser_->release();
+  if (auto problem = request_head_problem(request)) {
+    // Where this request ends is in doubt: nothing after it is read as a request.
+    keep_alive_ = false;
+    linger_ = true;
+    return do_write(server_.reject_(400, "malformed HTTP request: " + *problem));
+  }
   keep_alive_ = request.keep_alive();
   stream_.expires_never();  // The handler may wait on a durable write; the write re-arms it.
   auto self = shared_from_this();
-  server_.handler_(
-      std::move(request),
-      Respond(
-          [self](Response&& response) {
-            asio::post(self->stream_.get_executor(),
-                       [self, response = std::move(response)]() mutable {
-                         self->do_write(std::move(response));
-                       });
-          },
-          [self](Response&& head, std::shared_ptr<StreamSource> source) {
-            asio::post(self->stream_.get_executor(),
-                       [self, head = std::move(head), source = std::move(source)]() mutable {
-                         self->start_stream(std::move(head), std::move(source));
-                       });
-          }));
+  server_.handler_(std::move(request),
+                   Respond(
+                       [self](Response&& response) {
+                         asio::post(self->stream_.get_executor(),
+                                    [self, response = std::move(response)]() mutable {
+                                      self->do_write(std::move(response));
+                                    });
+                       },
+                       [self](Response&& head, std::shared_ptr<StreamSource> source) {
+                         asio::post(
+                             self->stream_.get_executor(),
+                             [self, head = std::move(head), source = std::move(source)]() mutable {
+                               self->start_stream(std::move(head), std::move(source));
+                             });
+                       }));
 }
 
 void Connection::start_stream(Response&& head, std::shared_ptr<StreamSource> source) {

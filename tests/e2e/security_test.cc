@@ -21,6 +21,37 @@ namespace {
 using nlohmann::json;
 namespace asio = boost::asio;
 
+// Writes `bytes` on a fresh connection and reads until the server closes it (or 5 s pass).
+// `closed` tells whether it was the server that ended the connection.
+std::string raw_exchange(uint16_t port, const std::string& bytes, bool& closed) {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  timeval timeout{5, 0};  // A bound on a broken server; a refusal closes at once.
+  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  asio::write(socket, asio::buffer(bytes));
+  std::string answer;
+  boost::system::error_code ec;
+  char chunk[4096];
+  for (;;) {
+    const size_t n = socket.read_some(asio::buffer(chunk), ec);
+    if (ec) break;
+    answer.append(chunk, n);
+  }
+  closed = ec == asio::error::eof || ec == asio::error::connection_reset;
+  return answer;
+}
+
+// How many answers a raw exchange holds: status lines at the start of the text or of a line.
+size_t answer_count(const std::string& text) {
+  size_t count = 0;
+  for (size_t at = text.find("HTTP/1.1 "); at != std::string::npos;
+       at = text.find("HTTP/1.1 ", at + 1)) {
+    if (at == 0 || text[at - 1] == '\n') ++count;
+  }
+  return count;
+}
+
 std::set<std::string> keys_of(const json& object) {
   std::set<std::string> keys;
   for (auto it = object.begin(); it != object.end(); ++it) keys.insert(it.key());
@@ -143,6 +174,63 @@ TEST_CASE("a hidden transfer, incident or stream answers exactly as a missing on
     INFO(conditional.body);
     CHECK(conditional.body.find("version 1") == std::string::npos);
   }
+}
+
+TEST_CASE("a Transfer-Encoding other than a lone chunked is refused and the connection closed",
+          "[e2e][security][smuggling]") {
+  TempDir dir;
+  ServerProcess server(dir.sub("data"));
+  const std::string smuggled = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
+  for (const std::string te :
+       {"xchunked", "identity", "chunked, identity", "gzip, chunked", "chunked, chunked"}) {
+    const bool ends_chunked = te.size() >= 7 && te.substr(te.size() - 7) == "chunked";
+    const std::string body = (ends_chunked ? "0\r\n\r\n" : "") + smuggled;
+    bool closed = false;
+    const std::string answer = raw_exchange(
+        server.port(),
+        "POST /healthz HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + te + "\r\n\r\n" + body,
+        closed);
+    INFO(te << ":\n" << answer);
+    CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(answer_count(answer) == 1);
+    CHECK(closed);
+  }
+  bool closed = false;
+  const std::string both =
+      raw_exchange(server.port(),
+                   "POST /healthz HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: "
+                   "chunked\r\n\r\n0\r\n\r\n" +
+                       smuggled,
+                   closed);
+  INFO(both);
+  CHECK(both.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(answer_count(both) == 1);
+  CHECK(closed);
+  // A chunked body is still read.
+  const std::string chunked =
+      raw_exchange(server.port(),
+                   "POST /healthz HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nConnection: "
+                   "close\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                   closed);
+  CHECK(chunked.rfind("HTTP/1.1 405", 0) == 0);
+}
+
+TEST_CASE("a request without one Host, or with a target not from the root, is 400",
+          "[e2e][security][request-head]") {
+  TempDir dir;
+  ServerProcess server(dir.sub("data"));
+  for (const std::string head :
+       {"GET /healthz HTTP/1.1\r\n\r\n", "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        "GET v1/me HTTP/1.1\r\nHost: t\r\n\r\n", "GET healthz HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET * HTTP/1.1\r\nHost: t\r\n\r\n"}) {
+    bool closed = false;
+    const std::string answer = raw_exchange(server.port(), head, closed);
+    INFO(head << "\n" << answer);
+    CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(answer.find("application/problem+json") != std::string::npos);
+    CHECK(closed);
+  }
+  CHECK(server.get("/healthz", "").status == 200);
 }
 
 TEST_CASE("text fields and lists have documented limits", "[e2e][security][limits]") {
