@@ -169,6 +169,11 @@ void App::handle(Request&& request, Respond respond) {
                                            "the query string has a malformed escape")));
   }
   call->query = std::move(*parsed_query);
+  // `year` means the same on every route that takes it; it is checked here once, strictly, so
+  // that no route reads a year that wrapped (4294969322 as 2026).
+  if (auto year = query_year(call->query, "year", 0); !year.ok()) {
+    return finish(problem(year.error()));
+  }
 
   const size_t index = static_cast<size_t>(route - router_.routes().data());
   if (!public_routes_[index]) {

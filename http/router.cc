@@ -61,10 +61,29 @@ core::Result<uint64_t> query_uint(const Params& query, const std::string& name, 
     value = value * 10 + static_cast<uint64_t>(c - '0');
   }
   if (!ok) {
-    return core::make_error(core::ErrorCode::kValidationFailed,
-                            name + " must be a whole number", name);
+    return core::make_error(core::ErrorCode::kValidationFailed, name + " must be a whole number",
+                            name);
   }
   return value;
+}
+
+core::Result<int> query_year(const Params& query, const std::string& name, int fallback) {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return fallback;
+  const std::string& text = it->second;
+  int year = 0;
+  bool ok = text.size() == 4;
+  for (char c : text) {
+    ok = ok && c >= '0' && c <= '9';
+    year = year * 10 + (c - '0');
+  }
+  if (!ok || year < kMinYear || year > kMaxYear) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            name + " must be a year from " + std::to_string(kMinYear) + " to " +
+                                std::to_string(kMaxYear),
+                            name);
+  }
+  return year;
 }
 
 }  // namespace mandate::http

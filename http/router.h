@@ -8,15 +8,14 @@
 //
 // Thread-safety: add() before serving; match() from any thread after.
 
-#include <ostream>  // Boost 1.81 string_view needs it before verb.hpp
-
-#include <boost/beast/http/verb.hpp>
-
 #include <map>
 #include <optional>
+#include <ostream>  // Boost 1.81 string_view needs it before verb.hpp
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <boost/beast/http/verb.hpp>
 
 #include "core/result.h"
 
@@ -32,8 +31,16 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 std::optional<Params> parse_query(std::string_view query);
 
 // A whole-number query parameter, or `fallback` when absent; kValidationFailed naming it.
-core::Result<uint64_t> query_uint(const Params& query, const std::string& name,
-                                  uint64_t fallback);
+// Only plain decimal digits, at most 19 of them (so any value fits, and +1 cannot wrap).
+core::Result<uint64_t> query_uint(const Params& query, const std::string& name, uint64_t fallback);
+
+// The years a query may name.
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 9999;
+
+// A year query parameter: four decimal digits from kMinYear to kMaxYear, or `fallback` when
+// absent or empty; kValidationFailed naming it otherwise.
+core::Result<int> query_year(const Params& query, const std::string& name, int fallback);
 
 template <typename Fn>
 class Router {

@@ -117,28 +117,26 @@ RouteFn on_pool(Response (*fn)(App&, Call&)) {
 
 // Last-Event-ID (a reconnecting EventSource) wins over ?from=.
 void subscribe(App& app, Call& call, Respond respond) {
-  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return respond(problem(st.error()));
+  if (auto st = require(call, core::Action::kReadLog); !st.ok())
+    return respond(problem(st.error()));
   auto from = query_uint(call, "from", 1);
   if (!from.ok()) return respond(problem(from.error()));
   uint64_t start = *from;
   const std::string_view last_id = call.request["Last-Event-ID"];
   if (!last_id.empty()) {
-    try {
-      start = std::stoull(std::string(last_id)) + 1;
-    } catch (...) {
-      return respond(problem(core::make_error(core::ErrorCode::kValidationFailed,
-                                              "Last-Event-ID must be a position",
-                                              "Last-Event-ID")));
-    }
+    // A plain decimal of at most 19 digits, so that the +1 cannot wrap.
+    auto parsed = query_uint(Params{{"Last-Event-ID", std::string(last_id)}}, "Last-Event-ID", 0);
+    if (!parsed.ok()) return respond(problem(parsed.error()));
+    start = *parsed + 1;
   }
   Response head{boost::beast::http::status::ok, 11};
   head.set(boost::beast::http::field::content_type, "text/event-stream");
   head.set(boost::beast::http::field::cache_control, "no-cache");
-  respond.stream(std::move(head),
-                 LogEventSource::start(app.store(), start,
-                                       [&app, caller = *call.caller](auto events) {
-                                         return visible_events(app, caller, std::move(events));
-                                       }));
+  respond.stream(
+      std::move(head),
+      LogEventSource::start(app.store(), start, [&app, caller = *call.caller](auto events) {
+        return visible_events(app, caller, std::move(events));
+      }));
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ std::string id_of(const core::TransferCommand& c) {
 
 auto decider(App& app, core::TransferCommand command) {
   return [&app, command = std::move(command)](const core::TransferState& state,
-                                               const core::Caller& caller, core::Instant now) {
+                                              const core::Caller& caller, core::Instant now) {
     return core::decide(state, command, caller, now, app.store_directory());
   };
 }
@@ -83,8 +83,8 @@ nlohmann::json render_transfer(const App&, const core::TransferState& t) {
 }
 
 RouteFn transfer_command(core::Result<core::TransferCommand> (*parse)(FieldReader&)) {
-  return aggregate_command<core::TransferState, core::TransferCommand>(
-      parse, core::transfer_stream, render_transfer);
+  return aggregate_command<core::TransferState, core::TransferCommand>(parse, core::transfer_stream,
+                                                                       render_transfer);
 }
 
 core::Result<core::TransferCommand> parse_approve(FieldReader& r) {
@@ -113,7 +113,7 @@ int year_of_transfer(const core::TransferState& t) {
 }
 
 void list_transfers(App& app, Call& call, Respond respond) {
-  auto year = query_uint(call, "year", 0);
+  auto year = query_year(call.query, "year", 0);
   if (!year.ok()) return respond(problem(year.error()));
   auto filter = [&](const std::string& name, std::string_view value) {
     auto it = call.query.find(name);
@@ -127,7 +127,7 @@ void list_transfers(App& app, Call& call, Respond respond) {
           !filter("status", core::name_of(t.status))) {
         continue;
       }
-      if (*year != 0 && year_of_transfer(t) != static_cast<int>(*year)) continue;
+      if (*year != 0 && year_of_transfer(t) != *year) continue;
       out.push_back(transfer_json(t));
     }
     return out;

@@ -52,6 +52,33 @@ size_t answer_count(const std::string& text) {
   return count;
 }
 
+// GET with extra headers; a 200 event stream is answered by its head only.
+HttpResult get_head_or_problem(uint16_t port, const std::string& target, const std::string& token,
+                               const std::map<std::string, std::string>& headers) {
+  namespace beast = boost::beast;
+  namespace bhttp = boost::beast::http;
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect({asio::ip::make_address("127.0.0.1"), port});
+  timeval timeout{10, 0};
+  ::setsockopt(stream.socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, target, 11};
+  req.set(bhttp::field::host, "127.0.0.1");
+  req.set(bhttp::field::authorization, "Bearer " + token);
+  for (const auto& [name, value] : headers) req.set(name, value);
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  bhttp::read_header(stream, buffer, parser);
+  HttpResult out;
+  out.status = parser.get().result_int();
+  if (out.status != 200) {
+    bhttp::read(stream, buffer, parser);
+    out.body = parser.get().body();
+  }
+  return out;
+}
+
 std::set<std::string> keys_of(const json& object) {
   std::set<std::string> keys;
   for (auto it = object.begin(); it != object.end(); ++it) keys.insert(it.key());
@@ -231,6 +258,48 @@ TEST_CASE("a request without one Host, or with a target not from the root, is 40
     CHECK(closed);
   }
   CHECK(server.get("/healthz", "").status == 200);
+}
+
+TEST_CASE("positions in Last-Event-ID and from= are plain decimals in range",
+          "[e2e][security][numbers]") {
+  ApiFixture api;
+  for (const char* bad : {"-1", "5abc", "18446744073709551615", "+5", "0x10"}) {
+    for (const char* target : {"/v1/events/subscribe", "/v1/views/changes"}) {
+      auto r = get_head_or_problem(api.server().port(), target, api.token("auditor"),
+                                   {{"Last-Event-ID", bad}});
+      INFO(target << " Last-Event-ID: " << bad << " -> " << r.status << " " << r.body);
+      CHECK(r.status == 422);
+      if (r.status == 422) {
+        CHECK(r.json()["code"] == "validation_failed");
+        CHECK(r.json()["field"] == "Last-Event-ID");
+      }
+    }
+  }
+  for (const char* bad : {"-1", "5abc", "18446744073709551616", "%2B5"}) {
+    for (const std::string route : {"/v1/events", "/v1/streams/agency:ubnd-tinh"}) {
+      auto r = api.get("auditor", route + "?from=" + bad);
+      INFO(route << "?from=" << bad << " -> " << r.body);
+      CHECK(r.status == 422);
+      CHECK(r.json()["field"] == "from");
+    }
+  }
+}
+
+TEST_CASE("a year is four digits from 1900 to 9999", "[e2e][security][numbers]") {
+  ApiFixture api;
+  REQUIRE(api.post("coord", "/v1/plans", small_plan()).status == 201);
+  for (const char* bad : {"4294969322", "0", "1899", "10000", "20x6", "-2026"}) {
+    for (const std::string route : {"/v1/transfers?year=", "/v1/views/transfer-stats?year=",
+                                    "/v1/views/annual-report?plan=vn-la-2024&year="}) {
+      auto r = api.get("coord", route + bad);
+      INFO(route << bad << " -> " << r.status << " " << r.body);
+      CHECK(r.status == 422);
+      CHECK(r.json()["code"] == "validation_failed");
+      CHECK(r.json()["field"] == "year");
+    }
+  }
+  CHECK(api.get("coord", "/v1/transfers?year=2026").status == 200);
+  CHECK(api.get("coord", "/v1/views/transfer-stats?year=1900").status == 200);
 }
 
 TEST_CASE("text fields and lists have documented limits", "[e2e][security][limits]") {
