@@ -127,7 +127,14 @@ void App::handle(Request&& request, Respond respond) {
                          path.substr(0, 4) != "/v1/";
   const std::string route_name = route ? route->pattern : (for_files ? "static" : "unmatched");
 
-  // Every answer passes here: log it, count it, then send it.
+  // Every answer passes here: log it, count it, mark it, then send it. An API answer may hold
+  // what only its caller may see: no cache keeps it.
+  const bool api = path == "/v1" || path.substr(0, 4) == "/v1/";
+  auto mark = [api](Response& response) {
+    if (api) response.set(bhttp::field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "no-referrer");
+  };
   auto record = [this, req, call, route_name, start](unsigned status) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -135,12 +142,14 @@ void App::handle(Request&& request, Respond respond) {
     metrics_.record(route_name, status, seconds);
   };
   Respond finish(
-      [record, respond](Response&& response) {
+      [record, mark, respond](Response&& response) {
         record(response.result_int());
+        mark(response);
         respond(std::move(response));
       },
-      [record, respond](Response&& head, std::shared_ptr<StreamSource> source) {
+      [record, mark, respond](Response&& head, std::shared_ptr<StreamSource> source) {
         record(head.result_int());  // A stream is logged when it starts.
+        mark(head);
         respond.stream(std::move(head), std::move(source));
       });
 

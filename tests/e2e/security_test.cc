@@ -335,5 +335,19 @@ TEST_CASE("text fields and lists have documented limits", "[e2e][security][limit
   CHECK(list.json()["field"] == "basis");
 }
 
+TEST_CASE("API answers are not stored and carry the security headers", "[e2e][security][headers]") {
+  ApiFixture api;
+  for (const char* target : {"/v1/me", "/v1/agencies", "/v1/no-such-route"}) {
+    auto r = api.get("coord", target);
+    INFO(target);
+    CHECK(r.header("cache-control") == "no-store");
+    CHECK(r.header("x-content-type-options") == "nosniff");
+    CHECK(r.header("referrer-policy") == "no-referrer");
+  }
+  auto unauthenticated = api.server().get("/v1/me", "");
+  CHECK(unauthenticated.header("cache-control") == "no-store");
+  CHECK(api.server().get("/healthz", "").header("x-content-type-options") == "nosniff");
+}
+
 }  // namespace
 }  // namespace mandate::testing
