@@ -276,10 +276,16 @@ void App::add_operations_routes() {
         const uint64_t applied = app.runner().applied();
         Response r{bhttp::status::ok, 11};
         r.set(bhttp::field::content_type, "text/plain; version=0.0.4");
-        r.body() = app.metrics().render(
-            {{"mandate_events_appended_total", static_cast<double>(head)},
-             {"mandate_projection_applied_position", static_cast<double>(applied)},
-             {"mandate_projection_lag_events", static_cast<double>(head - std::min(head, applied))}});
+        using Kind = Sample::Kind;
+        r.body() = app.metrics().render({
+            {"mandate_events_appended_total", Kind::kCounter,
+             "Events appended to the log (its head position).", static_cast<double>(head)},
+            {"mandate_projection_applied_position", Kind::kGauge,
+             "The last log position the views have applied.", static_cast<double>(applied)},
+            {"mandate_projection_lag_events", Kind::kGauge,
+             "Events in the log the views have not applied yet.",
+             static_cast<double>(head - std::min(head, applied))},
+        });
         respond(std::move(r));
       },
       true);

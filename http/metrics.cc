@@ -14,7 +14,7 @@ void Metrics::record(const std::string& route, unsigned status, double seconds) 
   sum_ += seconds;
 }
 
-std::string Metrics::render(const std::map<std::string, double>& gauges) const {
+std::string Metrics::render(const std::vector<Sample>& samples) const {
   std::ostringstream out;
   std::lock_guard lock(mu_);
   out << "# HELP mandate_http_requests_total Requests answered, by route and status.\n"
@@ -33,8 +33,11 @@ std::string Metrics::render(const std::map<std::string, double>& gauges) const {
   out << "mandate_http_request_duration_seconds_bucket{le=\"+Inf\"} " << count_ << "\n"
       << "mandate_http_request_duration_seconds_sum " << sum_ << "\n"
       << "mandate_http_request_duration_seconds_count " << count_ << "\n";
-  for (const auto& [name, value] : gauges) {
-    out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+  for (const auto& sample : samples) {
+    out << "# HELP " << sample.name << " " << sample.help << "\n"
+        << "# TYPE " << sample.name << " "
+        << (sample.kind == Sample::Kind::kCounter ? "counter" : "gauge") << "\n"
+        << sample.name << " " << sample.value << "\n";
   }
   return out.str();
 }

@@ -349,5 +349,50 @@ TEST_CASE("API answers are not stored and carry the security headers", "[e2e][se
   CHECK(api.server().get("/healthz", "").header("x-content-type-options") == "nosniff");
 }
 
+// The text format's rules as promtool checks them: each family has HELP and TYPE before its
+// samples, counters end in _total, nothing else does.
+TEST_CASE("/metrics follows the Prometheus text format's naming rules",
+          "[e2e][security][metrics]") {
+  TempDir dir;
+  ServerProcess server(dir.sub("data"));
+  REQUIRE(server.get("/healthz", "").status == 200);
+  const std::string text = server.get("/metrics", "").body;
+  std::map<std::string, std::string> type_of;
+  std::set<std::string> helped, sampled;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    INFO(line);
+    if (line.rfind("# HELP ", 0) == 0) {
+      const std::string name = line.substr(7, line.find(' ', 7) - 7);
+      CHECK(helped.insert(name).second);
+      CHECK(sampled.count(name) == 0);
+    } else if (line.rfind("# TYPE ", 0) == 0) {
+      std::istringstream words(line.substr(7));
+      std::string name, type;
+      words >> name >> type;
+      CHECK(helped.count(name) == 1);
+      CHECK(type_of.emplace(name, type).second);
+      CHECK(sampled.count(name) == 0);
+      if (type == "counter") CHECK(name.size() > 6);
+      if (type == "counter") CHECK(name.substr(name.size() - 6) == "_total");
+      if (type == "gauge" && name.size() > 6) CHECK(name.substr(name.size() - 6) != "_total");
+    } else if (!line.empty()) {
+      std::string name = line.substr(0, line.find_first_of("{ "));
+      if (type_of.count(name) == 0) {
+        for (const char* suffix : {"_bucket", "_sum", "_count"}) {
+          const std::string s = suffix;
+          if (name.size() > s.size() && name.substr(name.size() - s.size()) == s &&
+              type_of.count(name.substr(0, name.size() - s.size())) == 1) {
+            name = name.substr(0, name.size() - s.size());
+          }
+        }
+      }
+      CHECK(type_of.count(name) == 1);
+      sampled.insert(name);
+    }
+  }
+  CHECK(type_of.size() >= 4);
+}
+
 }  // namespace
 }  // namespace mandate::testing
