@@ -46,8 +46,30 @@ Args parse_args(int argc, char** argv, int first, const std::vector<std::string>
   return args;
 }
 
-int fail(const std::string& command, int exit_code, const std::string& message,
-         const char* usage) {
+std::optional<uint64_t> parse_number(const std::string& text, uint64_t min, uint64_t max) {
+  // 19 digits always fit in 64 bits.
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
+
+std::optional<uint64_t> number_flag(Args& args, const std::string& name, uint64_t fallback,
+                                    uint64_t min, uint64_t max) {
+  if (!args.has(name)) return fallback;
+  auto value = parse_number(args.get(name, ""), min, max);
+  if (!value && !args.error) {
+    args.error = "--" + name + " takes a whole number from " + std::to_string(min) + " to " +
+                 std::to_string(max) + ", not \"" + args.get(name, "") + "\"";
+  }
+  return value;
+}
+
+int fail(const std::string& command, int exit_code, const std::string& message, const char* usage) {
   std::cerr << "mandate " << command << ": " << message << "\n";
   if (usage != nullptr) std::cerr << usage;
   return exit_code;

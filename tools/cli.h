@@ -2,6 +2,7 @@
 
 // Small helpers shared by the subcommands: flags and exit codes.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,9 +12,9 @@ namespace mandate::tools {
 
 // Exit codes, the same for every subcommand (docs/operations.md).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;     // The operation ran and failed (e.g. a broken chain).
-inline constexpr int kExitUsage = 2;       // Bad flags or arguments.
-inline constexpr int kExitUnavailable = 3; // The data directory or server could not be used.
+inline constexpr int kExitFailure = 1;      // The operation ran and failed (e.g. a broken chain).
+inline constexpr int kExitUsage = 2;        // Bad flags or arguments.
+inline constexpr int kExitUnavailable = 3;  // The data directory or server could not be used.
 
 // `--name value` and `--name=value` flags, and positional arguments. A flag listed in
 // `switches` takes no value. `--data` with `--url` is an error.
@@ -31,6 +32,15 @@ struct Args {
 
 Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& known,
                 const std::vector<std::string>& switches = {});
+
+// `text` as a plain decimal (digits only: no sign, space or suffix) from `min` to `max`, or
+// nullopt. Every numeric flag goes through it before anything starts.
+std::optional<uint64_t> parse_number(const std::string& text, uint64_t min, uint64_t max);
+
+// The number in flag `--name` (or `fallback` when absent), or nullopt after setting
+// `args.error` to say what the flag takes.
+std::optional<uint64_t> number_flag(Args& args, const std::string& name, uint64_t fallback,
+                                    uint64_t min, uint64_t max);
 
 // Prints "mandate <command>: <message>" to stderr and returns `exit_code`; with `usage`, the
 // usage text follows.

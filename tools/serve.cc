@@ -47,6 +47,10 @@ SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the st
 )";
 
 constexpr int kDefaultThreads = 2;
+// Bounds on the numeric flags: past them a value is a typing mistake, not a configuration.
+constexpr uint64_t kMaxThreads = 256;
+constexpr uint64_t kMaxReadTimeoutMs = 3'600'000;  // An hour.
+constexpr uint64_t kMaxConnections = 1'000'000;
 constexpr std::chrono::seconds kCatchUpWait{300};
 
 // Creates the admin and its token; the token is written once, readable by the owner only.
@@ -126,13 +130,9 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return false;
   host = listen.substr(0, colon);
-  try {
-    const int p = std::stoi(listen.substr(colon + 1));
-    if (p < 0 || p > 65535) return false;
-    port = static_cast<uint16_t>(p);
-  } catch (...) {
-    return false;
-  }
+  const auto p = parse_number(listen.substr(colon + 1), 0, 65535);
+  if (!p) return false;
+  port = static_cast<uint16_t>(*p);
   return !host.empty();
 }
 
@@ -147,6 +147,10 @@ int serve_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
+  // Every number is checked here, before the store opens or anything listens.
+  const auto threads = number_flag(args, "threads", kDefaultThreads, 1, kMaxThreads);
+  const auto read_timeout_ms = number_flag(args, "read-timeout-ms", 0, 1, kMaxReadTimeoutMs);
+  const auto max_connections = number_flag(args, "max-connections", 0, 1, kMaxConnections);
   if (args.error || !args.positional.empty()) {
     std::cerr << "mandate serve: " << args.error.value_or("unexpected argument") << "\n" << kUsage;
     return kExitUsage;
@@ -155,7 +159,7 @@ int serve_main(int argc, char** argv) {
   std::string host;
   uint16_t port = 0;
   if (!split_listen(args.get("listen", "127.0.0.1:8080"), host, port)) {
-    std::cerr << "mandate serve: --listen takes HOST:PORT\n";
+    std::cerr << "mandate serve: --listen takes HOST:PORT, the port from 0 to 65535\n" << kUsage;
     return kExitUsage;
   }
   std::optional<http::StaticFiles> web;
@@ -242,11 +246,9 @@ int serve_main(int argc, char** argv) {
   if (web) app.serve_files(*web);
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
-    limits.read_timeout = std::chrono::milliseconds(std::stoll(args.get("read-timeout-ms", "0")));
+    limits.read_timeout = std::chrono::milliseconds(static_cast<int64_t>(*read_timeout_ms));
   }
-  if (args.has("max-connections")) {
-    limits.max_connections = std::stoull(args.get("max-connections", "0"));
-  }
+  if (args.has("max-connections")) limits.max_connections = *max_connections;
   http::Server server(
       limits,
       [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },
@@ -258,8 +260,7 @@ int serve_main(int argc, char** argv) {
   server.catch_signals();
   std::cerr << R"({"level":"info","msg":"serving","url":"http://)" << host << ":" << server.port()
             << R"(/","data":")" << data_dir << "\"}" << std::endl;
-  const int threads = std::stoi(args.get("threads", std::to_string(kDefaultThreads)));
-  server.run(std::max(1, threads), /*handle_signals=*/true);
+  server.run(static_cast<int>(*threads), /*handle_signals=*/true);
   year_timer.stop();
   runner.stop();
   std::cerr << R"({"level":"info","msg":"stopped"})" << std::endl;

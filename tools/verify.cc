@@ -1,12 +1,13 @@
 // `mandate verify`: recompute the hash chain over the log.
 
+#include "tools/verify.h"
+
 #include <filesystem>
 #include <iostream>
 
 #include "events/store.h"
 #include "tools/cli.h"
 #include "tools/system_clock.h"
-#include "tools/verify.h"
 
 namespace mandate::tools {
 namespace {
@@ -27,16 +28,11 @@ int verify_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  uint64_t from = 1, to = UINT64_MAX;
-  try {
-    if (args.has("from")) from = std::stoull(args.get("from", "1"));
-    if (args.has("to")) to = std::stoull(args.get("to", "0"));
-  } catch (...) {
-    args.error = "--from and --to take positions";
-  }
+  const auto from_flag = number_flag(args, "from", 1, 0, UINT64_MAX);
+  const auto to_flag = number_flag(args, "to", UINT64_MAX, 0, UINT64_MAX);
+  const uint64_t from = from_flag.value_or(1), to = to_flag.value_or(UINT64_MAX);
   if (args.error || !args.positional.empty()) {
-    std::cerr << "mandate verify: " << args.error.value_or("unexpected argument") << "\n"
-              << kUsage;
+    std::cerr << "mandate verify: " << args.error.value_or("unexpected argument") << "\n" << kUsage;
     return kExitUsage;
   }
   const std::string log_dir = (std::filesystem::path(args.get("data", "./data")) / "log").string();
@@ -58,8 +54,8 @@ int verify_main(int argc, char** argv) {
               << report.checked << " events checked before it)\n";
     return kExitFailure;
   }
-  std::cout << "intact: " << report.checked << " events checked, head "
-            << (*store)->head().position << " " << events::to_hex((*store)->head().hash) << "\n";
+  std::cout << "intact: " << report.checked << " events checked, head " << (*store)->head().position
+            << " " << events::to_hex((*store)->head().hash) << "\n";
   return kExitOk;
 }
 

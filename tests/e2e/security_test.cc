@@ -349,6 +349,27 @@ TEST_CASE("API answers are not stored and carry the security headers", "[e2e][se
   CHECK(api.server().get("/healthz", "").header("x-content-type-options") == "nosniff");
 }
 
+TEST_CASE("serve refuses a malformed number flag before it starts", "[e2e][security][cli]") {
+  for (const auto& flags : {std::vector<std::string>{"--threads", "abc"},
+                            {"--read-timeout-ms", "abc"},
+                            {"--max-connections", "abc"},
+                            {"--threads", "2x"},
+                            {"--threads", "0"},
+                            {"--threads", "-1"},
+                            {"--max-connections", "1x"},
+                            {"--read-timeout-ms", "99999999999999999999"},
+                            {"--listen", "127.0.0.1:80x"}}) {
+    TempDir dir;
+    std::vector<std::string> args = {"serve", "--data", dir.sub("data"), "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    const auto run = run_mandate(args);
+    INFO(flags[0] << " " << flags[1] << ": " << run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find(flags[0]) != std::string::npos);
+    CHECK(run.err.find("serving") == std::string::npos);
+  }
+}
+
 // The text format's rules as promtool checks them: each family has HELP and TYPE before its
 // samples, counters end in _total, nothing else does.
 TEST_CASE("/metrics follows the Prometheus text format's naming rules",
