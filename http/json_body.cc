@@ -45,6 +45,7 @@ core::Error wrong_type(const std::string& path, const char* expected) {
 constexpr std::array<std::string_view, 7> kIdFields = {"id",   "agency", "parent",      "plan",
                                                        "lead", "issuer", "focal_agency"};
 constexpr std::array<std::string_view, 1> kIdListFields = {"coordinators"};
+constexpr std::string_view kEveryAgency = "*";
 constexpr std::array<std::string_view, 2> kNameFields = {"name", "title"};
 
 template <size_t N>
@@ -63,7 +64,8 @@ size_t characters(std::string_view text) {
 core::Status check_string(std::string_view name, bool id, const std::string& path,
                           const std::string& value) {
   if (id) {
-    if (value.empty() || core::is_slug(value)) return core::ok_status();
+    // "*" in a list of agencies stands for all of them (plan files).
+    if (value.empty() || core::is_slug(value) || value == kEveryAgency) return core::ok_status();
     return core::make_error(ErrorCode::kValidationFailed,
                             path + " must match [a-z0-9][a-z0-9._-]{0,63}", path);
   }

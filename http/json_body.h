@@ -41,8 +41,8 @@ core::Result<nlohmann::json> parse_json_text(std::string_view text);
 // refuse the rest as unknown. Paths in errors are `prefix` + name, e.g. "tasks[2].lead".
 // Every string read is held to the limits above, and a non-empty string in a field that names an
 // aggregate (`id`, `agency`, `parent`, `plan`, `lead`, `issuer`, `focal_agency`, the items of
-// `coordinators`) must be a slug: kValidationFailed naming the field otherwise, so that no such
-// value reaches the store. Arrays hold at most kMaxListItems.
+// `coordinators`, where "*" also stands for every agency) must be a slug: kValidationFailed naming
+// the field otherwise, so that no such value reaches the store. Arrays hold at most kMaxListItems.
 // Not thread-safe; `object` must outlive the reader.
 class FieldReader {
  public:
