@@ -172,7 +172,11 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
       {"an admin for any agency", {}, request(), root(), "ok"},
       {"no plan", {}, with([](auto& c) { c.plan = ""; }), kOfficer, "ok"},
       {"id taken", taken, request(), kOfficer, "conflict id"},
-      {"id taken, seen by one who may not know it", taken, request(), confidential, "conflict id"},
+      // The taken id is the last check: a filing refused for another reason answers as it
+      // would with a fresh id, so the refusal says nothing of what holds the id.
+      {"id taken, by one whose filing is refused anyway", taken, request(), confidential,
+       "validation_failed document.classification"},
+      {"id taken, by one who may not file", taken, request(), kApprover, "forbidden"},
       {"an approver", {}, request(), kApprover, "forbidden"},
       {"a coordinator",
        {},
