@@ -9,12 +9,27 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.h"
+
 namespace mandate::core {
 
 // A plan's focal agency (whose coordinators decide on its tasks) and its audience ("*").
 struct PlanFacts {
-  std::string focal_agency;
+  std::string focal_agency;  // Empty: no such plan.
   std::vector<std::string> audience;
+  std::string partner;  // The agreement's partner country; empty when the plan has none.
+};
+
+// The agencies the procedures of the documents name by their office rather than by a plan: who
+// approves transfers for the bodies under the People's Committee (003:65), and the hops of a
+// breach report (001:14, 003:70). A server setting, because a province names its own bodies.
+struct Authorities {
+  std::string committee = "ubnd-tinh";                   // Ủy ban nhân dân tỉnh; its Chairman.
+  std::string committee_office = "van-phong-ubnd-tinh";  // Văn phòng UBND tỉnh: proposes.
+  std::string police_division = "phong-anctnb";          // PA03 of the Provincial Police.
+  std::string ministry_division = "cuc-anctnb";          // A03 of the Ministry of Public Security.
+
+  bool operator==(const Authorities&) const = default;
 };
 
 class Directory {
@@ -24,8 +39,14 @@ class Directory {
   // Every agency id, sorted.
   virtual std::vector<std::string> agencies() const = 0;
   virtual bool task_exists(std::string_view id) const = 0;
+  virtual bool transfer_exists(std::string_view id) const = 0;
   // What a task's decision needs of its plan: empty fields when the plan is unknown.
   virtual PlanFacts plan_facts(std::string_view plan) const = 0;
+  // The agency `id` was registered under; empty for a root or an unknown agency.
+  virtual std::string agency_parent(std::string_view id) const = 0;
+  virtual Authorities authorities() const { return {}; }
+  // The offset of the server's time zone, against which "today" is judged (--time-zone).
+  virtual int utc_offset_minutes() const { return kVietnamUtcOffsetMinutes; }
 };
 
 }  // namespace mandate::core

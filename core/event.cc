@@ -73,6 +73,8 @@ constexpr const char* type_name() {
     return "plan.audience_widened";
   else if constexpr (std::is_same_v<T, TaskDueSet>)
     return "task.due_set";
+  else if constexpr (std::is_same_v<T, TransferProposed>)
+    return "transfer.proposed";
   // A new event type without a name is a compile error, not undefined behaviour.
   else
     static_assert(kNoName<T>, "every event type needs a wire name");

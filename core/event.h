@@ -299,13 +299,18 @@ struct TransferReceived {
   TransferDocument document;
   Channel channel = Channel::kDiplomatic;
   std::string purpose;
+  std::optional<Date> received_on;  // Absent in events before it was recorded: the record's day.
 
   bool operator==(const TransferReceived&) const = default;
 };
 
+// The written consent of the competent person (003:64): the approval document's number, date
+// and signer. approved_on is absent only in events recorded before it was asked for.
 struct TransferApproved {
   std::string approval_ref;  // The approval's document number.
   std::string note;
+  std::optional<Date> approved_on;
+  std::string signed_by;
 
   bool operator==(const TransferApproved&) const = default;
 };
@@ -318,8 +323,18 @@ struct TransferRejected {
 
 struct TransferCompleted {
   Date completed_on;
+  bool cipher_protected = false;  // Sent through a channel protected under the cipher law (003:67).
 
   bool operator==(const TransferCompleted&) const = default;
+};
+
+// For an agency under the People's Committee, the Committee Office, with the Provincial Police's
+// opinion, proposes the request to the Chairman, who then decides (003:65).
+struct TransferProposed {
+  std::string note;
+  std::string police_opinion;
+
+  bool operator==(const TransferProposed&) const = default;
 };
 
 // ---- Incidents: breach reports (stream "incident:<id>") ----
@@ -340,6 +355,8 @@ struct IncidentReported {
   std::vector<IncidentDocument> documents;
   Instant discovered_at;
   std::string summary;
+  std::string plan;      // The plan whose exchange it concerns; may be empty.
+  std::string transfer;  // The transfer it concerns; may be empty.
 
   bool operator==(const IncidentReported&) const = default;
 };
@@ -348,6 +365,8 @@ struct IncidentReceived {
   bool operator==(const IncidentReceived&) const = default;
 };
 
+// One hop up the chain (001:14, 003:70), taken by the agency holding the incident: the police
+// division to the People's Committee, the Committee to the Ministry's division.
 struct IncidentEscalated {
   std::string to;
   std::string note;
@@ -377,7 +396,8 @@ using EventData =
                  TaskCancelled, DifficultyRaised, GuidanceGiven, TransferRequested,
                  TransferReceived, TransferApproved, TransferRejected, TransferCompleted,
                  IncidentReported, IncidentReceived, IncidentEscalated, FindingAdded,
-                 IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet>;
+                 IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet,
+                 TransferProposed>;
 
 // The wire name of an event type, e.g. "task.acknowledged". Stable: it is in the API.
 const char* event_type_name(const EventData& data);

@@ -20,6 +20,9 @@ void apply(IncidentState& state, const IncidentReported& e, const RecordedEvent&
   state.documents = e.documents;
   state.discovered_at = e.discovered_at;
   state.summary = e.summary;
+  state.plan = e.plan;
+  state.transfer = e.transfer;
+  state.holder = e.agency;
   state.status = IncidentStatus::kReported;
   state.reported_at = event.recorded_at;
   state.reported_by = event.actor;
@@ -29,6 +32,9 @@ void apply(IncidentState& state, const IncidentReceived&, const RecordedEvent& e
   state.status = IncidentStatus::kReceived;
   state.received_at = event.recorded_at;
   state.received_by = event.actor.user;
+  // Received by the police division, which holds it from then on (decide() lets no other
+  // agency receive; an event recorded before that names whoever received it).
+  state.holder = event.actor.agency.empty() ? state.holder : event.actor.agency;
 }
 
 void apply(IncidentState& state, const IncidentEscalated& e, const RecordedEvent& event) {
@@ -36,6 +42,8 @@ void apply(IncidentState& state, const IncidentEscalated& e, const RecordedEvent
   state.escalated_at = event.recorded_at;
   state.escalated_to = e.to;
   state.escalation_note = e.note;
+  state.holder = e.to;
+  state.hops.push_back(Hop{e.to, e.note, event.recorded_at, event.actor});
 }
 
 void apply(IncidentState& state, const FindingAdded& e, const RecordedEvent& event) {
@@ -74,6 +82,30 @@ Status require(const Caller& caller, Action action, const char* who) {
   return make_error(ErrorCode::kForbidden, std::string("only ") + who);
 }
 
+// Only the agency whose turn it is takes a step of the chain; an admin may stand in for any.
+Status require_turn(const Caller& caller, std::initializer_list<std::string_view> agencies,
+                    const std::string& what) {
+  if (caller.is_admin()) return ok_status();
+  for (std::string_view a : agencies) {
+    if (!a.empty() && caller.agency == a) return ok_status();
+  }
+  return make_error(ErrorCode::kForbidden, what);
+}
+
+// The agency after `holder` in the chain; empty at its top.
+std::string next_hop(const std::string& holder, const Authorities& authorities) {
+  if (holder == authorities.police_division) return authorities.committee;
+  if (holder == authorities.committee) return authorities.ministry_division;
+  return {};
+}
+
+bool has_finding(const IncidentState& state, FindingKind kind) {
+  for (const auto& f : state.findings) {
+    if (f.kind == kind) return true;
+  }
+  return false;
+}
+
 Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
                             const Caller& caller, Instant now, const Directory& directory) {
   RETURN_IF_ERROR(require(caller, Action::kReportIncidents, "an officer reports incidents"));
@@ -92,12 +124,24 @@ Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
     return validation("discovered_at is in the future", "discovered_at");
   }
   RETURN_IF_ERROR(require_text(c.summary, "summary"));
+  if (!c.plan.empty()) {
+    RETURN_IF_ERROR(require_slug(c.plan, "plan"));
+    if (directory.plan_facts(c.plan).focal_agency.empty()) {
+      return validation("no plan " + c.plan, "plan");
+    }
+  }
+  if (!c.transfer.empty()) {
+    RETURN_IF_ERROR(require_slug(c.transfer, "transfer"));
+    if (!directory.transfer_exists(c.transfer)) {
+      return validation("no transfer " + c.transfer, "transfer");
+    }
+  }
   // Last, so that a report refused for any other reason answers alike whether the id is free or
   // held by an incident the caller may not know of (docs/api.md, "A create's id").
   if (state.version != 0) return id_taken("incident", c.id);
   return one_event(state, c.id,
                    IncidentReported{c.id, c.agency, c.kind, c.classification, c.partner,
-                                    c.documents, c.discovered_at, c.summary},
+                                    c.documents, c.discovered_at, c.summary, c.plan, c.transfer},
                    c.discovered_at);
 }
 
@@ -117,8 +161,17 @@ Status check_open(const IncidentState& state) {
 }
 
 Result<Decision> decide_one(const IncidentState& state, const ReceiveIncident&,
-                            const Caller& caller, Instant, const Directory&) {
-  RETURN_IF_ERROR(require(caller, Action::kHandleIncidents, "a coordinator receives incidents"));
+                            const Caller& caller, Instant, const Directory& directory) {
+  if (!may(caller, Action::kHandleIncidents) && !caller.has_role(Role::kInvestigator)) {
+    return make_error(ErrorCode::kForbidden,
+                      "only a coordinator or an investigator receives incidents");
+  }
+  // Not even an admin stands in here: receipt makes the police division the holder, so the
+  // receiving agency must be the division itself.
+  const std::string& division = directory.authorities().police_division;
+  if (caller.agency != division) {
+    return make_error(ErrorCode::kForbidden, "breach reports are received by " + division);
+  }
   RETURN_IF_ERROR(check_open(state));
   if (state.status != IncidentStatus::kReported) {
     return conflict("incident " + state.id + " is already " + std::string(name_of(state.status)));
@@ -129,31 +182,66 @@ Result<Decision> decide_one(const IncidentState& state, const ReceiveIncident&,
 Result<Decision> decide_one(const IncidentState& state, const EscalateIncident& c,
                             const Caller& caller, Instant, const Directory& directory) {
   RETURN_IF_ERROR(require(caller, Action::kHandleIncidents, "a coordinator escalates incidents"));
+  RETURN_IF_ERROR(require_turn(caller, {state.holder},
+                               "incident " + state.id + " is held by " + state.holder +
+                                   ", whose turn it is to escalate it"));
   RETURN_IF_ERROR(require_agency(directory, c.to, "to"));
   RETURN_IF_ERROR(check_open(state));
-  if (state.status == IncidentStatus::kEscalated) {
-    return conflict("incident " + state.id + " is already escalated to " + state.escalated_to);
+  if (state.status == IncidentStatus::kReported) {
+    return conflict("incident " + state.id + " has not been received by " +
+                    directory.authorities().police_division);
   }
+  const std::string next = next_hop(state.holder, directory.authorities());
+  if (next.empty()) {
+    return conflict("incident " + state.id + " is at the top of the chain, with " + state.holder);
+  }
+  if (c.to != next) return validation("the next hop from " + state.holder + " is " + next, "to");
   return one_event(state, state.id, IncidentEscalated{c.to, c.note});
 }
 
 Result<Decision> decide_one(const IncidentState& state, const AddFinding& c, const Caller& caller,
-                            Instant now, const Directory&) {
+                            Instant now, const Directory& directory) {
   RETURN_IF_ERROR(
       require(caller, Action::kAddFindings, "a coordinator or an investigator adds findings"));
+  const Authorities authorities = directory.authorities();
+  if (c.kind == FindingKind::kPartnerNotified) {
+    RETURN_IF_ERROR(require_turn(caller, {authorities.ministry_division},
+                                 "the partner is notified by " + authorities.ministry_division));
+  } else {
+    // The holder counts from the receipt on: before it, the reporting agency holds the report
+    // and the verification is the police division's.
+    const std::string holder =
+        state.status == IncidentStatus::kReported ? std::string() : state.holder;
+    RETURN_IF_ERROR(require_turn(caller, {authorities.police_division, holder},
+                                 "findings are added by " + authorities.police_division +
+                                     " or by the agency holding the incident"));
+  }
   RETURN_IF_ERROR(require_text(c.text, "text"));
   if (c.occurred_at.has_value() && *c.occurred_at > now) {
     return validation("occurred_at is in the future", "occurred_at");
   }
   RETURN_IF_ERROR(check_open(state));
+  if (c.kind == FindingKind::kPartnerNotified && state.holder != authorities.ministry_division) {
+    return conflict("incident " + state.id + " has not reached " + authorities.ministry_division +
+                    ", which coordinates with the partner");
+  }
   return one_event(state, state.id, FindingAdded{c.kind, c.text}, c.occurred_at);
 }
 
 Result<Decision> decide_one(const IncidentState& state, const CloseIncident& c,
-                            const Caller& caller, Instant, const Directory&) {
+                            const Caller& caller, Instant, const Directory& directory) {
   RETURN_IF_ERROR(require(caller, Action::kCloseIncidents, "an investigator closes incidents"));
+  const Authorities authorities = directory.authorities();
+  RETURN_IF_ERROR(require_turn(caller, {authorities.police_division, authorities.ministry_division},
+                               "incidents are closed by the investigators of " +
+                                   authorities.police_division + " or " +
+                                   authorities.ministry_division));
   RETURN_IF_ERROR(require_text(c.conclusion, "conclusion"));
   RETURN_IF_ERROR(check_open(state));
+  if (!has_finding(state, FindingKind::kCause) || !has_finding(state, FindingKind::kRemediation)) {
+    return conflict("incident " + state.id +
+                    " may not be closed before its cause and its remediation are recorded");
+  }
   return one_event(state, state.id, IncidentClosed{c.conclusion});
 }
 
@@ -185,6 +273,62 @@ IncidentResponseTimes response_times(const IncidentState& state) {
     times.total = seconds_between(state.discovered_at, *state.closed_at);
   }
   return times;
+}
+
+std::vector<IncidentStep> incident_steps(const IncidentState& state,
+                                         const IncidentDeadlines& deadlines,
+                                         const Authorities& authorities, Instant now) {
+  std::vector<IncidentStep> steps;
+  // A closed incident is judged as it stood when it closed: nothing pending grows later.
+  if (state.closed_at && *state.closed_at < now) now = *state.closed_at;
+  // Each step's deadline runs from the step before it; a pending step has none after it.
+  std::optional<Instant> previous = state.discovered_at;
+  auto add = [&](std::string name, std::optional<Instant> at, Actor by, int64_t allowed) {
+    IncidentStep step{std::move(name), at, std::move(by), std::nullopt, false};
+    if (previous) {
+      step.deadline = Instant{previous->micros + allowed * kMicrosPerSecond};
+      step.late = at ? *at > *step.deadline : now > *step.deadline;
+    }
+    previous = at;
+    steps.push_back(std::move(step));
+  };
+  add("report", state.reported_at, state.reported_by, deadlines.report_seconds);
+  add("receive", state.received_at,
+      state.received_at ? Actor{state.received_by, authorities.police_division} : Actor{},
+      deadlines.receive_seconds);
+  auto hop_to = [&](const std::string& agency) -> const Hop* {
+    for (const auto& h : state.hops) {
+      if (h.to == agency) return &h;
+    }
+    return nullptr;
+  };
+  const Hop* committee = hop_to(authorities.committee);
+  const Hop* ministry = hop_to(authorities.ministry_division);
+  add("committee", committee ? std::optional<Instant>(committee->at) : std::nullopt,
+      committee ? committee->by : Actor{}, deadlines.committee_seconds);
+  add("ministry", ministry ? std::optional<Instant>(ministry->at) : std::nullopt,
+      ministry ? ministry->by : Actor{}, deadlines.ministry_seconds);
+  if (!state.partner.empty()) {
+    const Finding* notified = nullptr;
+    for (const auto& f : state.findings) {
+      if (f.kind == FindingKind::kPartnerNotified) {
+        notified = &f;
+        break;
+      }
+    }
+    add("partner", notified ? std::optional<Instant>(notified->occurred_at) : std::nullopt,
+        notified ? notified->by : Actor{}, deadlines.partner_seconds);
+  }
+  return steps;
+}
+
+bool is_incident_late(const IncidentState& state, const IncidentDeadlines& deadlines,
+                      const Authorities& authorities, Instant now) {
+  if (state.status == IncidentStatus::kClosed) return false;
+  for (const auto& step : incident_steps(state, deadlines, authorities, now)) {
+    if (step.late) return true;
+  }
+  return false;
 }
 
 Result<Decision> decide(const IncidentState& state, const IncidentCommand& command,

@@ -60,11 +60,12 @@ constexpr Names<Channel, 4> kChannels{{{Channel::kDiplomatic, "diplomatic"},
                                        {Channel::kTelecom, "telecom"},
                                        {Channel::kElectronic, "electronic"},
                                        {Channel::kCourier, "courier"}}};
-constexpr Names<TransferStatus, 5> kTransferStatuses{{{TransferStatus::kRequested, "requested"},
+constexpr Names<TransferStatus, 6> kTransferStatuses{{{TransferStatus::kRequested, "requested"},
                                                       {TransferStatus::kReceived, "received"},
                                                       {TransferStatus::kApproved, "approved"},
                                                       {TransferStatus::kRejected, "rejected"},
-                                                      {TransferStatus::kCompleted, "completed"}}};
+                                                      {TransferStatus::kCompleted, "completed"},
+                                                      {TransferStatus::kProposed, "proposed"}}};
 constexpr Names<IncidentKind, 3> kIncidentKinds{{{IncidentKind::kLeak, "leak"},
                                                  {IncidentKind::kLoss, "loss"},
                                                  {IncidentKind::kAtRisk, "at_risk"}}};

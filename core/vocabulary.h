@@ -37,7 +37,8 @@ enum class TaskKind { kJoint, kEach, kOnEvent, kRule };
 
 enum class Direction { kOutbound, kInbound };
 enum class Channel { kDiplomatic, kTelecom, kElectronic, kCourier };
-enum class TransferStatus { kRequested, kReceived, kApproved, kRejected, kCompleted };
+// kProposed: the People's Committee Office has proposed a request to the Chairman (003:65).
+enum class TransferStatus { kRequested, kReceived, kApproved, kRejected, kCompleted, kProposed };
 
 enum class IncidentKind { kLeak, kLoss, kAtRisk };
 enum class FindingKind { kVerification, kCause, kRemediation, kPartnerNotified, kNote };

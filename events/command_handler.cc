@@ -19,6 +19,10 @@ bool StoreDirectory::task_exists(std::string_view id) const {
   return stream_exists(store_, core::task_stream(id));
 }
 
+bool StoreDirectory::transfer_exists(std::string_view id) const {
+  return stream_exists(store_, core::transfer_stream(id));
+}
+
 core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {
   // The draft names the focal agency for good; the audience only widens after it.
   core::PlanFacts facts;
@@ -28,12 +32,21 @@ core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {
     if (const auto* draft = std::get_if<core::PlanDrafted>(&e.data)) {
       facts.focal_agency = draft->focal_agency;
       facts.audience = draft->audience;
+      if (draft->agreement) facts.partner = draft->agreement->partner;
     } else if (const auto* widened = std::get_if<core::PlanAudienceWidened>(&e.data)) {
       facts.audience.insert(facts.audience.end(), widened->agencies.begin(),
                             widened->agencies.end());
     }
   }
   return facts;
+}
+
+std::string StoreDirectory::agency_parent(std::string_view id) const {
+  // Registration is the stream's first event and the only one that names the parent.
+  auto events = store_.read_stream(core::agency_stream(id), 1, 1);
+  if (!events.ok() || events->empty()) return {};
+  const auto* registered = std::get_if<core::AgencyRegistered>(&events->front().data);
+  return registered ? registered->parent : std::string();
 }
 
 std::vector<std::string> StoreDirectory::agencies() const {

@@ -134,14 +134,22 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
 // does. Thread-safe; `store` must outlive it.
 class StoreDirectory : public core::Directory {
  public:
-  explicit StoreDirectory(const EventStore& store) : store_(store) {}
+  explicit StoreDirectory(const EventStore& store, core::Authorities authorities = {},
+                          int utc_offset_minutes = core::kVietnamUtcOffsetMinutes)
+      : store_(store), authorities_(std::move(authorities)), utc_offset_minutes_(utc_offset_minutes) {}
   bool agency_exists(std::string_view id) const override;
   std::vector<std::string> agencies() const override;
   bool task_exists(std::string_view id) const override;
+  bool transfer_exists(std::string_view id) const override;
   core::PlanFacts plan_facts(std::string_view plan) const override;
+  std::string agency_parent(std::string_view id) const override;
+  core::Authorities authorities() const override { return authorities_; }
+  int utc_offset_minutes() const override { return utc_offset_minutes_; }
 
  private:
   const EventStore& store_;
+  const core::Authorities authorities_;
+  const int utc_offset_minutes_;
 };
 
 }  // namespace mandate::events

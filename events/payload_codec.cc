@@ -108,6 +108,8 @@ core::Result<core::EventData> decode_member(schema::Body::Reader body) {
       return as_event(decode(body.getPlanAudienceWidened()));
     case schema::Body::TASK_DUE_SET:
       return as_event(decode(body.getTaskDueSet()));
+    case schema::Body::TRANSFER_PROPOSED:
+      return as_event(decode(body.getTransferProposed()));
   }
   return corrupt("union member @" + std::to_string(static_cast<uint16_t>(body.which())) +
                  " is not one this build knows (written by a newer schema?)");

@@ -355,21 +355,42 @@ core::Result<core::TransferRequested> decode(schema::TransferRequested::Reader f
 }
 
 void encode(const core::TransferReceived& from, schema::Body::Builder body) {
-  write_transfer(from, body.initTransferReceived());
+  auto to = body.initTransferReceived();
+  write_transfer(from, to);
+  to.setHasReceivedOn(from.received_on.has_value());
+  if (from.received_on) to.setReceivedOn(from.received_on->days);
 }
 
 core::Result<core::TransferReceived> decode(schema::TransferReceived::Reader from) {
-  return read_transfer<core::TransferReceived>(from);
+  ASSIGN_OR_RETURN(auto received, read_transfer<core::TransferReceived>(from));
+  received.received_on = present_if(from.getHasReceivedOn(), core::Date{from.getReceivedOn()});
+  return received;
 }
 
 void encode(const core::TransferApproved& from, schema::Body::Builder body) {
   auto to = body.initTransferApproved();
   to.setApprovalRef(to_wire(from.approval_ref));
   to.setNote(to_wire(from.note));
+  to.setHasApprovedOn(from.approved_on.has_value());
+  if (from.approved_on) to.setApprovedOn(from.approved_on->days);
+  to.setSignedBy(to_wire(from.signed_by));
 }
 
 core::TransferApproved decode(schema::TransferApproved::Reader from) {
-  return {.approval_ref = from_wire(from.getApprovalRef()), .note = from_wire(from.getNote())};
+  return {.approval_ref = from_wire(from.getApprovalRef()),
+          .note = from_wire(from.getNote()),
+          .approved_on = present_if(from.getHasApprovedOn(), core::Date{from.getApprovedOn()}),
+          .signed_by = from_wire(from.getSignedBy())};
+}
+
+void encode(const core::TransferProposed& from, schema::Body::Builder body) {
+  auto to = body.initTransferProposed();
+  to.setNote(to_wire(from.note));
+  to.setPoliceOpinion(to_wire(from.police_opinion));
+}
+
+core::TransferProposed decode(schema::TransferProposed::Reader from) {
+  return {.note = from_wire(from.getNote()), .police_opinion = from_wire(from.getPoliceOpinion())};
 }
 
 void encode(const core::TransferRejected& from, schema::Body::Builder body) {
@@ -381,11 +402,14 @@ core::TransferRejected decode(schema::TransferRejected::Reader from) {
 }
 
 void encode(const core::TransferCompleted& from, schema::Body::Builder body) {
-  body.initTransferCompleted().setCompletedOn(from.completed_on.days);
+  auto to = body.initTransferCompleted();
+  to.setCompletedOn(from.completed_on.days);
+  to.setCipherProtected(from.cipher_protected);
 }
 
 core::TransferCompleted decode(schema::TransferCompleted::Reader from) {
-  return {.completed_on = core::Date{from.getCompletedOn()}};
+  return {.completed_on = core::Date{from.getCompletedOn()},
+          .cipher_protected = from.getCipherProtected()};
 }
 
 // ---- Incidents ----
@@ -400,6 +424,8 @@ void encode(const core::IncidentReported& from, schema::Body::Builder body) {
   write_each(from.documents, to.initDocuments(from.documents.size()));
   to.setDiscoveredAt(from.discovered_at.micros);
   to.setSummary(to_wire(from.summary));
+  to.setPlan(to_wire(from.plan));
+  to.setTransfer(to_wire(from.transfer));
 }
 
 core::Result<core::IncidentReported> decode(schema::IncidentReported::Reader from) {
@@ -412,7 +438,9 @@ core::Result<core::IncidentReported> decode(schema::IncidentReported::Reader fro
                                 .partner = from_wire(from.getPartner()),
                                 .documents = read_each(from.getDocuments()),
                                 .discovered_at = core::Instant{from.getDiscoveredAt()},
-                                .summary = from_wire(from.getSummary())};
+                                .summary = from_wire(from.getSummary()),
+                                .plan = from_wire(from.getPlan()),
+                                .transfer = from_wire(from.getTransfer())};
 }
 
 void encode(const core::IncidentReceived&, schema::Body::Builder body) {

@@ -75,6 +75,8 @@ void encode(const core::TransferRejected& from, schema::Body::Builder body);
 core::TransferRejected decode(schema::TransferRejected::Reader from);
 void encode(const core::TransferCompleted& from, schema::Body::Builder body);
 core::TransferCompleted decode(schema::TransferCompleted::Reader from);
+void encode(const core::TransferProposed& from, schema::Body::Builder body);
+core::TransferProposed decode(schema::TransferProposed::Reader from);
 
 // ---- Incidents ----
 void encode(const core::IncidentReported& from, schema::Body::Builder body);

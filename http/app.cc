@@ -70,7 +70,7 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 }  // namespace
 
 App::App(AppDeps deps)
-    : deps_(std::move(deps)), store_directory_(deps_.store), command_pool_(kCommandThreads) {
+    : deps_(std::move(deps)), store_directory_(deps_.store, deps_.authorities, deps_.utc_offset_minutes), command_pool_(kCommandThreads) {
   add_operations_routes();
   add_directory_routes(*this);
   add_log_routes(*this);

@@ -47,6 +47,10 @@ struct AppDeps {
   std::function<core::Instant()> clock;
   // The users' calendar: "today" and the year are days at this offset (core/time.h).
   int32_t utc_offset_minutes = core::kVietnamUtcOffsetMinutes;
+  // The offices the procedures name (--authorities) and the breach chain's deadlines
+  // (--incident-deadlines).
+  core::Authorities authorities;
+  core::IncidentDeadlines incident_deadlines;
 };
 
 class App {
@@ -74,9 +78,16 @@ class App {
   // Read views only inside runner().read(...).
   const projections::Views& views() const { return deps_.views; }
   core::Instant now() const { return deps_.clock(); }
+  int32_t utc_offset_minutes() const { return deps_.utc_offset_minutes; }
   core::Date today() const { return core::local_date_of(now(), deps_.utc_offset_minutes); }
   int32_t current_year() const { return core::year_of(today()); }
   const events::StoreDirectory& store_directory() const { return store_directory_; }
+  // An incident's chain as it stands now, with this server's deadlines.
+  std::vector<core::IncidentStep> incident_steps(const core::IncidentState& incident) const {
+    return core::incident_steps(incident, deps_.incident_deadlines, deps_.authorities, now());
+  }
+  const core::IncidentDeadlines& incident_deadlines() const { return deps_.incident_deadlines; }
+  const core::Authorities& authorities() const { return deps_.authorities; }
 
   // Runs `work()` on the command pool; it returns the response to send.
   void on_command_pool(std::function<Response()> work, Respond respond);

@@ -140,14 +140,21 @@ json data_json(const T& e) {
     return transfer_json(e.id, e.agency, "outbound", e.partner, e.plan, e.document, e.channel,
                          e.purpose);
   } else if constexpr (std::is_same_v<T, TransferReceived>) {
-    return transfer_json(e.id, e.agency, "inbound", e.partner, e.plan, e.document, e.channel,
-                         e.purpose);
+    json out = transfer_json(e.id, e.agency, "inbound", e.partner, e.plan, e.document, e.channel,
+                             e.purpose);
+    out["received_on"] = date_or_null(e.received_on);
+    return out;
+  } else if constexpr (std::is_same_v<T, TransferProposed>) {
+    return {{"note", e.note}, {"police_opinion", e.police_opinion}};
   } else if constexpr (std::is_same_v<T, TransferApproved>) {
-    return {{"approval_ref", e.approval_ref}, {"note", e.note}};
+    return {{"approval_ref", e.approval_ref},
+            {"note", e.note},
+            {"approved_on", date_or_null(e.approved_on)},
+            {"signed_by", e.signed_by}};
   } else if constexpr (std::is_same_v<T, TransferRejected>) {
     return {{"reason", e.reason}};
   } else if constexpr (std::is_same_v<T, TransferCompleted>) {
-    return {{"completed_on", format_date(e.completed_on)}};
+    return {{"completed_on", format_date(e.completed_on)}, {"cipher_protected", e.cipher_protected}};
   } else if constexpr (std::is_same_v<T, IncidentReported>) {
     json documents = json::array();
     for (const auto& d : e.documents) documents.push_back({{"ref", d.ref}, {"title", d.title}});
@@ -158,7 +165,9 @@ json data_json(const T& e) {
             {"partner", e.partner.empty() ? json(nullptr) : json(e.partner)},
             {"documents", documents},
             {"discovered_at", format_instant(e.discovered_at)},
-            {"summary", e.summary}};
+            {"summary", e.summary},
+            {"plan", e.plan.empty() ? json(nullptr) : json(e.plan)},
+            {"transfer", e.transfer.empty() ? json(nullptr) : json(e.transfer)}};
   } else if constexpr (std::is_same_v<T, IncidentReceived>) {
     return json::object();
   } else if constexpr (std::is_same_v<T, IncidentEscalated>) {

@@ -42,8 +42,8 @@ core::Error wrong_type(const std::string& path, const char* expected) {
 }
 
 // Fields whose value is an aggregate's id; checked as slugs wherever they appear.
-constexpr std::array<std::string_view, 7> kIdFields = {"id",   "agency", "parent",      "plan",
-                                                       "lead", "issuer", "focal_agency"};
+constexpr std::array<std::string_view, 9> kIdFields = {
+    "id", "agency", "parent", "plan", "lead", "issuer", "focal_agency", "transfer", "to"};
 constexpr std::array<std::string_view, 1> kIdListFields = {"coordinators"};
 constexpr std::string_view kEveryAgency = "*";
 constexpr std::array<std::string_view, 2> kNameFields = {"name", "title"};

@@ -40,7 +40,8 @@ core::Result<nlohmann::json> parse_json_text(std::string_view text);
 // Reads the fields of one JSON object, remembering which were read, so that finish() can
 // refuse the rest as unknown. Paths in errors are `prefix` + name, e.g. "tasks[2].lead".
 // Every string read is held to the limits above, and a non-empty string in a field that names an
-// aggregate (`id`, `agency`, `parent`, `plan`, `lead`, `issuer`, `focal_agency`, the items of
+// aggregate (`id`, `agency`, `parent`, `plan`, `lead`, `issuer`, `focal_agency`, `transfer`,
+// `to`, the items of
 // `coordinators`, where "*" also stands for every agency) must be a slug: kValidationFailed naming
 // the field otherwise, so that no such value reaches the store. Arrays hold at most kMaxListItems.
 // Not thread-safe; `object` must outlive the reader.

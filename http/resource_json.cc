@@ -153,7 +153,14 @@ json transfer_json(const core::TransferState& t) {
           {"status", core::name_of(t.status)},
           {"recorded_at", core::format_instant(t.recorded_at)},
           {"recorded_by", t.recorded_by},
+          {"proposal", t.proposed_at ? json({{"note", t.proposal_note},
+                                              {"police_opinion", t.police_opinion},
+                                              {"by", t.proposed_by},
+                                              {"at", instant(t.proposed_at)}})
+                                      : json(nullptr)},
           {"approval", t.approved_at ? json({{"approval_ref", t.approval_ref},
+                                             {"approved_on", date_or_null(t.approved_on)},
+                                             {"signed_by", t.signed_by},
                                              {"note", t.approval_note},
                                              {"by", t.approved_by},
                                              {"at", instant(t.approved_at)}})
@@ -162,10 +169,12 @@ json transfer_json(const core::TransferState& t) {
                                               {"by", t.rejected_by},
                                               {"at", instant(t.rejected_at)}})
                                       : json(nullptr)},
-          {"completed_on", date_or_null(t.completed_on)}};
+          {"completed_on", date_or_null(t.completed_on)},
+          {"cipher_protected", t.completed_on ? json(t.cipher_protected) : json(nullptr)},
+          {"received_on", date_or_null(t.received_on)}};
 }
 
-json incident_json(const core::IncidentState& i) {
+json incident_json(const core::IncidentState& i, const std::vector<core::IncidentStep>& steps) {
   auto instant = [](const std::optional<core::Instant>& v) {
     return v ? json(core::format_instant(*v)) : json(nullptr);
   };
@@ -179,6 +188,22 @@ json incident_json(const core::IncidentState& i) {
                         {"recorded_at", core::format_instant(f.recorded_at)},
                         {"by", {{"user", f.by.user}, {"agency", f.by.agency}}}});
   }
+  json hops = json::array(), chain = json::array();
+  for (const auto& h : i.hops) {
+    hops.push_back({{"to", h.to},
+                    {"note", h.note},
+                    {"at", core::format_instant(h.at)},
+                    {"by", {{"user", h.by.user}, {"agency", h.by.agency}}}});
+  }
+  for (const auto& s : steps) {
+    chain.push_back(
+        {{"step", s.step},
+         {"at", instant(s.at)},
+         {"by", s.at ? json({{"user", s.by.user}, {"agency", s.by.agency}}) : json(nullptr)},
+         {"deadline", instant(s.deadline)},
+         {"late", s.late}});
+  }
+  auto text = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   const auto times = core::response_times(i);
   return {{"id", i.id},
           {"agency", i.agency},
@@ -197,6 +222,11 @@ json incident_json(const core::IncidentState& i) {
           {"closed_at", instant(i.closed_at)},
           {"conclusion", i.conclusion.empty() ? json(nullptr) : json(i.conclusion)},
           {"findings", findings},
+          {"plan", text(i.plan)},
+          {"transfer", text(i.transfer)},
+          {"holder", i.holder},
+          {"hops", hops},
+          {"steps", chain},
           {"response_times",
            {{"to_report", times.to_report},
             {"to_receipt", seconds(times.to_receipt)},

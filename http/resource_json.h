@@ -33,7 +33,9 @@ nlohmann::json difficulty_json(const core::DifficultyState& difficulty);
 
 nlohmann::json transfer_json(const core::TransferState& transfer);
 
-// An incident with its findings and its response times in seconds.
-nlohmann::json incident_json(const core::IncidentState& incident);
+// An incident with its findings, its response times in seconds and the steps of its chain
+// (core::incident_steps, as judged by the caller's clock and deadlines).
+nlohmann::json incident_json(const core::IncidentState& incident,
+                             const std::vector<core::IncidentStep>& steps);
 
 }  // namespace mandate::http

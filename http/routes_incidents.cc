@@ -34,6 +34,8 @@ core::Result<core::IncidentCommand> parse_report(const json& body) {
   ASSIGN_OR_RETURN(const json* documents, r.optional_array("documents"));
   ASSIGN_OR_RETURN(c.discovered_at, r.required_instant("discovered_at"));
   ASSIGN_OR_RETURN(c.summary, r.required_string("summary"));
+  ASSIGN_OR_RETURN(c.plan, r.string_or_empty("plan"));
+  ASSIGN_OR_RETURN(c.transfer, r.string_or_empty("transfer"));
   RETURN_IF_ERROR(r.finish());
   const auto k = core::parse_incident_kind(kind);
   if (!k) return invalid("kind", "is leak, loss or at_risk");
@@ -70,12 +72,14 @@ void report_incident(App& app, Call& call, Respond respond) {
   if (!command.ok()) return respond(problem(command.error()));
   const std::string stream =
       core::incident_stream(std::get<core::ReportIncident>(*command).id);
-  run_command<core::IncidentState>(app, call, std::move(respond), stream,
-                                   decider(app, std::move(command).value()), incident_json, 201);
+  run_command<core::IncidentState>(
+      app, call, std::move(respond), stream, decider(app, std::move(command).value()),
+      [&app](const core::IncidentState& i) { return incident_json(i, app.incident_steps(i)); },
+      201);
 }
 
-nlohmann::json render_incident(const App&, const core::IncidentState& i) {
-  return incident_json(i);
+nlohmann::json render_incident(const App& app, const core::IncidentState& i) {
+  return incident_json(i, app.incident_steps(i));
 }
 
 RouteFn incident_command(core::Result<core::IncidentCommand> (*parse)(FieldReader&)) {
@@ -128,7 +132,7 @@ void list_incidents(App& app, Call& call, Respond respond) {
           it != call.query.end() && !it->second.empty() && it->second != core::name_of(i.status)) {
         continue;
       }
-      out.push_back(incident_json(i));
+      out.push_back(incident_json(i, app.incident_steps(i)));
     }
     return out;
   });
@@ -140,7 +144,9 @@ void get_incident(App& app, Call& call, Respond respond) {
   auto found = app.runner().read([&] {
     std::optional<std::pair<json, uint64_t>> out;
     const auto* i = app.views().incidents.find(id);
-    if (i && may_read(*call.caller, *i)) out.emplace(incident_json(*i), i->version);
+    if (i && may_read(*call.caller, *i)) {
+      out.emplace(incident_json(*i, app.incident_steps(*i)), i->version);
+    }
     return out;
   });
   if (!found) {

@@ -30,9 +30,13 @@ core::Result<core::TransferCommand> parse_new_transfer(const json& body) {
   ASSIGN_OR_RETURN(const json* document_body, r.optional_object("document"));
   ASSIGN_OR_RETURN(std::string channel_text, r.required_string("channel"));
   ASSIGN_OR_RETURN(std::string purpose, r.required_string("purpose"));
+  ASSIGN_OR_RETURN(std::optional<core::Date> received_on, r.optional_date("received_on"));
   RETURN_IF_ERROR(r.finish());
   const auto direction = core::parse_direction(direction_text);
   if (!direction) return invalid("direction", "is outbound or inbound");
+  if (received_on && *direction == core::Direction::kOutbound) {
+    return invalid("received_on", "is for inbound transfers; an outbound one is completed");
+  }
   const auto channel = core::parse_channel(channel_text);
   if (!channel) return invalid("channel", "is diplomatic, telecom, electronic or courier");
   if (document_body == nullptr) return invalid("document", "is required");
@@ -52,8 +56,8 @@ core::Result<core::TransferCommand> parse_new_transfer(const json& body) {
     return core::TransferCommand{
         core::RequestTransfer{chosen, agency, partner, plan, document, *channel, purpose}};
   }
-  return core::TransferCommand{
-      core::RecordInboundTransfer{chosen, agency, partner, plan, document, *channel, purpose}};
+  return core::TransferCommand{core::RecordInboundTransfer{
+      chosen, agency, partner, plan, document, *channel, purpose, received_on}};
 }
 
 std::string id_of(const core::TransferCommand& c) {
@@ -87,9 +91,18 @@ RouteFn transfer_command(core::Result<core::TransferCommand> (*parse)(FieldReade
                                                                        render_transfer);
 }
 
+core::Result<core::TransferCommand> parse_propose(FieldReader& r) {
+  core::ProposeTransfer c;
+  ASSIGN_OR_RETURN(c.note, r.string_or_empty("note"));
+  ASSIGN_OR_RETURN(c.police_opinion, r.required_string("police_opinion"));
+  return core::TransferCommand{std::move(c)};
+}
+
 core::Result<core::TransferCommand> parse_approve(FieldReader& r) {
   core::ApproveTransfer c;
   ASSIGN_OR_RETURN(c.approval_ref, r.required_string("approval_ref"));
+  ASSIGN_OR_RETURN(c.approved_on, r.required_date("approved_on"));
+  ASSIGN_OR_RETURN(c.signed_by, r.required_string("signed_by"));
   ASSIGN_OR_RETURN(c.note, r.string_or_empty("note"));
   return core::TransferCommand{std::move(c)};
 }
@@ -103,13 +116,15 @@ core::Result<core::TransferCommand> parse_reject(FieldReader& r) {
 core::Result<core::TransferCommand> parse_complete(FieldReader& r) {
   core::CompleteTransfer c;
   ASSIGN_OR_RETURN(c.completed_on, r.required_date("completed_on"));
+  ASSIGN_OR_RETURN(c.cipher_protected, r.bool_or("cipher_protected", false));
   return core::TransferCommand{std::move(c)};
 }
 
-// The year a transfer counts in: its completion for outbound ones, its receipt otherwise.
-int year_of_transfer(const core::TransferState& t) {
-  return t.completed_on ? core::year_of(*t.completed_on)
-                        : core::year_of(core::date_of(t.recorded_at));
+// The year a transfer counts in: the year it happened (completed or received); one still
+// awaiting its decision or completion, the year it was requested.
+int year_of_transfer(const App& app, const core::TransferState& t) {
+  const auto day = core::day_of_transfer(t);
+  return core::year_of(day ? *day : core::local_date_of(t.recorded_at, app.utc_offset_minutes()));
 }
 
 void list_transfers(App& app, Call& call, Respond respond) {
@@ -122,12 +137,12 @@ void list_transfers(App& app, Call& call, Respond respond) {
   json list = app.runner().read([&] {
     json out = json::array();
     for (const auto& [id, t] : app.views().transfers.all()) {
-      if (!core::may_see(*call.caller, t)) continue;
+      if (!core::may_see(*call.caller, t, app.store_directory())) continue;
       if (!filter("partner", t.partner) || !filter("direction", core::name_of(t.direction)) ||
-          !filter("status", core::name_of(t.status))) {
+          !filter("status", core::name_of(t.status)) || !filter("agency", t.agency)) {
         continue;
       }
-      if (*year != 0 && year_of_transfer(t) != *year) continue;
+      if (*year != 0 && year_of_transfer(app, t) != *year) continue;
       out.push_back(transfer_json(t));
     }
     return out;
@@ -140,7 +155,9 @@ void get_transfer(App& app, Call& call, Respond respond) {
   auto found = app.runner().read([&] {
     std::optional<std::pair<json, uint64_t>> out;
     const auto* t = app.views().transfers.find(id);
-    if (t && core::may_see(*call.caller, *t)) out.emplace(transfer_json(*t), t->version);
+    if (t && core::may_see(*call.caller, *t, app.store_directory())) {
+      out.emplace(transfer_json(*t), t->version);
+    }
     return out;
   });
   if (!found) {
@@ -155,6 +172,7 @@ void add_transfer_routes(App& app) {
   app.add(verb::post, "/v1/transfers", create_transfer);
   app.add(verb::get, "/v1/transfers", list_transfers);
   app.add(verb::get, "/v1/transfers/{id}", get_transfer);
+  app.add(verb::post, "/v1/transfers/{id}/propose", transfer_command(parse_propose));
   app.add(verb::post, "/v1/transfers/{id}/approve", transfer_command(parse_approve));
   app.add(verb::post, "/v1/transfers/{id}/reject", transfer_command(parse_reject));
   app.add(verb::post, "/v1/transfers/{id}/complete", transfer_command(parse_complete));

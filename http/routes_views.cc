@@ -17,8 +17,10 @@ namespace {
 using boost::beast::http::verb;
 
 Response answer(App& app, const Call& call, const ViewSpec& view) {
-  auto m = moment_of(app.store(), call.query, app.today());
+  auto m = moment_of(app.store(), call.query, app.today(), app.now());
   if (!m.ok()) return problem(m.error());
+  m->incident_deadlines = app.incident_deadlines();
+  m->authorities = app.authorities();
   core::Result<nlohmann::json> body = nlohmann::json();
   if (m->past) {
     projections::Views past;

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/access.h"
+#include "core/incident.h"
 #include "core/task.h"
 #include "core/transfer.h"
 
@@ -141,7 +142,30 @@ core::Result<json> overdue(const projections::Views& views, const core::Caller& 
   });
   json tasks = json::array();
   for (const auto* t : rows) tasks.push_back(overdue_row(*t, m.on));
-  return json{{"tasks", tasks}};
+  // Breach reports whose chain is late (core::is_incident_late), beside the tasks.
+  json incidents = json::array();
+  for (const auto& [id, i] : views.incidents.all()) {
+    if (!core::may_see(caller, i)) continue;
+    if (!agency.empty() && i.agency != agency && i.holder != agency) continue;
+    if (!plan.empty() && i.plan != plan) continue;
+    if (!core::is_incident_late(i, m.incident_deadlines, m.authorities, m.at)) continue;
+    json late = json::array();
+    std::optional<core::Instant> pending_deadline;
+    for (const auto& s : core::incident_steps(i, m.incident_deadlines, m.authorities, m.at)) {
+      if (s.late) late.push_back(s.step);
+      if (!s.at && s.deadline && !pending_deadline) pending_deadline = s.deadline;
+    }
+    incidents.push_back(
+        {{"kind", "incident"},
+         {"incident", i.id},
+         {"agency", i.agency},
+         {"holder", i.holder},
+         {"status", core::name_of(i.status)},
+         {"late_steps", late},
+         {"deadline", pending_deadline ? json(core::format_instant(*pending_deadline))
+                                       : json(nullptr)}});
+  }
+  return json{{"tasks", tasks}, {"incidents", incidents}};
 }
 
 core::Result<json> inbox(const projections::Views& views, const core::Caller& caller,
@@ -198,24 +222,24 @@ core::Result<json> transfer_stats(const projections::Views& views, const core::C
     if (!parsed.ok()) return parsed.error();
     year = static_cast<int>(*parsed);
   }
-  std::map<std::tuple<std::string, std::string, std::string>, int> counts;
+  // Each agency's yearly statistics go into its annual report (003:71-73): by partner,
+  // direction, level and agency, each transfer in the year it happened.
+  const std::string agency = param(query, "agency");
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, int> counts;
   for (const auto& [id, t] : views.transfers.all()) {
     if (!core::may_see(caller, t)) continue;
-    std::optional<core::Date> counted_on;
-    if (t.direction == core::Direction::kOutbound && t.status == core::TransferStatus::kCompleted) {
-      counted_on = t.completed_on;
-    } else if (t.direction == core::Direction::kInbound) {
-      counted_on = core::date_of(t.recorded_at);
-    }
+    if (!agency.empty() && t.agency != agency) continue;
+    const std::optional<core::Date> counted_on = core::day_of_transfer(t);
     if (!counted_on || core::year_of(*counted_on) != year) continue;
     ++counts[{t.partner, std::string(core::name_of(t.direction)),
-              std::string(core::name_of(t.document.classification))}];
+              std::string(core::name_of(t.document.classification)), t.agency}];
   }
   json rows = json::array();
   for (const auto& [key, n] : counts) {
     rows.push_back({{"partner", std::get<0>(key)},
                     {"direction", std::get<1>(key)},
                     {"classification", std::get<2>(key)},
+                    {"agency", std::get<3>(key)},
                     {"count", n}});
   }
   return json{{"year", year}, {"rows", rows}};
@@ -268,7 +292,7 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
 
 constexpr std::array<ViewSpec, 5> kViews{{
     {"phase-status", phase_status, "plan", Views::kPlans | Views::kTasks},
-    {"overdue", overdue, nullptr, Views::kTasks},
+    {"overdue", overdue, nullptr, Views::kTasks | Views::kIncidents},
     {"inbox", inbox, nullptr, Views::kTasks},
     {"transfer-stats", transfer_stats, nullptr, Views::kTransfers},
     {"annual-report", annual_report, "plan", Views::kPlans | Views::kTasks},
@@ -277,21 +301,24 @@ constexpr std::array<ViewSpec, 5> kViews{{
 }  // namespace
 
 core::Result<Moment> moment_of(const events::EventStore& store, const Params& query,
-                               core::Date today) {
+                               core::Date today, core::Instant now) {
   Moment m;
   const uint64_t head = store.head().position;
   m.as_of = head;
+  m.at = now;
   std::optional<core::Date> as_of_day;
   if (auto it = query.find("as_of"); it != query.end() && !it->second.empty()) {
     if (auto instant = core::parse_instant(it->second)) {
       ASSIGN_OR_RETURN(m.as_of, store.position_at(*instant));
       as_of_day = core::date_of(*instant);
+      m.at = std::min(*instant, now);
     } else {
       ASSIGN_OR_RETURN(m.as_of, query_uint(query, "as_of", head));
       m.as_of = std::min(m.as_of, head);
       auto events = store.read_all(std::max<uint64_t>(m.as_of, 1), 1);
       if (events.ok() && !events->empty() && m.as_of > 0) {
         as_of_day = core::date_of(events->front().recorded_at);
+        if (m.as_of < head) m.at = events->front().recorded_at;
       }
     }
     m.past = m.as_of < head;

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/caller.h"
+#include "core/directory.h"
+#include "core/incident.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "events/store.h"
@@ -22,12 +24,19 @@ struct Moment {
   uint64_t as_of = 0;  // Position.
   core::Date on;
   bool past = false;   // as_of is before the head: answer from a replay.
+  // The instant incidents' deadlines are judged at: as_of's (its event's record time for a
+  // position), else now. Deadlines run in hours, so `on`, a day, does not move it.
+  core::Instant at;
+  // The server's settings that judgement uses (--incident-deadlines, --authorities).
+  core::IncidentDeadlines incident_deadlines;
+  core::Authorities authorities;
 };
 
 // Reads `as_of` (a position or an instant) and `on` (a date) from the query; positions past
-// the head are clamped to it. `today` is the default day when neither names one.
+// the head are clamped to it. `today` is the default day and `now` the default instant when
+// neither names one.
 core::Result<Moment> moment_of(const events::EventStore& store, const Params& query,
-                               core::Date today);
+                               core::Date today, core::Instant now);
 
 using ViewFn = core::Result<nlohmann::json> (*)(const projections::Views&, const core::Caller&,
                                                 const Params& query, const Moment&);

@@ -63,7 +63,8 @@ int replay_main(int argc, char** argv) {
   }
   auto store = open_data_dir(args);
   if (!store.ok()) return fail(kCommand, kExitUnavailable, store.error().message);
-  auto moment = http::moment_of(**store, query, core::date_of(system_clock()));
+  const core::Instant now = system_clock();
+  auto moment = http::moment_of(**store, query, core::date_of(now), now);
   if (!moment.ok()) return fail(kCommand, kExitUsage, moment.error().message);
 
   projections::Views views;

@@ -21,6 +21,7 @@
 #include "projections/views.h"
 #include "projections/year_opener.h"
 #include "tools/cli.h"
+#include "tools/procedure_flags.h"
 #include "tools/seed.h"
 #include "tools/system_clock.h"
 
@@ -30,7 +31,8 @@ namespace {
 constexpr const char* kUsage =
     R"(usage: mandate serve [--data DIR] [--listen HOST:PORT] [--seed DIR]
                      [--web DIR] [--threads N] [--time-zone ZONE]
-                     [--clock-start INSTANT]
+                     [--clock-start INSTANT] [--authorities KEY=ID,...]
+                     [--incident-deadlines STEP=HOURSh,...]
                      [--read-timeout-ms N] [--max-connections N]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
@@ -43,6 +45,11 @@ With --web, the dashboard built in that folder (web/dist) is served at /.
 due dates and the first day of a year. --clock-start starts the server's clock at an RFC 3339
 instant and lets it run (rehearsals and tests); it is refused when earlier than the last
 recorded event. Each plan year opens by itself on its first day, and on start if missed.
+--authorities names the agencies the procedures name by office (defaults: committee=ubnd-tinh,
+committee_office=van-phong-ubnd-tinh, police_division=phong-anctnb,
+ministry_division=cuc-anctnb). --incident-deadlines sets how long each step of a breach
+report may take after the one before (defaults: report=24h, receive=24h, committee=48h,
+ministry=48h, partner=72h).
 SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
 )";
 
@@ -141,7 +148,8 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
 int serve_main(int argc, char** argv) {
   Args args = parse_args(argc, argv, 2,
                          {"data", "listen", "seed", "web", "threads", "read-timeout-ms",
-                          "max-connections", "time-zone", "clock-start"},
+                          "max-connections", "time-zone", "clock-start", "authorities",
+                          "incident-deadlines"},
                          {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
@@ -174,6 +182,17 @@ int serve_main(int argc, char** argv) {
   const auto utc_offset = core::parse_utc_offset(args.get("time-zone", "Asia/Ho_Chi_Minh"));
   if (!utc_offset) {
     std::cerr << "mandate serve: --time-zone takes Asia/Ho_Chi_Minh, UTC or +HH:MM\n";
+    return kExitUsage;
+  }
+  std::string why;
+  const auto authorities = parse_authorities(args.get("authorities", ""), &why);
+  if (args.has("authorities") && !authorities) {
+    std::cerr << "mandate serve: --authorities: " << why << "\n";
+    return kExitUsage;
+  }
+  const auto deadlines = parse_incident_deadlines(args.get("incident-deadlines", ""), &why);
+  if (args.has("incident-deadlines") && !deadlines) {
+    std::cerr << "mandate serve: --incident-deadlines: " << why << "\n";
     return kExitUsage;
   }
   std::function<core::Instant()> clock = system_clock;
@@ -230,7 +249,10 @@ int serve_main(int argc, char** argv) {
   }
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
-  http::App app(http::AppDeps{*store, runner, views, clock, *utc_offset});
+  http::App app(http::AppDeps{*store, runner, views, clock, *utc_offset,
+                              args.has("authorities") ? *authorities : core::Authorities{},
+                              args.has("incident-deadlines") ? *deadlines
+                                                             : core::IncidentDeadlines{}});
   // The years missed while stopped open before the first answer; then a timer opens each new
   // year on its first day.
   const auto current_year = [&] {

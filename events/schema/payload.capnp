@@ -303,11 +303,16 @@ struct TransferReceived {
   document @4 :TransferDocument;
   channel @5 :Channel;
   purpose @6 :Text;
+  receivedOn @7 :Int32;
+  hasReceivedOn @8 :Bool;  # false in events recorded before the day of receipt was asked for
 }
 
 struct TransferApproved {
   approvalRef @0 :Text;
   note @1 :Text;
+  approvedOn @2 :Int32;
+  hasApprovedOn @3 :Bool;  # false in events recorded before the approval's date was asked for
+  signedBy @4 :Text;
 }
 
 struct TransferRejected {
@@ -316,6 +321,12 @@ struct TransferRejected {
 
 struct TransferCompleted {
   completedOn @0 :Int32;
+  cipherProtected @1 :Bool;
+}
+
+struct TransferProposed {
+  note @0 :Text;
+  policeOpinion @1 :Text;
 }
 
 # ---- Incidents ----
@@ -334,6 +345,8 @@ struct IncidentReported {
   documents @5 :List(IncidentDocument);
   discoveredAt @6 :Int64;
   summary @7 :Text;
+  plan @8 :Text;       # may be empty
+  transfer @9 :Text;   # may be empty
 }
 
 # No fields yet; a struct rather than Void so that it can gain some.
@@ -390,5 +403,6 @@ struct Body {
     planYearOpened @28 :PlanYearOpened;
     planAudienceWidened @29 :PlanAudienceWidened;
     taskDueSet @30 :TaskDueSet;
+    transferProposed @31 :TransferProposed;
   }
 }

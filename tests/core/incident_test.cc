@@ -27,8 +27,14 @@ const Instant kNow = kClosed;
 
 const Caller kReporter = person("reporter", "so-tu-phap", {Role::kOfficer});
 const Caller kOtherOfficer = person("other", "so-ngoai-vu", {Role::kOfficer});
-const Caller kCoordinator = person("pa03", "cong-an-tinh", {Role::kCoordinator});
-const Caller kInvestigator = person("inv", "cong-an-tinh", {Role::kInvestigator});
+// The chain's offices (core::Authorities' defaults).
+const Caller kPolice = person("pa03", "phong-anctnb", {Role::kCoordinator});
+const Caller kInvestigator = person("inv", "phong-anctnb", {Role::kInvestigator});
+const Caller kCommittee = person("ubnd", "ubnd-tinh", {Role::kCoordinator});
+const Caller kMinistry = person("a03", "cuc-anctnb", {Role::kCoordinator});
+const Caller kMinistryInvestigator = person("a03-inv", "cuc-anctnb", {Role::kInvestigator});
+// A coordinator of the provincial police, not of its internal-security division.
+const Caller kCoordinator = person("coord", "cong-an-tinh", {Role::kCoordinator});
 const Caller kAuditor = person("aud", "ubnd-tinh", {Role::kAuditor});
 
 ReportIncident report() {
@@ -51,22 +57,36 @@ Incident reported() {
 }
 Incident received() {
   Incident i = reported();
-  i.given(ReceiveIncident{}, kCoordinator, kReceived, testkit::province());
+  i.given(ReceiveIncident{}, kPolice, kReceived, testkit::province());
   return i;
 }
-Incident escalated() {
+Incident at_committee() {
   Incident i = received();
-  i.given(EscalateIncident{"bo-cong-an", "Báo cáo A03"}, kCoordinator, kEscalated,
+  i.given(EscalateIncident{"ubnd-tinh", "Tham mưu UBND tỉnh"}, kPolice, kEscalated,
           testkit::province());
   return i;
 }
+Incident at_ministry() {
+  Incident i = at_committee();
+  i.given(EscalateIncident{"cuc-anctnb", "Báo cáo Bộ Công an"}, kCommittee, kEscalated,
+          testkit::province());
+  return i;
+}
+Incident explained() {
+  Incident i = at_ministry();
+  i.given(AddFinding{FindingKind::kCause, "Nguyên nhân", std::nullopt}, kInvestigator, kEscalated,
+          testkit::province());
+  i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator,
+          kEscalated, testkit::province());
+  return i;
+}
 Incident closed() {
-  Incident i = escalated();
+  Incident i = explained();
   i.given(CloseIncident{"Đã khắc phục"}, kInvestigator, kClosed, testkit::province());
   return i;
 }
 
-TEST_CASE("incident: reported, received, escalated, findings added, closed", "[core][incident]") {
+TEST_CASE("incident: up the chain, explained, closed", "[core][incident]") {
   const testkit::FakeDirectory directory = testkit::province();
   Incident i;
   const Result<Decision> filed = i.run(report(), kReporter, kReported, directory);
@@ -78,14 +98,14 @@ TEST_CASE("incident: reported, received, escalated, findings added, closed", "[c
   CHECK(i.events().at(0).occurred_at == kDiscovered);
   CHECK(i.events().at(0).recorded_at == kReported);
   CHECK(i.state().status == IncidentStatus::kReported);
-  CHECK(i.state().discovered_at == kDiscovered);
-  CHECK(i.state().reported_at == kReported);
+  CHECK(i.state().holder == "so-tu-phap");
   CHECK(i.state().reported_by == Actor{"reporter", "so-tu-phap"});
 
-  i.given(ReceiveIncident{}, kCoordinator, kReceived, directory);
+  i.given(ReceiveIncident{}, kPolice, kReceived, directory);
   CHECK(i.state().status == IncidentStatus::kReceived);
   CHECK(i.state().received_at == kReceived);
   CHECK(i.state().received_by == "pa03");
+  CHECK(i.state().holder == "phong-anctnb");
 
   const Instant verified = at("2026-03-20T09:30:00Z");
   const Result<Decision> finding =
@@ -93,30 +113,37 @@ TEST_CASE("incident: reported, received, escalated, findings added, closed", "[c
             at("2026-03-21T01:00:00Z"), directory);
   REQUIRE(finding.ok());
   CHECK(finding->front().events.at(0).occurred_at == verified);
-  i.given(AddFinding{FindingKind::kNote, "Ghi chú", std::nullopt}, kCoordinator, kReceived,
+  i.given(AddFinding{FindingKind::kCause, "Nguyên nhân", std::nullopt}, kPolice, kReceived,
           directory);
 
-  i.given(EscalateIncident{"bo-cong-an", "Báo cáo A03"}, kCoordinator, kEscalated, directory);
+  i.given(EscalateIncident{"ubnd-tinh", "Tham mưu"}, kPolice, kEscalated, directory);
   CHECK(i.state().status == IncidentStatus::kEscalated);
-  CHECK(i.state().escalated_to == "bo-cong-an");
+  CHECK(i.state().holder == "ubnd-tinh");
+  i.given(EscalateIncident{"cuc-anctnb", "Báo cáo A03"}, kCommittee, kEscalated, directory);
+  CHECK(i.state().holder == "cuc-anctnb");
+  CHECK(i.state().escalated_to == "cuc-anctnb");
   CHECK(i.state().escalation_note == "Báo cáo A03");
-  CHECK(i.state().escalated_at == kEscalated);
+  REQUIRE(i.state().hops.size() == 2);
+  CHECK(i.state().hops[0] == Hop{"ubnd-tinh", "Tham mưu", kEscalated, kPolice.actor()});
+  CHECK(i.state().hops[1].by == kCommittee.actor());
+  i.given(AddFinding{FindingKind::kPartnerNotified, "Đã thông báo phía Lào", std::nullopt},
+          kMinistry, kEscalated, directory);
 
   i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator, kEscalated,
           directory);
-  i.given(CloseIncident{"Đã khắc phục"}, kInvestigator, kClosed, directory);
+  i.given(CloseIncident{"Đã khắc phục"}, kMinistryInvestigator, kClosed, directory);
 
   const IncidentState& s = i.state();
-  CHECK(s.version == 7);
+  CHECK(s.version == 9);
   CHECK(s.status == IncidentStatus::kClosed);
   CHECK(s.closed_at == kClosed);
-  CHECK(s.closed_by == "inv");
+  CHECK(s.closed_by == "a03-inv");
   CHECK(s.conclusion == "Đã khắc phục");
-  REQUIRE(s.findings.size() == 3);
+  REQUIRE(s.findings.size() == 4);
   CHECK(s.findings[0] == Finding{FindingKind::kVerification, "Xác minh tại chỗ", verified,
-                                 at("2026-03-21T01:00:00Z"), Actor{"inv", "cong-an-tinh"}});
+                                 at("2026-03-21T01:00:00Z"), Actor{"inv", "phong-anctnb"}});
   CHECK(s.findings[1].occurred_at == kReceived);  // None given: when it was recorded.
-  CHECK(s.findings[2].kind == FindingKind::kRemediation);
+  CHECK(s.findings[3].kind == FindingKind::kRemediation);
   CHECK(s.id == "inc-1");
   CHECK(s.agency == "so-tu-phap");
   CHECK(s.kind == IncidentKind::kLoss);
@@ -137,23 +164,66 @@ TEST_CASE("incident: reported, received, escalated, findings added, closed", "[c
 TEST_CASE("incident: response times of steps not taken are absent", "[core][incident]") {
   CHECK(response_times(reported().state()) ==
         IncidentResponseTimes{10 * 3600, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-  // Escalated straight from the report: the escalation counts from the report.
-  Incident i = reported();
-  i.given(EscalateIncident{"bo-cong-an", ""}, kCoordinator, kEscalated, testkit::province());
-  const IncidentResponseTimes t = response_times(i.state());
-  CHECK_FALSE(t.to_receipt.has_value());
-  CHECK(t.to_escalation == 31 * 3600);
+  const IncidentResponseTimes t = response_times(at_committee().state());
+  CHECK(t.to_receipt == 2 * 3600);
+  CHECK(t.to_escalation == 29 * 3600);
   CHECK_FALSE(t.to_closure.has_value());
   CHECK_FALSE(t.total.has_value());
-  // Closed straight from the report.
-  Incident j = reported();
-  j.given(CloseIncident{"Không phải vụ việc"}, kInvestigator, kReceived, testkit::province());
-  CHECK(response_times(j.state()) ==
-        IncidentResponseTimes{10 * 3600, std::nullopt, std::nullopt, 2 * 3600, 12 * 3600});
+}
+
+TEST_CASE("incident: each step has a deadline from the one before, and late is late",
+          "[core][incident]") {
+  const IncidentDeadlines deadlines;  // 24h, 24h, 48h, 48h, 72h.
+  const Authorities authorities;
+  auto names = [](const std::vector<IncidentStep>& steps) {
+    std::vector<std::string> out;
+    for (const auto& s : steps) out.push_back(s.step + (s.late ? "!" : ""));
+    return out;
+  };
+  // Reported 10 hours after discovery: on time. Pending receipt, due a day after the report.
+  const IncidentState rep = reported().state();
+  auto steps = incident_steps(rep, deadlines, authorities, at("2026-03-20T12:00:00Z"));
+  CHECK(names(steps) ==
+        std::vector<std::string>{"report", "receive", "committee", "ministry", "partner"});
+  CHECK(steps[0].at == kReported);
+  CHECK(steps[0].deadline == at("2026-03-20T15:00:00Z"));
+  CHECK(steps[1].deadline == at("2026-03-21T01:00:00Z"));
+  CHECK_FALSE(steps[2].deadline.has_value());  // Nothing to count from until receipt.
+  CHECK_FALSE(is_incident_late(rep, deadlines, authorities, at("2026-03-21T01:00:00Z")));
+  // A microsecond past the receipt's deadline, it is late.
+  steps = incident_steps(rep, deadlines, authorities, at("2026-03-21T01:00:00.000001Z"));
+  CHECK(names(steps) ==
+        std::vector<std::string>{"report", "receive!", "committee", "ministry", "partner"});
+  CHECK(is_incident_late(rep, deadlines, authorities, at("2026-03-21T01:00:01Z")));
+  // Received two hours after the report, escalated 29 hours after: all on time; the Committee
+  // has 48 hours from then.
+  const IncidentState com = at_committee().state();
+  steps = incident_steps(com, deadlines, authorities, at("2026-03-23T08:00:00Z"));
+  CHECK(names(steps) ==
+        std::vector<std::string>{"report", "receive", "committee", "ministry", "partner"});
+  CHECK(steps[2].by == kPolice.actor());
+  CHECK(steps[3].deadline == at("2026-03-23T08:00:00Z"));
+  CHECK(is_incident_late(com, deadlines, authorities, at("2026-03-23T08:00:01Z")));
+  // A shorter setting makes the same history late, and says which step.
+  IncidentDeadlines strict = deadlines;
+  strict.report_seconds = 3600;
+  steps = incident_steps(com, strict, authorities, at("2026-03-21T09:00:00Z"));
+  CHECK(names(steps) ==
+        std::vector<std::string>{"report!", "receive", "committee", "ministry", "partner"});
+  // No partner named: no partner step.
+  Incident local;
+  ReportIncident r = report();
+  r.partner = "";
+  local.given(r, kReporter, kReported, testkit::province());
+  CHECK(incident_steps(local.state(), deadlines, authorities, kNow).size() == 4);
+  // Closed: never late afterwards, whatever was pending.
+  const IncidentState done = closed().state();
+  CHECK_FALSE(is_incident_late(done, deadlines, authorities, at("2027-01-01T00:00:00Z")));
 }
 
 TEST_CASE("incident: every refusal to report, with its code and field", "[core][incident]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  testkit::FakeDirectory directory = testkit::province();
+  directory.add_transfer("t-la-1");
   const IncidentState taken = reported().state();
   auto with = [](auto change) {
     ReportIncident c = report();
@@ -174,7 +244,7 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
       {"discovered now", {}, with([](auto& c) { c.discovered_at = kNow; }), kReporter, "ok"},
       {"no document title", {}, with([](auto& c) { c.documents[0].title = ""; }), kReporter, "ok"},
       {"id taken", taken, report(), kReporter, "conflict id"},
-      {"a coordinator", {}, report(), kCoordinator, "forbidden"},
+      {"a coordinator", {}, report(), kPolice, "forbidden"},
       {"an investigator", {}, report(), kInvestigator, "forbidden"},
       {"an officer of another agency", {}, report(), kOtherOfficer, "forbidden agency"},
       {"id not a slug",
@@ -224,6 +294,18 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
        with([](auto& c) { c.summary = "\n"; }),
        kReporter,
        "validation_failed summary"},
+      {"under a plan", {}, with([](auto& c) { c.plan = "vn-la-2024"; }), kReporter, "ok"},
+      {"under no such plan",
+       {},
+       with([](auto& c) { c.plan = "vn-xx-2030"; }),
+       kReporter,
+       "validation_failed plan"},
+      {"of a transfer", {}, with([](auto& c) { c.transfer = "t-la-1"; }), kReporter, "ok"},
+      {"of no such transfer",
+       {},
+       with([](auto& c) { c.transfer = "t-none"; }),
+       kReporter,
+       "validation_failed transfer"},
   };
   for (const Row& row : rows) {
     INFO(row.name);
@@ -236,13 +318,27 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
   const IncidentState none;
   const IncidentState rep = reported().state();
   const IncidentState rec = received().state();
-  const IncidentState esc = escalated().state();
+  const IncidentState com = at_committee().state();
+  const IncidentState min = at_ministry().state();
+  const IncidentState exp = explained().state();
   const IncidentState done = closed().state();
   const Caller confidential =
-      person("c2", "cong-an-tinh", {Role::kCoordinator}, Clearance::kConfidential);
-  const EscalateIncident escalate{"bo-cong-an", ""};
+      person("c2", "phong-anctnb", {Role::kCoordinator}, Clearance::kConfidential);
+  const EscalateIncident to_committee{"ubnd-tinh", ""};
+  const EscalateIncident to_ministry{"cuc-anctnb", ""};
   const AddFinding finding{FindingKind::kCause, "Nguyên nhân", std::nullopt};
+  const AddFinding notified{FindingKind::kPartnerNotified, "Đã thông báo", std::nullopt};
   const CloseIncident close{"Kết luận"};
+  // With cause and remedy, but still with the police division.
+  Incident explained_early = received();
+  explained_early.given(finding, kPolice, kReceived, directory);
+  explained_early.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kPolice,
+                        kReceived, directory);
+  const IncidentState early = explained_early.state();
+  // Only a cause.
+  Incident half_incident = received();
+  half_incident.given(finding, kPolice, kReceived, directory);
+  const IncidentState half = half_incident.state();
   struct Row {
     const char* name;
     const IncidentState& state;
@@ -252,28 +348,44 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
   };
   const std::vector<Row> rows{
       // Existence and visibility.
-      {"receive nothing", none, ReceiveIncident{}, kCoordinator, "not_found"},
+      {"receive nothing", none, ReceiveIncident{}, kPolice, "not_found"},
       {"above one's clearance", rep, ReceiveIncident{}, confidential, "not_found"},
       {"admin above its clearance", rep, ReceiveIncident{}, root(Clearance::kConfidential),
        "not_found"},
       {"another agency's, confined", rep, finding, kOtherOfficer, "not_found"},
-      // Receive.
-      {"receive", rep, ReceiveIncident{}, kCoordinator, "ok"},
+      // Receive: the police's internal-security division (001:14, 003:70).
+      {"receive", rep, ReceiveIncident{}, kPolice, "ok"},
+      {"receive as its investigator", rep, ReceiveIncident{}, kInvestigator, "ok"},
+      {"receive as admin", rep, ReceiveIncident{}, root(), "forbidden"},
+      {"receive as another police coordinator", rep, ReceiveIncident{}, kCoordinator, "forbidden"},
+      {"receive as the Committee", rep, ReceiveIncident{}, kCommittee, "forbidden"},
       {"receive as the reporter", rep, ReceiveIncident{}, kReporter, "forbidden"},
-      {"receive as an investigator", rep, ReceiveIncident{}, kInvestigator, "forbidden"},
-      {"receive twice", rec, ReceiveIncident{}, kCoordinator, "conflict"},
-      {"receive the escalated", esc, ReceiveIncident{}, kCoordinator, "conflict"},
-      // Escalate.
-      {"escalate the reported", rep, escalate, kCoordinator, "ok"},
-      {"escalate the received", rec, escalate, kCoordinator, "ok"},
-      {"escalate as an investigator", rec, escalate, kInvestigator, "forbidden"},
-      {"escalate to nobody", rec, EscalateIncident{"", "x"}, kCoordinator, "validation_failed to"},
-      {"escalate to an unknown agency", rec, EscalateIncident{"a03", "x"}, kCoordinator,
+      {"receive twice", rec, ReceiveIncident{}, kPolice, "conflict"},
+      {"receive the escalated", com, ReceiveIncident{}, kPolice, "conflict"},
+      // Escalate: each hop by the holder, to the next.
+      {"police to the Committee", rec, to_committee, kPolice, "ok"},
+      {"Committee to the Ministry", com, to_ministry, kCommittee, "ok"},
+      {"escalate before receipt", rep, to_committee, kReporter, "forbidden"},
+      {"escalate before receipt, as admin", rep, to_committee, root(), "conflict"},
+      {"police straight to the Ministry", rec, to_ministry, kPolice, "validation_failed to"},
+      {"police to itself", rec, EscalateIncident{"phong-anctnb", ""}, kPolice,
+       "validation_failed to"},
+      {"the Committee's hop, by the police", com, to_ministry, kPolice, "forbidden"},
+      {"the police's hop, by the Committee", rec, to_committee, kCommittee, "forbidden"},
+      {"escalate as an investigator", rec, to_committee, kInvestigator, "forbidden"},
+      {"escalate to nobody", rec, EscalateIncident{"", "x"}, kPolice, "validation_failed to"},
+      {"escalate to an unknown agency", rec, EscalateIncident{"a03", "x"}, kPolice,
        "unknown_agency to"},
-      {"escalate twice", esc, escalate, kCoordinator, "conflict"},
-      // Findings.
-      {"finding by a coordinator", rep, finding, kCoordinator, "ok"},
-      {"finding by an investigator", esc, finding, kInvestigator, "ok"},
+      {"past the top of the chain", min, EscalateIncident{"bo-cong-an", ""}, kMinistry,
+       "conflict"},
+      // Findings: the police division, or the agency holding it; the partner by the Ministry.
+      {"finding by the police division", rep, finding, kPolice, "ok"},
+      {"finding by its investigator", com, finding, kInvestigator, "ok"},
+      {"finding by the holder", com, finding, kCommittee, "ok"},
+      {"finding by the Committee before it holds it", rec, finding, kCommittee, "forbidden"},
+      {"finding by the reporting agency, before receipt", rep, finding,
+       person("tp-coord", "so-tu-phap", {Role::kCoordinator}), "forbidden"},
+      {"finding by another police coordinator", rec, finding, kCoordinator, "forbidden"},
       {"finding that occurred now", rec, AddFinding{FindingKind::kNote, "x", kNow}, kInvestigator,
        "ok"},
       {"finding by the reporter", rep, finding, kReporter, "forbidden"},
@@ -282,15 +394,24 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
        kInvestigator, "validation_failed text"},
       {"finding in the future", rep, AddFinding{FindingKind::kNote, "x", Instant{kNow.micros + 1}},
        kInvestigator, "validation_failed occurred_at"},
-      // Close.
-      {"close the reported", rep, close, kInvestigator, "ok"},
-      {"close the escalated", esc, close, kInvestigator, "ok"},
-      {"close as a coordinator", esc, close, kCoordinator, "forbidden"},
-      {"close without a conclusion", esc, CloseIncident{""}, kInvestigator,
+      {"partner notified by the Ministry", min, notified, kMinistry, "ok"},
+      {"partner notified before the Ministry holds it", com, notified, kMinistry, "conflict"},
+      {"partner notified by the police", min, notified, kPolice, "forbidden"},
+      // Close: an investigator, once cause and remedy are recorded.
+      {"close", exp, close, kInvestigator, "ok"},
+      {"close at the Ministry", exp, close, kMinistryInvestigator, "ok"},
+      {"close with the police division", early, close, kInvestigator, "ok"},
+      {"close with only a cause", half, close, kInvestigator, "conflict"},
+      {"close with neither", min, close, kInvestigator, "conflict"},
+      {"close the reported", rep, close, kInvestigator, "conflict"},
+      {"close as a coordinator", exp, close, kPolice, "forbidden"},
+      {"close as another agency's investigator", exp, close,
+       person("x", "cong-an-tinh", {Role::kInvestigator}), "forbidden"},
+      {"close without a conclusion", exp, CloseIncident{""}, kInvestigator,
        "validation_failed conclusion"},
       // A closed incident takes nothing more.
-      {"receive the closed", done, ReceiveIncident{}, kCoordinator, "conflict"},
-      {"escalate the closed", done, escalate, kCoordinator, "conflict"},
+      {"receive the closed", done, ReceiveIncident{}, kPolice, "conflict"},
+      {"escalate the closed", done, to_ministry, kMinistry, "conflict"},
       {"finding on the closed", done, finding, kInvestigator, "conflict"},
       {"close twice", done, close, kInvestigator, "conflict"},
   };
@@ -313,7 +434,7 @@ TEST_CASE("incident: who may see one", "[core][incident]") {
   CHECK(may_see(kReporter, s));
   CHECK_FALSE(may_see(kOtherOfficer, s));
   CHECK(may_see(person("x", "so-ngoai-vu", {Role::kOfficer, Role::kInvestigator}), s));
-  CHECK(may_see(kCoordinator, s));
+  CHECK(may_see(kPolice, s));
   CHECK(may_see(kAuditor, s));
   CHECK_FALSE(
       may_see(person("x", "cong-an-tinh", {Role::kInvestigator}, Clearance::kConfidential), s));

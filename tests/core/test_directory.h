@@ -25,9 +25,18 @@ class TestDirectory final : public Directory {
 
   void add_agency(std::string id) { agencies_.insert(std::move(id)); }
   void add_task(std::string id) { tasks_.insert(std::move(id)); }
-  void add_plan(std::string id, std::string focal_agency, std::vector<std::string> audience = {}) {
-    plans_[std::move(id)] = PlanFacts{std::move(focal_agency), std::move(audience)};
+  void add_plan(std::string id, std::string focal_agency, std::vector<std::string> audience = {},
+                std::string partner = {}) {
+    plans_[std::move(id)] =
+        PlanFacts{std::move(focal_agency), std::move(audience), std::move(partner)};
   }
+  // An agency under `parent`.
+  void add_agency(std::string id, std::string parent) {
+    agencies_.insert(id);
+    parents_[std::move(id)] = std::move(parent);
+  }
+  void add_transfer(std::string id) { transfers_.insert(std::move(id)); }
+  void set_authorities(Authorities authorities) { authorities_ = std::move(authorities); }
 
   bool agency_exists(std::string_view id) const override {
     return agencies_.find(std::string(id)) != agencies_.end();
@@ -42,11 +51,22 @@ class TestDirectory final : public Directory {
     auto it = plans_.find(std::string(plan));
     return it == plans_.end() ? PlanFacts{} : it->second;
   }
+  bool transfer_exists(std::string_view id) const override {
+    return transfers_.count(std::string(id)) > 0;
+  }
+  std::string agency_parent(std::string_view id) const override {
+    auto it = parents_.find(std::string(id));
+    return it == parents_.end() ? std::string() : it->second;
+  }
+  Authorities authorities() const override { return authorities_; }
 
  private:
   std::set<std::string> agencies_;
   std::set<std::string> tasks_;
+  std::set<std::string> transfers_;
+  std::map<std::string, std::string> parents_;
   std::map<std::string, PlanFacts> plans_;
+  Authorities authorities_;
 };
 
 }  // namespace mandate::core::testing

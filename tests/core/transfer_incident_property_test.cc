@@ -26,7 +26,10 @@ using testkit::person;
 
 constexpr uint32_t kDefaultSeed = 20260321;
 constexpr int kSequences = 250;
-constexpr int kStepsPerSequence = 24;
+// Enough for a request to be filed, proposed, approved and completed, among the refusals.
+constexpr int kStepsPerSequence = 40;
+// A breach has more steps before it may close: receipt, two hops, a cause and a remedy.
+constexpr int kIncidentSteps = 80;
 // The sequences must reach deep enough to mean something: each status ends this many at least.
 constexpr int kEnoughEndings = kSequences / 20;
 constexpr int64_t kMicrosPerHour = 3600 * kMicrosPerSecond;
@@ -62,11 +65,21 @@ const std::vector<Caller>& callers() {
       person("off-a", "so-ngoai-vu", {Role::kOfficer}, Clearance::kSecret),
       person("off-a-low", "so-ngoai-vu", {Role::kOfficer}, Clearance::kConfidential),
       person("off-b", "so-tu-phap", {Role::kOfficer}, Clearance::kTopSecret),
+      person("off-m", "bch-quan-su-tinh", {Role::kOfficer}, Clearance::kSecret),
       person("appr", "ubnd-tinh", {Role::kApprover}, Clearance::kSecret),
       person("appr-low", "ubnd-tinh", {Role::kApprover}, Clearance::kConfidential),
+      person("appr-m", "bo-quoc-phong", {Role::kApprover}, Clearance::kSecret),
       person("off-appr-b", "so-tu-phap", {Role::kOfficer, Role::kApprover}, Clearance::kSecret),
+      // The Chairman's office also files its own transfers, so an approver may be the requester.
+      person("off-appr-u", "ubnd-tinh", {Role::kOfficer, Role::kApprover}, Clearance::kSecret),
+      person("office", "van-phong-ubnd-tinh", {Role::kOfficer}, Clearance::kSecret),
       person("coord", "cong-an-tinh", {Role::kCoordinator}, Clearance::kTopSecret),
       person("inv", "cong-an-tinh", {Role::kInvestigator}, Clearance::kSecret),
+      person("pa03", "phong-anctnb", {Role::kCoordinator, Role::kInvestigator},
+             Clearance::kTopSecret),
+      person("ubnd-coord", "ubnd-tinh", {Role::kCoordinator}, Clearance::kTopSecret),
+      person("a03", "cuc-anctnb", {Role::kCoordinator, Role::kInvestigator},
+             Clearance::kTopSecret),
       person("aud", "ubnd-tinh", {Role::kAuditor}, Clearance::kTopSecret),
       person("admin", "", {Role::kAdmin}, Clearance::kTopSecret),
       person("admin-low", "", {Role::kAdmin}, Clearance::kConfidential),
@@ -88,7 +101,8 @@ const Caller& any_caller(Random& r, const std::vector<std::string>& fitting) {
 }
 
 const std::vector<std::string> kIds{"x0", "x1", "x2"};
-const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "so-y-te", ""};
+const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "bch-quan-su-tinh",
+                                         "so-y-te", ""};
 
 Classification any_classification(Random& r) {
   return static_cast<Classification>(r.between(0, 2));
@@ -101,22 +115,46 @@ std::string any_agency(Random& r, const Caller& caller) {
 
 template <typename Command>
 Command transfer_filing(Random& r, const std::string& id, const Caller& caller) {
+  // Under the Laos plan only with Laos; sometimes a plan with no agreement, which is refused.
+  const bool laos = r.chance(0.5);
   return Command{r.mostly<std::string>(id, "X 0"),
                  any_agency(r, caller),
-                 r.mostly<std::string>(r.chance(0.5) ? "LA" : "IT", "la"),
-                 r.mostly<std::string>("vn-la-2024", "Bad Plan"),
+                 r.mostly<std::string>(laos ? "LA" : "IT", "la"),
+                 r.mostly<std::string>(laos && r.chance(0.7) ? "vn-la-2024" : "", "ht-ct44-2024"),
                  {r.mostly<std::string>("12/CV", ""), r.mostly<std::string>("Công văn", " "),
                   any_classification(r)},
                  static_cast<Channel>(r.between(0, 3)),
                  r.mostly<std::string>("Trao đổi", "")};
 }
 
+// The users of `agency` with `role`: the callers whose turn a step is, so that sequences get
+// far enough to test the rules of the later steps.
+std::vector<std::string> users_of(const std::string& agency, Role role) {
+  std::vector<std::string> out;
+  for (const Caller& c : callers()) {
+    if (c.agency == agency && c.has_role(role)) out.push_back(c.user);
+  }
+  return out;
+}
+
+// Those users when there are any, else `fallback`.
+std::vector<std::string> fitting(std::vector<std::string> users,
+                                 const std::vector<std::string>& fallback) {
+  return users.empty() ? fallback : users;
+}
+
 std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::string& id,
-                                                        Instant now) {
-  const std::vector<std::string> filers{"off-a",      "off-a-low", "off-b",
-                                        "off-appr-b", "admin",     "admin-low"};
-  const std::vector<std::string> approvers{"appr", "appr-low", "off-appr-b", "admin"};
-  switch (r.between(0, 7)) {
+                                                        Instant now, const TransferState& state,
+                                                        const Directory& directory) {
+  const std::vector<std::string> filers{"off-a",      "off-a-low", "off-b", "off-m",
+                                        "off-appr-b", "off-appr-u", "admin", "admin-low"};
+  const std::vector<std::string> approvers = fitting(
+      users_of(competent_approver(state.agency, directory).agency, Role::kApprover),
+      {"appr", "appr-m", "off-appr-b", "off-appr-u", "admin"});
+  const std::vector<std::string> completers =
+      fitting(users_of(state.agency, Role::kOfficer), filers);
+  const Date today = date_of(now);
+  switch (r.between(0, 8)) {
     case 0: {
       const Caller& c = any_caller(r, filers);
       return {c, transfer_filing<RequestTransfer>(r, id, c)};
@@ -126,26 +164,33 @@ std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::st
       return {c, transfer_filing<RecordInboundTransfer>(r, id, c)};
     }
     case 2:
+      return {any_caller(r, {"office", "off-a"}),
+              ProposeTransfer{"note", r.mostly<std::string>("Công an tỉnh đồng ý", "")}};
     case 3:
+    case 8:
       return {any_caller(r, approvers),
-              ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""), "note"}};
+              ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""),
+                              Date{today.days + r.mostly(0, r.between(-3, 1))}, "Chủ tịch",
+                              "note"}};
     case 4:
       return {any_caller(r, approvers), RejectTransfer{r.mostly<std::string>("reason", "")}};
     case 5:
     case 6:
     default:
-      return {any_caller(r, filers),
-              CompleteTransfer{Date{date_of(now).days + r.mostly(0, r.between(-4, 1))}}};
+      return {any_caller(r, completers),
+              CompleteTransfer{Date{today.days + r.mostly(0, r.between(-4, 1))}, r.chance(0.5)}};
   }
 }
 
 std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::string& id,
-                                                        Instant now) {
+                                                        Instant now, const IncidentState& state) {
   const std::vector<std::string> reporters{"off-a", "off-a-low", "off-b", "admin"};
-  const std::vector<std::string> handlers{"coord", "admin"};
-  const std::vector<std::string> finders{"coord", "inv", "admin"};
-  const std::vector<std::string> closers{"inv", "admin"};
-  switch (r.between(0, 5)) {
+  const std::vector<std::string> handlers =
+      fitting(users_of(state.holder, Role::kCoordinator), {"pa03", "ubnd-coord", "a03", "coord"});
+  const std::vector<std::string> finders{"pa03", "pa03", "a03", "coord", "inv", "admin"};
+  const std::vector<std::string> closers{"pa03", "a03", "inv", "admin"};
+  const std::vector<std::string> hops{"ubnd-tinh", "cuc-anctnb"};
+  switch (r.between(0, 8)) {
     case 0: {
       const Caller& c = any_caller(r, reporters);
       std::vector<IncidentDocument> documents;
@@ -159,12 +204,18 @@ std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::st
                                 r.mostly<std::string>("Mất tài liệu", "")}};
     }
     case 1:
-      return {any_caller(r, handlers), ReceiveIncident{}};
+      return {any_caller(r, {"pa03", "pa03", "coord"}), ReceiveIncident{}};
     case 2:
+    case 6:
       return {any_caller(r, handlers),
-              EscalateIncident{r.mostly<std::string>("bo-cong-an", "a03"), "note"}};
+              EscalateIncident{
+                  r.mostly<std::string>(state.holder == "phong-anctnb" ? hops[0] : hops[1],
+                                        r.pick(hops)),
+                  "note"}};
     case 3:
-    case 4: {
+    case 4:
+    case 5:
+    case 7: {
       std::optional<Instant> occurred;
       if (r.chance(0.5)) occurred = Instant{now.micros - r.between(-1, 72) * kMicrosPerHour};
       return {any_caller(r, finders), AddFinding{static_cast<FindingKind>(r.between(0, 4)),
@@ -197,9 +248,37 @@ bool step(std::vector<testkit::Stream<State>>& world, size_t which, const Comman
   return decided.ok();
 }
 
-void check_transfer_invariants(const testkit::Stream<TransferState>& t) {
+const Caller& caller_named(const std::string& user) {
+  for (const Caller& c : callers()) {
+    if (c.user == user) return c;
+  }
+  FAIL("no caller " << user);
+  return callers().front();
+}
+
+void check_transfer_invariants(const testkit::Stream<TransferState>& t,
+                               const Directory& directory) {
   const TransferState& s = t.state();
   if (s.version == 0) return;
+  // Every decision is the competent approver's (003:64-66), never the requester's, and a
+  // Committee decision approves only what its Office proposed.
+  const CompetentApprover competent = competent_approver(s.agency, directory);
+  bool proposed = false;
+  for (const RecordedEvent& e : t.events()) {
+    if (std::holds_alternative<TransferProposed>(e.data)) {
+      REQUIRE(e.actor.agency == directory.authorities().committee_office);
+      proposed = true;
+    }
+    if (std::holds_alternative<TransferApproved>(e.data) ||
+        std::holds_alternative<TransferRejected>(e.data)) {
+      REQUIRE(e.actor.agency == competent.agency);
+      REQUIRE(caller_named(e.actor.user).has_role(Role::kApprover));
+      REQUIRE(e.actor.user != s.recorded_by);
+    }
+    if (std::holds_alternative<TransferApproved>(e.data) && competent.needs_proposal) {
+      REQUIRE(proposed);
+    }
+  }
   // No outbound Top Secret transfer ever exists.
   REQUIRE_FALSE((s.direction == Direction::kOutbound &&
                  s.document.classification == Classification::kTopSecret));
@@ -210,10 +289,12 @@ void check_transfer_invariants(const testkit::Stream<TransferState>& t) {
     if (std::holds_alternative<TransferCompleted>(e.data)) REQUIRE(approved);
   }
   if (s.status == TransferStatus::kCompleted) {
-    REQUIRE(s.approved_at.has_value());
+    REQUIRE(s.approved_on.has_value());
     REQUIRE(s.completed_on.has_value());
-    REQUIRE(date_of(*s.approved_at) <= *s.completed_on);
+    REQUIRE(*s.approved_on <= *s.completed_on);
   }
+  // A transfer under a plan is under its agreement, with the same partner.
+  if (!s.plan.empty()) REQUIRE(directory.plan_facts(s.plan).partner == s.partner);
   // An inbound transfer is received and stays so.
   if (s.direction == Direction::kInbound) {
     REQUIRE(s.status == TransferStatus::kReceived);
@@ -221,9 +302,37 @@ void check_transfer_invariants(const testkit::Stream<TransferState>& t) {
   }
 }
 
-void check_incident_invariants(const testkit::Stream<IncidentState>& i) {
+void check_incident_invariants(const testkit::Stream<IncidentState>& i,
+                               const Directory& directory) {
   const IncidentState& s = i.state();
   if (s.version == 0) return;
+  // The chain is walked in order, each hop by the agency holding it (001:14, 003:70), and
+  // nothing closes before a cause and a remediation are recorded.
+  const Authorities authorities = directory.authorities();
+  std::string holder = s.agency;
+  bool cause = false, remedy = false;
+  for (const RecordedEvent& e : i.events()) {
+    const bool admin = caller_named(e.actor.user).is_admin();
+    if (std::holds_alternative<IncidentReceived>(e.data)) {
+      REQUIRE(e.actor.agency == authorities.police_division);
+      holder = authorities.police_division;
+    }
+    if (const auto* hop = std::get_if<IncidentEscalated>(&e.data)) {
+      REQUIRE((admin || e.actor.agency == holder));
+      REQUIRE(hop->to == (holder == authorities.police_division ? authorities.committee
+                                                                : authorities.ministry_division));
+      holder = hop->to;
+    }
+    if (const auto* f = std::get_if<FindingAdded>(&e.data)) {
+      cause = cause || f->kind == FindingKind::kCause;
+      remedy = remedy || f->kind == FindingKind::kRemediation;
+      if (f->kind == FindingKind::kPartnerNotified) {
+        REQUIRE(holder == authorities.ministry_division);
+      }
+    }
+    if (std::holds_alternative<IncidentClosed>(e.data)) REQUIRE((cause && remedy));
+  }
+  REQUIRE(holder == s.holder);
   // Nothing is added after the close.
   const auto& events = i.events();
   for (size_t k = 0; k + 1 < events.size(); ++k) {
@@ -250,9 +359,10 @@ TEST_CASE("transfer: random command sequences keep every invariant", "[core][tra
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;
       const size_t which = static_cast<size_t>(r.between(0, static_cast<int>(kIds.size()) - 1));
-      const auto [caller, command] = any_transfer_command(r, kIds[which], now);
+      const auto [caller, command] =
+          any_transfer_command(r, kIds[which], now, world[which].state(), directory);
       accepted += step(world, which, command, caller, now, directory);
-      for (const auto& t : world) check_transfer_invariants(t);
+      for (const auto& t : world) check_transfer_invariants(t, directory);
     }
     for (const auto& t : world) {
       if (t.state().version > 0) ++reached[t.state().status];
@@ -260,8 +370,8 @@ TEST_CASE("transfer: random command sequences keep every invariant", "[core][tra
   }
   CHECK(accepted > kSequences * kStepsPerSequence / 20);
   for (TransferStatus status :
-       {TransferStatus::kRequested, TransferStatus::kReceived, TransferStatus::kApproved,
-        TransferStatus::kRejected, TransferStatus::kCompleted}) {
+       {TransferStatus::kRequested, TransferStatus::kReceived, TransferStatus::kProposed,
+        TransferStatus::kApproved, TransferStatus::kRejected, TransferStatus::kCompleted}) {
     INFO(name_of(status));
     CHECK(reached[status] >= kEnoughEndings);
   }
@@ -277,23 +387,23 @@ TEST_CASE("incident: random command sequences keep every invariant", "[core][inc
   for (int sequence = 0; sequence < kSequences; ++sequence) {
     std::vector<testkit::Stream<IncidentState>> world(kIds.size());
     Instant now = at("2026-03-01T00:00:00Z");
-    for (int s = 0; s < kStepsPerSequence; ++s) {
+    for (int s = 0; s < kIncidentSteps; ++s) {
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;
       const size_t which = static_cast<size_t>(r.between(0, static_cast<int>(kIds.size()) - 1));
       const IncidentState before = world[which].state();
-      const auto [caller, command] = any_incident_command(r, kIds[which], now);
+      const auto [caller, command] = any_incident_command(r, kIds[which], now, before);
       const bool ok = step(world, which, command, caller, now, directory);
       accepted += ok;
       // A closed incident takes nothing more.
       if (before.status == IncidentStatus::kClosed) REQUIRE_FALSE(ok);
-      for (const auto& i : world) check_incident_invariants(i);
+      for (const auto& i : world) check_incident_invariants(i, directory);
     }
     for (const auto& i : world) {
       if (i.state().version > 0) ++reached[i.state().status];
     }
   }
-  CHECK(accepted > kSequences * kStepsPerSequence / 20);
+  CHECK(accepted > kSequences * kIncidentSteps / 20);
   for (IncidentStatus status : {IncidentStatus::kReported, IncidentStatus::kReceived,
                                 IncidentStatus::kEscalated, IncidentStatus::kClosed}) {
     INFO(name_of(status));

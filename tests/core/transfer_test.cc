@@ -27,6 +27,9 @@ const Caller kOfficer = person("officer", "so-ngoai-vu", {Role::kOfficer});
 const Caller kOtherOfficer = person("other", "so-tu-phap", {Role::kOfficer});
 const Caller kApprover = person("chairman", "ubnd-tinh", {Role::kApprover});
 const Caller kOfficerApprover = person("both", "so-tu-phap", {Role::kOfficer, Role::kApprover});
+const Caller kOffice = person("office", "van-phong-ubnd-tinh", {Role::kOfficer});
+const ProposeTransfer kProposal{"Đề nghị cho phép", "Công an tỉnh thống nhất"};
+const ApproveTransfer kApproval{"35/QĐ-UBND", on("2026-03-21"), "Chủ tịch UBND tỉnh", "Đồng ý"};
 
 RequestTransfer request() {
   return RequestTransfer{"t-la-1",
@@ -51,9 +54,14 @@ Transfer requested() {
   t.given(request(), kOfficer, kFiled, testkit::province());
   return t;
 }
-Transfer approved() {
+Transfer proposed() {
   Transfer t = requested();
-  t.given(ApproveTransfer{"35/QĐ-UBND", "Đồng ý"}, kApprover, kApproved, testkit::province());
+  t.given(kProposal, kOffice, kApproved, testkit::province());
+  return t;
+}
+Transfer approved() {
+  Transfer t = proposed();
+  t.given(kApproval, kApprover, kApproved, testkit::province());
   return t;
 }
 Transfer rejected() {
@@ -85,19 +93,27 @@ TEST_CASE("transfer: outbound is requested, approved, then completed", "[core][t
   CHECK(t.state().recorded_at == kFiled);
   CHECK(t.state().recorded_by == "officer");
 
-  const Result<Decision> approval =
-      t.run(ApproveTransfer{"35/QĐ-UBND", "Đồng ý"}, kApprover, kApproved, directory);
+  // so-ngoai-vu is under the People's Committee: its Office proposes, its Chairman approves.
+  REQUIRE(t.run(kProposal, kOffice, kApproved, directory).ok());
+  CHECK(t.state().status == TransferStatus::kProposed);
+  CHECK(t.state().police_opinion == "Công an tỉnh thống nhất");
+  CHECK(t.state().proposed_by == "office");
+  const Result<Decision> approval = t.run(kApproval, kApprover, kApproved, directory);
   REQUIRE(approval.ok());
-  CHECK(approval->front().expected_version == 1);
+  CHECK(approval->front().expected_version == 2);
   CHECK(t.state().status == TransferStatus::kApproved);
   CHECK(t.state().approval_ref == "35/QĐ-UBND");
   CHECK(t.state().approval_note == "Đồng ý");
   CHECK(t.state().approved_by == "chairman");
   CHECK(t.state().approved_at == kApproved);
+  CHECK(t.state().approved_on == on("2026-03-21"));
+  CHECK(t.state().signed_by == "Chủ tịch UBND tỉnh");
 
-  t.given(CompleteTransfer{on("2026-03-21")}, kOfficer, kNow, directory);
+  t.given(CompleteTransfer{on("2026-03-21"), true}, kOfficer, kNow, directory);
   const TransferState& s = t.state();
-  CHECK(s.version == 3);
+  CHECK(s.version == 4);
+  CHECK(s.cipher_protected);
+  CHECK(day_of_transfer(s) == on("2026-03-21"));
   CHECK(s.status == TransferStatus::kCompleted);
   CHECK(s.completed_on == on("2026-03-21"));
   CHECK(s.completed_by == "officer");
@@ -116,7 +132,30 @@ TEST_CASE("transfer: inbound is recorded as received and takes nothing more", "[
   REQUIRE(std::holds_alternative<TransferReceived>(t.events().at(0).data));
   CHECK(t.state().direction == Direction::kInbound);
   CHECK(t.state().status == TransferStatus::kReceived);
+  // Received today unless the filing says otherwise; the statistics count that day.
+  CHECK(t.state().received_on == date_of(kFiled));
+  CHECK(day_of_transfer(t.state()) == date_of(kFiled));
   CHECK(t.refold() == t.state());
+  Transfer late;
+  RecordInboundTransfer earlier = inbound();
+  earlier.received_on = on("2025-12-30");
+  late.given(earlier, kOfficer, kFiled, testkit::province());
+  CHECK(day_of_transfer(late.state()) == on("2025-12-30"));
+}
+
+TEST_CASE("transfer: the competent approver, by the requesting agency's place",
+          "[core][transfer]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  // Under the Committee, and the Committee itself: its Chairman, after a proposal (003:65).
+  CHECK(competent_approver("so-ngoai-vu", directory) == CompetentApprover{"ubnd-tinh", true});
+  CHECK(competent_approver("ubnd-tinh", directory) == CompetentApprover{"ubnd-tinh", true});
+  CHECK(competent_approver("van-phong-ubnd-tinh", directory) ==
+        CompetentApprover{"ubnd-tinh", true});
+  // Any other body: the body it belongs to (003:66); a root decides for itself.
+  CHECK(competent_approver("bch-quan-su-tinh", directory) ==
+        CompetentApprover{"bo-quoc-phong", false});
+  CHECK(competent_approver("phong-anctnb", directory) == CompetentApprover{"cong-an-tinh", false});
+  CHECK(competent_approver("bo-cong-an", directory) == CompetentApprover{"bo-cong-an", false});
 }
 
 TEST_CASE("transfer: a rejection records its reason", "[core][transfer]") {
@@ -220,6 +259,21 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
        with([](auto& c) { c.plan = "801/QĐ-TTg"; }),
        kOfficer,
        "validation_failed plan"},
+      {"no such plan",
+       {},
+       with([](auto& c) { c.plan = "vn-xx-2030"; }),
+       kOfficer,
+       "validation_failed plan"},
+      {"a plan with another partner",
+       {},
+       with([](auto& c) { c.partner = "IT"; }),
+       kOfficer,
+       "validation_failed plan"},
+      {"a plan with no agreement",
+       {},
+       with([](auto& c) { c.plan = "ht-ct44-2024"; }),
+       kOfficer,
+       "validation_failed plan"},
       {"no document ref",
        {},
        with([](auto& c) { c.document.ref = " "; }),
@@ -261,15 +315,38 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
   const testkit::FakeDirectory directory = testkit::province();
   const TransferState none;
   const TransferState req = requested().state();
+  const TransferState prop = proposed().state();
   const TransferState app = approved().state();
   const TransferState rej = rejected().state();
   const TransferState done = completed().state();
   const TransferState in = received().state();
   const Caller confidential_approver =
       person("a2", "ubnd-tinh", {Role::kApprover}, Clearance::kConfidential);
-  const ApproveTransfer approve{"35/QĐ-UBND", ""};
+  const ApproveTransfer approve{"35/QĐ-UBND", on("2026-03-24"), "Chủ tịch UBND tỉnh", ""};
+  auto approve_with = [&](auto change) {
+    ApproveTransfer c = approve;
+    change(c);
+    return c;
+  };
   const RejectTransfer reject{"Không cần thiết"};
   const CompleteTransfer complete{on("2026-03-24")};
+  // A military command's request, which its ministry decides without a proposal (003:66).
+  Transfer military;
+  RequestTransfer m = request();
+  m.id = "t-bqp-1";
+  m.agency = "bch-quan-su-tinh";
+  military.given(m, person("mo", "bch-quan-su-tinh", {Role::kOfficer}), kFiled, directory);
+  const TransferState mil = military.state();
+  const Caller kMinistryApprover = person("bqp", "bo-quoc-phong", {Role::kApprover});
+  // The Chairman's office filing its own request: the requester never decides it.
+  Transfer own;
+  RequestTransfer o = request();
+  o.id = "t-ubnd-1";
+  o.agency = "ubnd-tinh";
+  const Caller kFilingApprover = person("chairman", "ubnd-tinh", {Role::kOfficer, Role::kApprover});
+  own.given(o, kFilingApprover, kFiled, directory);
+  own.given(kProposal, kOffice, kApproved, directory);
+  const TransferState own_prop = own.state();
   struct Row {
     const char* name;
     const TransferState& state;
@@ -280,22 +357,60 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
   const std::vector<Row> rows{
       // Existence and visibility.
       {"approve nothing", none, approve, kApprover, "not_found"},
-      {"approve above one's clearance", req, approve, confidential_approver, "not_found"},
-      {"admin above its clearance", req, approve, root(Clearance::kConfidential), "not_found"},
+      {"approve above one's clearance", prop, approve, confidential_approver, "not_found"},
+      {"admin above its clearance", prop, approve, root(Clearance::kConfidential), "not_found"},
       {"complete another agency's (confined)", app, complete, kOtherOfficer, "not_found"},
       {"complete another agency's (not confined)", app, complete, kOfficerApprover, "forbidden"},
-      // Approve.
-      {"approve", req, approve, kApprover, "ok"},
-      {"approve as admin", req, approve, root(), "ok"},
-      {"approve as an officer", req, approve, kOfficer, "forbidden"},
-      {"approve without a ref", req, ApproveTransfer{"  ", "note"}, kApprover,
-       "validation_failed approval_ref"},
+      // Propose: the Committee Office, with the police's opinion (003:65).
+      {"propose", req, kProposal, kOffice, "ok"},
+      {"propose as the Office's coordinator", req, kProposal,
+       person("oc", "van-phong-ubnd-tinh", {Role::kCoordinator}), "ok"},
+      {"propose as an officer of another agency", req, kProposal, kOfficer, "forbidden"},
+      {"propose as the Chairman", req, kProposal, kApprover, "forbidden"},
+      {"propose as admin", req, kProposal, root(), "forbidden"},
+      {"propose without the police's opinion", req, ProposeTransfer{"note", " "}, kOffice,
+       "validation_failed police_opinion"},
+      {"propose twice", prop, kProposal, kOffice, "conflict"},
+      // The Office's officers see only what they must propose; its coordinators see all.
+      {"propose what the Committee does not decide", mil, kProposal, kOffice, "not_found"},
+      {"propose what the Committee does not decide, as a coordinator", mil, kProposal,
+       person("oc", "van-phong-ubnd-tinh", {Role::kCoordinator}), "conflict"},
+      {"propose the inbound", in, kProposal, kOffice, "not_found"},
+      {"propose the inbound, as a coordinator", in, kProposal,
+       person("oc", "van-phong-ubnd-tinh", {Role::kCoordinator}), "conflict"},
+      // Approve: the competent approver only, never the requester (003:64-66).
+      {"approve", prop, approve, kApprover, "ok"},
+      {"approve before the proposal", req, approve, kApprover, "conflict"},
+      {"approve as admin", prop, approve, root(), "forbidden"},
+      {"approve as an officer", prop, approve, kOfficer, "forbidden"},
+      {"approve as another agency's approver", prop, approve, kOfficerApprover, "forbidden"},
+      {"approve as the ministry's approver", prop, approve, kMinistryApprover, "forbidden"},
+      {"approve one's own request", own_prop, approve, kFilingApprover, "forbidden"},
+      {"approve another's request of one's agency", own_prop, approve,
+       person("vice", "ubnd-tinh", {Role::kApprover}), "ok"},
+      {"approve the military command's, by its ministry", mil, approve, kMinistryApprover, "ok"},
+      {"approve the military command's, by the Chairman", mil, approve, kApprover, "forbidden"},
+      {"approve without a ref", prop, approve_with([](auto& c) { c.approval_ref = "  "; }),
+       kApprover, "validation_failed approval_ref"},
+      {"approve without a signer", prop, approve_with([](auto& c) { c.signed_by = ""; }),
+       kApprover, "validation_failed signed_by"},
+      {"approve dated tomorrow", prop,
+       approve_with([](auto& c) { c.approved_on = on("2026-03-26"); }), kApprover,
+       "validation_failed approved_on"},
+      {"approve dated before the request", prop,
+       approve_with([](auto& c) { c.approved_on = on("2026-03-19"); }), kApprover,
+       "validation_failed approved_on"},
+      {"approve dated the request's day", prop,
+       approve_with([](auto& c) { c.approved_on = on("2026-03-20"); }), kApprover, "ok"},
       {"approve twice", app, approve, kApprover, "conflict"},
       {"approve the rejected", rej, approve, kApprover, "conflict"},
       {"approve the completed", done, approve, kApprover, "conflict"},
       {"approve the inbound", in, approve, kApprover, "conflict"},
       // Reject.
       {"reject", req, reject, kApprover, "ok"},
+      {"reject the proposed", prop, reject, kApprover, "ok"},
+      {"reject as admin", req, reject, root(), "forbidden"},
+      {"reject as another agency's approver", req, reject, kOfficerApprover, "forbidden"},
       {"reject as an officer", req, reject, kOfficer, "forbidden"},
       {"reject without a reason", req, RejectTransfer{""}, kApprover, "validation_failed reason"},
       {"reject the approved", app, reject, kApprover, "conflict"},
@@ -312,6 +427,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       {"complete before the approval", app, CompleteTransfer{on("2026-03-20")}, kOfficer,
        "validation_failed completed_on"},
       {"complete the requested", req, complete, kOfficer, "approval_required"},
+      {"complete the proposed", prop, complete, kOfficer, "approval_required"},
       {"complete the rejected", rej, complete, kOfficer, "approval_required"},
       {"complete twice", done, complete, kOfficer, "conflict"},
       {"complete the inbound", in, complete, kOfficer, "conflict"},

@@ -25,6 +25,15 @@ class ApiFixture {
     user("approver", "ubnd-tinh", {"approver"}, "secret");
     user("investigator", "cong-an-tinh", {"investigator"}, "top_secret");
     user("auditor", "ubnd-tinh", {"auditor"}, "top_secret");
+    // The offices the procedures name (core::Authorities' defaults): the Committee's Office,
+    // which proposes transfers, and the breach chain's police division and Ministry department.
+    agency("van-phong-ubnd-tinh", "Văn phòng UBND tỉnh", "ubnd-tinh");
+    agency("phong-anctnb", "Phòng An ninh chính trị nội bộ", "cong-an-tinh");
+    agency("cuc-anctnb", "Cục An ninh chính trị nội bộ", "");
+    user("office", "van-phong-ubnd-tinh", {"officer"}, "secret");
+    user("pa03", "phong-anctnb", {"coordinator", "investigator"}, "top_secret");
+    user("ubnd-coord", "ubnd-tinh", {"coordinator"}, "top_secret");
+    user("a03", "cuc-anctnb", {"coordinator", "investigator"}, "top_secret");
   }
 
   ServerProcess& server() { return server_; }

@@ -98,11 +98,17 @@ enum class Subject {
   kNvTaskAcknowledged,  // kNvTask, acknowledged by its lead.
   kDifficulty,          // Raised by so-tu-phap on kTask.
   kSecretTransfer,      // So-tu-phap's, outbound, secret, requested.
+  kSecretTransferProposed,  // kSecretTransfer, proposed by the Committee Office.
   kSecretTransferApproved,
   kConfTransfer,        // So-tu-phap's, outbound, confidential, requested.
+  kConfTransferProposed,
   kConfTransferApproved,
-  kSecretIncident,      // So-tu-phap's, secret, reported.
-  kConfIncident,        // So-tu-phap's, confidential, reported.
+  kSecretIncident,           // So-tu-phap's, secret, reported.
+  kConfIncident,             // So-tu-phap's, confidential, reported.
+  kSecretIncidentReceived,   // kSecretIncident, received by the police division.
+  kConfIncidentReceived,
+  kSecretIncidentExplained,  // Received, with a cause and a remediation found.
+  kConfIncidentExplained,
 };
 
 const char* name_of(Subject s) {
@@ -117,17 +123,24 @@ const char* name_of(Subject s) {
     case Subject::kNvTaskAcknowledged: return "acknowledged task coordinated by so-ngoai-vu";
     case Subject::kDifficulty: return "difficulty of so-tu-phap";
     case Subject::kSecretTransfer: return "secret transfer of so-tu-phap";
+    case Subject::kSecretTransferProposed: return "proposed secret transfer of so-tu-phap";
     case Subject::kSecretTransferApproved: return "approved secret transfer of so-tu-phap";
     case Subject::kConfTransfer: return "confidential transfer of so-tu-phap";
+    case Subject::kConfTransferProposed: return "proposed confidential transfer of so-tu-phap";
     case Subject::kConfTransferApproved: return "approved confidential transfer of so-tu-phap";
     case Subject::kSecretIncident: return "secret incident of so-tu-phap";
     case Subject::kConfIncident: return "confidential incident of so-tu-phap";
+    case Subject::kSecretIncidentReceived: return "received secret incident of so-tu-phap";
+    case Subject::kConfIncidentReceived: return "received confidential incident of so-tu-phap";
+    case Subject::kSecretIncidentExplained: return "explained secret incident of so-tu-phap";
+    case Subject::kConfIncidentExplained: return "explained confidential incident of so-tu-phap";
   }
   return "?";
 }
 
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
+// The server judges dates in its time zone, Vietnam's by default (UTC+7, no daylight saving).
+std::string today_in_vietnam() {
+  const std::time_t now = std::time(nullptr) + 7 * 3600;
   std::tm tm{};
   ::gmtime_r(&now, &tm);
   char day[11];
@@ -191,12 +204,18 @@ class Subjects {
     }
     shared_[Subject::kNvTask] = shared_[Subject::kNvTaskAcknowledged] = "authz-task-nv";
     shared_[Subject::kDifficulty] = difficulty();
-    shared_[Subject::kSecretTransfer] = shared_[Subject::kSecretTransferApproved] =
-        transfer("tr-secret", "secret", false).id;
-    shared_[Subject::kConfTransfer] = shared_[Subject::kConfTransferApproved] =
-        transfer("tr-conf", "confidential", false).id;
-    shared_[Subject::kSecretIncident] = incident("inc-secret", "secret");
-    shared_[Subject::kConfIncident] = incident("inc-conf", "confidential");
+    shared_[Subject::kSecretTransfer] = transfer("tr-secret", "secret", 0).id;
+    shared_[Subject::kSecretTransferProposed] = shared_[Subject::kSecretTransferApproved] =
+        transfer("tr-secret-proposed", "secret", 1).id;
+    shared_[Subject::kConfTransfer] = transfer("tr-conf", "confidential", 0).id;
+    shared_[Subject::kConfTransferProposed] = shared_[Subject::kConfTransferApproved] =
+        transfer("tr-conf-proposed", "confidential", 1).id;
+    shared_[Subject::kSecretIncident] = incident("inc-secret", "secret", 0);
+    shared_[Subject::kConfIncident] = incident("inc-conf", "confidential", 0);
+    shared_[Subject::kSecretIncidentReceived] = shared_[Subject::kSecretIncidentExplained] =
+        incident("inc-secret-received", "secret", 1);
+    shared_[Subject::kConfIncidentReceived] = shared_[Subject::kConfIncidentExplained] =
+        incident("inc-conf-received", "confidential", 1);
   }
 
   const std::string& shared(Subject s) const { return shared_.at(s); }
@@ -221,12 +240,18 @@ class Subjects {
       case Subject::kNvTask: return {task("so-ngoai-vu", 0), ""};
       case Subject::kNvTaskAcknowledged: return {task("so-ngoai-vu", 1), ""};
       case Subject::kDifficulty: return {difficulty(), ""};
-      case Subject::kSecretTransfer: return transfer(fresh_id(), "secret", false);
-      case Subject::kSecretTransferApproved: return transfer(fresh_id(), "secret", true);
-      case Subject::kConfTransfer: return transfer(fresh_id(), "confidential", false);
-      case Subject::kConfTransferApproved: return transfer(fresh_id(), "confidential", true);
-      case Subject::kSecretIncident: return {incident(fresh_id(), "secret"), ""};
-      case Subject::kConfIncident: return {incident(fresh_id(), "confidential"), ""};
+      case Subject::kSecretTransfer: return transfer(fresh_id(), "secret", 0);
+      case Subject::kSecretTransferProposed: return transfer(fresh_id(), "secret", 1);
+      case Subject::kSecretTransferApproved: return transfer(fresh_id(), "secret", 2);
+      case Subject::kConfTransfer: return transfer(fresh_id(), "confidential", 0);
+      case Subject::kConfTransferProposed: return transfer(fresh_id(), "confidential", 1);
+      case Subject::kConfTransferApproved: return transfer(fresh_id(), "confidential", 2);
+      case Subject::kSecretIncident: return {incident(fresh_id(), "secret", 0), ""};
+      case Subject::kConfIncident: return {incident(fresh_id(), "confidential", 0), ""};
+      case Subject::kSecretIncidentReceived: return {incident(fresh_id(), "secret", 1), ""};
+      case Subject::kConfIncidentReceived: return {incident(fresh_id(), "confidential", 1), ""};
+      case Subject::kSecretIncidentExplained: return {incident(fresh_id(), "secret", 2), ""};
+      case Subject::kConfIncidentExplained: return {incident(fresh_id(), "confidential", 2), ""};
     }
     return {};
   }
@@ -261,17 +286,35 @@ class Subjects {
         .json()["id"];
   }
 
-  Made transfer(const std::string& id, const std::string& level, bool approved) {
+  // A transfer of so-tu-phap; stage 1: proposed by the Committee Office, 2: approved by the
+  // Chairman's office (so-tu-phap is under the People's Committee).
+  Made transfer(const std::string& id, const std::string& level, int stage) {
     expect(api_.post("officer-tp", "/v1/transfers", transfer_body(id, "so-tu-phap", level)), 201);
-    if (!approved) return {id, ""};
+    if (stage < 1) return {id, ""};
+    expect(api_.post("office", "/v1/transfers/" + id + "/propose",
+                     {{"police_opinion", "Công an tỉnh thống nhất"}}),
+           200);
+    if (stage < 2) return {id, ""};
     auto r = expect(api_.post("approver", "/v1/transfers/" + id + "/approve",
-                              {{"approval_ref", "123/QĐ-UBND"}}),
+                              {{"approval_ref", "123/QĐ-UBND"},
+                               {"approved_on", today_in_vietnam()},
+                               {"signed_by", "Chủ tịch UBND tỉnh"}}),
                     200);
-    return {id, r.json()["approval"]["at"].get<std::string>().substr(0, 10)};
+    return {id, r.json()["approval"]["approved_on"].get<std::string>()};
   }
 
-  std::string incident(const std::string& id, const std::string& level) {
+  // An incident of so-tu-phap; stage 1: received by the police division, 2: with a cause and a
+  // remediation found.
+  std::string incident(const std::string& id, const std::string& level, int stage) {
     expect(api_.post("officer-tp", "/v1/incidents", incident_body(id, "so-tu-phap", level)), 201);
+    if (stage < 1) return id;
+    expect(api_.post("pa03", "/v1/incidents/" + id + "/receive", json::object()), 200);
+    if (stage < 2) return id;
+    for (const char* kind : {"cause", "remediation"}) {
+      expect(api_.post("pa03", "/v1/incidents/" + id + "/findings",
+                       {{"kind", kind}, {"text", "Đã xác minh"}}),
+             200);
+    }
     return id;
   }
 
@@ -390,7 +433,7 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
 
   Subjects subjects(api);
   subjects.create_shared();
-  const std::string today = today_utc();
+  const std::string today = today_in_vietnam();
 
   const json empty = json::object();
   const json agency = {{"id", "{new}"}, {"name", "Cơ quan {new}"}};
@@ -403,7 +446,10 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
   const json reason = {{"reason", "Lý do"}};
   const json due = {{"due_on", "2030-09-30"}, {"reason", "Gia hạn"}};
   const json text = {{"text", "Nội dung"}};
-  const json approval = {{"approval_ref", "123/QĐ-UBND"}};
+  const json approval = {{"approval_ref", "123/QĐ-UBND"},
+                         {"approved_on", "{day}"},
+                         {"signed_by", "Chủ tịch UBND tỉnh"}};
+  const json proposal = {{"police_opinion", "Công an tỉnh thống nhất"}};
   const json done = {{"completed_on", "{day}"}};
   const json escalation = {{"to", "ubnd-tinh"}, {"note", "Báo cáo"}};
   const json finding = {{"kind", "note"}, {"text", "Đã xác minh"}};
@@ -504,11 +550,17 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/transfers", S::kNone, nullptr},
       {"A AH AHHH AH AH AH UUU", "GET", "/v1/transfers/{id}", S::kSecretTransfer, nullptr},
       {"A AA AAHH AA AA AA UUU", "GET", "/v1/transfers/{id}", S::kConfTransfer, nullptr},
-      {"A FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/approve", S::kSecretTransfer,
+      // Only the Committee Office proposes (its officer, not a column here, in workflow_test);
+      // only the competent approver decides, never an admin (003:64-66).
+      {"F FH FHHH FH FH FH UUU", "POST", "/v1/transfers/{id}/propose", S::kSecretTransfer,
+                               proposal},
+      {"F FF FFHH FF FF FF UUU", "POST", "/v1/transfers/{id}/propose", S::kConfTransfer, proposal},
+      {"F FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/approve", S::kSecretTransferProposed,
                                approval},
-      {"A FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/approve", S::kConfTransfer, approval},
-      {"A FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/reject", S::kSecretTransfer, reason},
-      {"A FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/reject", S::kConfTransfer, reason},
+      {"F FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/approve", S::kConfTransferProposed,
+                               approval},
+      {"F FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/reject", S::kSecretTransfer, reason},
+      {"F FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/reject", S::kConfTransfer, reason},
       {"A FH AHHH FH FH FH UUU", "POST", "/v1/transfers/{id}/complete", S::kSecretTransferApproved,
                                done},
       {"A FF AAHH FF FF FF UUU", "POST", "/v1/transfers/{id}/complete", S::kConfTransferApproved,
@@ -525,18 +577,25 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A AA AAHH AA AA AA UUU", "GET", "/v1/incidents/{id}", S::kConfIncident, nullptr},
       {"A AH AHHH AH AH AH UUU", "GET", "/v1/incidents/{id}/timeline", S::kSecretIncident, nullptr},
       {"A AA AAHH AA AA AA UUU", "GET", "/v1/incidents/{id}/timeline", S::kConfIncident, nullptr},
-      {"A AH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/receive", S::kSecretIncident, empty},
-      {"A AA FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/receive", S::kConfIncident, empty},
-      {"A AH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/escalate", S::kSecretIncident,
+      // The breach chain (001:14, 003:70): the police division (not a column here; in
+      // workflow_test) receives, and each hop is the holder's; an admin stands in for a
+      // holder but cannot be the division that receives.
+      {"F FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/receive", S::kSecretIncident, empty},
+      {"F FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/receive", S::kConfIncident, empty},
+      {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/escalate", S::kSecretIncidentReceived,
                                escalation},
-      {"A AA FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/escalate", S::kConfIncident,
+      {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/escalate", S::kConfIncidentReceived,
                                escalation},
-      {"A AH FHHH FH AH FH UUU", "POST", "/v1/incidents/{id}/findings", S::kSecretIncident,
+      // Findings by the police division or the holder after receipt; closing by the
+      // investigators of the police division or of the Ministry's department, once a cause
+      // and a remediation are recorded.
+      {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/findings", S::kSecretIncident,
                                finding},
-      {"A AA FFHH FF AA FF UUU", "POST", "/v1/incidents/{id}/findings", S::kConfIncident, finding},
-      {"A FH FHHH FH AH FH UUU", "POST", "/v1/incidents/{id}/close", S::kSecretIncident,
+      {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/findings", S::kConfIncident, finding},
+      {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/close", S::kSecretIncidentExplained,
                                conclusion},
-      {"A FF FFHH FF AA FF UUU", "POST", "/v1/incidents/{id}/close", S::kConfIncident, conclusion},
+      {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/close", S::kConfIncidentExplained,
+                               conclusion},
       // Views: every caller, each seeing what it may; an officer reads its own inbox only.
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/views/phase-status?plan=authz-plan", S::kNone,
                                nullptr},

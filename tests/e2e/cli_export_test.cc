@@ -26,8 +26,8 @@ TEST_CASE("an exported incident verifies offline, and one byte edited fails",
               .status == 201);
   // Another stream's event in the middle of the incident's span.
   api.agency("so-y-te", "Sở Y tế", "ubnd-tinh");
-  REQUIRE(api.post("coord", "/v1/incidents/inc-1/receive", json::object()).status == 200);
-  REQUIRE(api.post("investigator", "/v1/incidents/inc-1/findings",
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/receive", json::object()).status == 200);
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/findings",
                    {{"kind", "cause"},
                     {"text", "Để quên trên xe"},
                     {"occurred_at", "2026-01-01T10:00:00Z"}})

@@ -88,7 +88,17 @@ TEST_CASE("transfer statistics count completed outbound and received inbound", "
   REQUIRE(stats.status == 200);
   REQUIRE(stats.json()["rows"].size() == 1);
   CHECK(stats.json()["rows"][0] == json({{"partner", "LA"}, {"direction", "inbound"},
-                                         {"classification", "confidential"}, {"count", 1}}));
+                                         {"classification", "confidential"},
+                                         {"agency", "so-tu-phap"}, {"count", 1}}));
+  // Received at the end of last year, recorded this year: it counts in last year.
+  const int year = stats.json()["year"].get<int>();
+  inbound["id"] = "tr-in-late";
+  inbound["received_on"] = std::to_string(year - 1) + "-12-30";
+  REQUIRE(api.post("officer-tp", "/v1/transfers", inbound).status == 201);
+  CHECK(api.get("auditor", "/v1/views/transfer-stats").json()["rows"].size() == 1);
+  auto last_year = api.get("auditor", "/v1/views/transfer-stats?year=" + std::to_string(year - 1));
+  REQUIRE(last_year.json()["rows"].size() == 1);
+  CHECK(last_year.json()["rows"][0]["count"] == 1);
 }
 
 }  // namespace

@@ -170,32 +170,132 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   CHECK(early.json()["code"] == "approval_required");
   // Confidential clearance: a secret transfer does not exist for this officer.
   CHECK(api.get("officer-nv", "/v1/transfers/tr-1").status == 404);
-  auto approved = api.post("approver", "/v1/transfers/tr-1/approve", {{"approval_ref", "123/QĐ-UBND"}});
+
+  // so-tu-phap is under the People's Committee: its Office proposes with the police's opinion,
+  // then the Chairman's office approves (003:65); nobody else, not even an admin.
+  const std::string today = api.post("officer-tp", "/v1/transfers",
+                                     json{{"id", "tr-probe"}, {"agency", "so-tu-phap"},
+                                          {"direction", "inbound"}, {"partner", "LA"},
+                                          {"document", request["document"]},
+                                          {"channel", "courier"}, {"purpose", "Nhận"}})
+                                .json()["received_on"];
+  const json approval = {{"approval_ref", "123/QĐ-UBND"}, {"approved_on", today},
+                         {"signed_by", "Chủ tịch UBND tỉnh"}};
+  auto unproposed = api.post("approver", "/v1/transfers/tr-1/approve", approval);
+  CHECK(unproposed.status == 409);
+  CHECK(api.post("officer-tp", "/v1/transfers/tr-1/propose",
+                 {{"police_opinion", "Đồng ý"}}).status == 403);
+  auto proposed = api.post("office", "/v1/transfers/tr-1/propose",
+                           {{"note", "Đề nghị"}, {"police_opinion", "Công an tỉnh thống nhất"}});
+  INFO(proposed.body);
+  REQUIRE(proposed.status == 200);
+  CHECK(proposed.json()["status"] == "proposed");
+  CHECK(proposed.json()["proposal"]["police_opinion"] == "Công an tỉnh thống nhất");
+  CHECK(api.post("admin", "/v1/transfers/tr-1/approve", approval).status == 403);
+  auto undated = api.post("approver", "/v1/transfers/tr-1/approve",
+                          {{"approval_ref", "123/QĐ-UBND"}, {"signed_by", "Chủ tịch"}});
+  CHECK(undated.status == 422);
+  CHECK(undated.json()["field"] == "approved_on");
+  auto approved = api.post("approver", "/v1/transfers/tr-1/approve", approval);
+  INFO(approved.body);
   REQUIRE(approved.status == 200);
   CHECK(approved.json()["status"] == "approved");
+  CHECK(approved.json()["approval"]["approved_on"] == today);
+  CHECK(approved.json()["approval"]["signed_by"] == "Chủ tịch UBND tỉnh");
+  CHECK(approved.json()["approval"]["by"] == "approver");
+
+  auto completed = api.post("officer-tp", "/v1/transfers/tr-1/complete",
+                            {{"completed_on", today}, {"cipher_protected", true}});
+  INFO(completed.body);
+  REQUIRE(completed.status == 200);
+  CHECK(completed.json()["cipher_protected"] == true);
+  // Counted by agency too, in the year it was completed.
+  auto stats = api.get("auditor", "/v1/views/transfer-stats?year=" + today.substr(0, 4) +
+                                      "&agency=so-tu-phap");
+  REQUIRE(stats.status == 200);
+  CHECK(stats.json()["rows"].size() == 2);  // tr-1 outbound, tr-probe inbound.
+  for (const auto& row : stats.json()["rows"]) CHECK(row["agency"] == "so-tu-phap");
+
+  // Under a plan: it must exist and be an agreement with the same partner.
+  request["id"] = "tr-2";
+  request["plan"] = "vn-xx";
+  auto unknown_plan = api.post("officer-tp", "/v1/transfers", request);
+  CHECK(unknown_plan.status == 422);
+  CHECK(unknown_plan.json()["field"] == "plan");
+  CHECK(api.get("auditor", "/v1/transfers/tr-2").status == 404);  // Nothing was recorded.
 }
 
-TEST_CASE("an incident's timeline is replayed as recorded", "[e2e][workflow]") {
+TEST_CASE("a breach travels up the chain, step by step, and closes only when explained",
+          "[e2e][workflow]") {
   ApiFixture api;
   auto reported = api.post("officer-tp", "/v1/incidents",
                            {{"id", "inc-1"}, {"agency", "so-tu-phap"}, {"kind", "loss"},
-                            {"classification", "secret"},
+                            {"classification", "secret"}, {"partner", "LA"},
                             {"documents", {{{"ref", "05/M"}, {"title", "Công văn mật"}}}},
                             {"discovered_at", "2026-01-02T07:30:00Z"},
                             {"summary", "Mất tài liệu mật"}});
   INFO(reported.body);
   REQUIRE(reported.status == 201);
   const uint64_t first = reported.json()["position"];
-  REQUIRE(api.post("coord", "/v1/incidents/inc-1/receive", json::object()).status == 200);
-  REQUIRE(api.post("investigator", "/v1/incidents/inc-1/findings",
+  // Discovered long before it was reported: the report step is late, and the incident is in
+  // the overdue view beside the tasks.
+  CHECK(reported.json()["steps"][0]["step"] == "report");
+  CHECK(reported.json()["steps"][0]["late"] == true);
+  auto overdue = api.get("coord", "/v1/views/overdue");
+  REQUIRE(overdue.status == 200);
+  REQUIRE(overdue.json()["incidents"].size() == 1);
+  CHECK(overdue.json()["incidents"][0]["incident"] == "inc-1");
+  CHECK(overdue.json()["incidents"][0]["kind"] == "incident");
+  CHECK(overdue.json()["incidents"][0]["late_steps"] == json::array({"report"}));
+
+  // Only the police's internal-security division receives.
+  CHECK(api.post("coord", "/v1/incidents/inc-1/receive", json::object()).status == 403);
+  CHECK(api.post("admin", "/v1/incidents/inc-1/receive", json::object()).status == 403);
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/receive", json::object()).status == 200);
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/findings",
                    {{"kind", "cause"}, {"text", "Để quên trên xe"}, {"occurred_at", "2026-01-01T10:00:00Z"}})
               .status == 200);
-  REQUIRE(api.post("investigator", "/v1/incidents/inc-1/close", {{"conclusion", "Đã khắc phục"}}).status == 200);
-  CHECK(api.post("coord", "/v1/incidents/inc-1/receive", json::object()).status == 409);
+  // Each hop by the holder, to the next: the police advise the Committee, which reports to
+  // the Ministry's department, which notifies the partner.
+  CHECK(api.post("pa03", "/v1/incidents/inc-1/escalate", {{"to", "cuc-anctnb"}}).json()["field"] ==
+        "to");
+  CHECK(api.post("ubnd-coord", "/v1/incidents/inc-1/escalate", {{"to", "ubnd-tinh"}}).status ==
+        403);
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/escalate",
+                   {{"to", "ubnd-tinh"}, {"note", "Tham mưu"}}).status == 200);
+  // The Ministry's department notifies the partner, once the incident has reached it.
+  CHECK(api.post("a03", "/v1/incidents/inc-1/findings",
+                 {{"kind", "partner_notified"}, {"text", "Đã thông báo"}}).status == 409);
+  REQUIRE(api.post("ubnd-coord", "/v1/incidents/inc-1/escalate",
+                   {{"to", "cuc-anctnb"}, {"note", "Báo cáo Bộ"}}).status == 200);
+  REQUIRE(api.post("a03", "/v1/incidents/inc-1/findings",
+                   {{"kind", "partner_notified"}, {"text", "Đã thông báo phía Lào"}}).status == 200);
+  // No close before a remediation is recorded.
+  auto unexplained = api.post("pa03", "/v1/incidents/inc-1/close", {{"conclusion", "Xong"}});
+  CHECK(unexplained.status == 409);
+  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/findings",
+                   {{"kind", "remediation"}, {"text", "Thu hồi"}}).status == 200);
+  auto closed = api.post("a03", "/v1/incidents/inc-1/close", {{"conclusion", "Đã khắc phục"}});
+  INFO(closed.body);
+  REQUIRE(closed.status == 200);
+  CHECK(api.post("pa03", "/v1/incidents/inc-1/receive", json::object()).status == 409);
+  const json steps = closed.json()["steps"];
+  REQUIRE(steps.size() == 5);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    CHECK(steps[i]["step"] ==
+          std::vector<std::string>{"report", "receive", "committee", "ministry", "partner"}[i]);
+    CHECK_FALSE(steps[i]["at"].is_null());
+  }
+  CHECK(steps[1]["by"]["user"] == "pa03");
+  CHECK(steps[2]["by"]["agency"] == "phong-anctnb");
+  CHECK(steps[3]["by"]["user"] == "ubnd-coord");
+  CHECK(steps[4]["by"]["agency"] == "cuc-anctnb");
+  CHECK(closed.json()["holder"] == "cuc-anctnb");
+  CHECK(api.get("coord", "/v1/views/overdue").json()["incidents"].empty());  // Closed.
 
   auto now = api.get("investigator", "/v1/incidents/inc-1/timeline");
   REQUIRE(now.status == 200);
-  CHECK(now.json()["entries"].size() == 4);
+  CHECK(now.json()["entries"].size() == 8);
   CHECK(now.json()["chain"]["verified"] == true);
   CHECK(now.json()["entries"][0]["occurred_at"] == "2026-01-02T07:30:00Z");
 

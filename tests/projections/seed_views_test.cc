@@ -197,7 +197,7 @@ TEST_CASE("the annual report has one occurrence a year, each agency's status in 
   CHECK(y2027["agencies"].empty());
 }
 
-TEST_CASE("transfer statistics count by partner, direction and level",
+TEST_CASE("transfer statistics count by partner, direction, level and agency, in the year each happened",
           "[projections][seed][views]") {
   SeededProvince province;
   const core::TransferDocument secret{"15/CV-CA", "Danh mục tài liệu", core::Classification::kSecret};
@@ -207,28 +207,42 @@ TEST_CASE("transfer statistics count by partner, direction and level",
   province.transfer("t1", police,
                     core::RequestTransfer{"t1", "cong-an-tinh", "LA", "vn-la-2024", secret,
                                           core::Channel::kDiplomatic, "trao đổi"});
-  province.transfer("t1", kAdmin, core::ApproveTransfer{"88/QĐ", ""});
-  province.transfer("t1", police, core::CompleteTransfer{*core::parse_date("2026-11-23")});
+  // The provincial police belong to the Ministry, whose competent person decides (003:66).
+  const core::Caller ministry{"bca", "bo-cong-an", {core::Role::kApprover},
+                              core::Clearance::kTopSecret};
+  province.transfer("t1", ministry,
+                    core::ApproveTransfer{"88/QĐ", *core::parse_date("2026-11-23"), "Bộ trưởng"});
+  province.transfer("t1", police, core::CompleteTransfer{*core::parse_date("2026-11-23"), true});
   province.transfer("t2", police,
                     core::RequestTransfer{"t2", "cong-an-tinh", "LA", "", secret,
                                           core::Channel::kCourier, "trao đổi"});
-  province.transfer("t2", kAdmin, core::RejectTransfer{"chưa đủ căn cứ"});
+  province.transfer("t2", ministry, core::RejectTransfer{"chưa đủ căn cứ"});
   province.transfer("t3", police,
                     core::RequestTransfer{"t3", "cong-an-tinh", "IT", "", confidential,
                                           core::Channel::kDiplomatic, "trao đổi"});
   province.transfer("t4", police,
                     core::RecordInboundTransfer{"t4", "cong-an-tinh", "LA", "", confidential,
                                                 core::Channel::kDiplomatic, "nhận"});
+  // Received in the last days of 2025, recorded in 2026: it counts in 2025.
+  province.transfer("t5", police,
+                    core::RecordInboundTransfer{"t5", "cong-an-tinh", "LA", "", confidential,
+                                                core::Channel::kDiplomatic, "nhận",
+                                                *core::parse_date("2025-12-30")});
 
   const json stats = province.view("transfer-stats", {{"year", "2026"}}, "2026-11-23");
   // Counted: the completed outbound t1 and the inbound t4. Not: rejected t2, pending t3.
   CHECK(stats["rows"] == json::array({
                              {{"partner", "LA"}, {"direction", "inbound"},
-                              {"classification", "confidential"}, {"count", 1}},
+                              {"classification", "confidential"}, {"agency", "cong-an-tinh"},
+                              {"count", 1}},
                              {{"partner", "LA"}, {"direction", "outbound"},
-                              {"classification", "secret"}, {"count", 1}},
+                              {"classification", "secret"}, {"agency", "cong-an-tinh"},
+                              {"count", 1}},
                          }));
-  CHECK(province.view("transfer-stats", {{"year", "2025"}}, "2026-11-23")["rows"].empty());
+  CHECK(province.view("transfer-stats", {{"year", "2025"}}, "2026-11-23")["rows"] ==
+        json::array({{{"partner", "LA"}, {"direction", "inbound"},
+                      {"classification", "confidential"}, {"agency", "cong-an-tinh"},
+                      {"count", 1}}}));
 }
 
 }  // namespace

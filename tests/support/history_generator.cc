@@ -218,16 +218,27 @@ core::Status HistoryGenerator::transfer() {
   const std::string id = open_transfers_[static_cast<size_t>(below(
       static_cast<int>(open_transfers_.size())))];
   const core::TransferState& state = *views_.transfers.find(id);
-  core::TransferCommand command = core::ApproveTransfer{"PD-" + std::to_string(++counter_), ""};
-  core::Caller caller = kAdmin;
+  // The competent approver decides; under the People's Committee, after its Office proposes.
+  const core::CompetentApprover competent = core::competent_approver(state.agency, directory);
+  const core::Date today = core::local_date_of(now(), directory.utc_offset_minutes());
+  core::TransferCommand command =
+      core::ApproveTransfer{"PD-" + std::to_string(++counter_), today, "Chủ tịch", ""};
+  core::Caller caller{"approver-" + competent.agency, competent.agency, {core::Role::kApprover},
+                      core::Clearance::kTopSecret};
   if (state.status == core::TransferStatus::kApproved) {
-    command = core::CompleteTransfer{core::date_of(now())};
+    command = core::CompleteTransfer{today, chance(80)};
     caller = officer_of(state.agency);
-  } else if (state.status != core::TransferStatus::kRequested) {
+  } else if (state.status != core::TransferStatus::kRequested &&
+             state.status != core::TransferStatus::kProposed) {
     drop(open_transfers_, id);
     return core::ok_status();
   } else if (chance(20)) {
     command = core::RejectTransfer{"chưa đủ căn cứ"};
+  } else if (competent.needs_proposal && state.status == core::TransferStatus::kRequested) {
+    const std::string office = directory.authorities().committee_office;
+    command = core::ProposeTransfer{"đề nghị", "Công an tỉnh đồng ý"};
+    caller = core::Caller{"officer-" + office, office, {core::Role::kOfficer},
+                          core::Clearance::kTopSecret};
   }
   auto decision = core::decide(state, command, caller, now(), directory);
   if (!decision.ok()) return core::ok_status();
@@ -259,25 +270,44 @@ core::Status HistoryGenerator::incident() {
   const std::string id = open_incidents_[static_cast<size_t>(below(
       static_cast<int>(open_incidents_.size())))];
   const core::IncidentState& state = *views_.incidents.find(id);
-  core::IncidentCommand command = core::AddFinding{
-      core::FindingKind::kVerification, "xác minh " + std::to_string(++counter_), std::nullopt};
+  // Each step by the office whose turn it is (core/incident.h): the police division receives,
+  // finds and closes; each holder escalates to the next.
+  const core::Authorities offices = directory.authorities();
+  auto staff_of = [](const std::string& agency) {
+    return core::Caller{"staff-" + agency,
+                        agency,
+                        {core::Role::kCoordinator, core::Role::kInvestigator},
+                        core::Clearance::kTopSecret};
+  };
+  const core::Caller police = staff_of(offices.police_division);
+  core::Caller caller = police;
+  static constexpr core::FindingKind kKinds[] = {
+      core::FindingKind::kVerification, core::FindingKind::kCause, core::FindingKind::kRemediation};
+  core::IncidentCommand command =
+      core::AddFinding{kKinds[below(3)], "xác minh " + std::to_string(++counter_), std::nullopt};
   switch (state.status) {
     case core::IncidentStatus::kReported:
       command = core::ReceiveIncident{};
       break;
     case core::IncidentStatus::kReceived:
-      if (chance(40)) command = core::EscalateIncident{agencies_.front(), "báo cáo Bộ"};
-      break;
     case core::IncidentStatus::kEscalated:
-      if (chance(20)) command = core::CloseIncident{"đã khắc phục"};
+      if (chance(30) && state.holder != offices.ministry_division) {
+        caller = staff_of(state.holder);
+        command = core::EscalateIncident{state.holder == offices.police_division
+                                             ? offices.committee
+                                             : offices.ministry_division,
+                                         "báo cáo"};
+      } else if (chance(20)) {
+        command = core::CloseIncident{"đã khắc phục"};
+      }
       break;
     case core::IncidentStatus::kClosed:
       drop(open_incidents_, id);
       return core::ok_status();
   }
-  auto decision = core::decide(state, command, kAdmin, now(), directory);
+  auto decision = core::decide(state, command, caller, now(), directory);
   if (!decision.ok()) return core::ok_status();
-  return append(*decision, kAdmin);
+  return append(*decision, caller);
 }
 
 core::Status HistoryGenerator::difficulty() {
