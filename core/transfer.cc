@@ -328,6 +328,23 @@ bool may_see(const Caller& caller, const TransferState& state, const Directory& 
          competent_approver(state.agency, directory).needs_proposal;
 }
 
+bool awaits(const Caller& caller, const TransferState& state, const Directory& directory) {
+  if (state.version == 0 || state.direction != Direction::kOutbound ||
+      !may_see(caller, state, directory)) {
+    return false;
+  }
+  const CompetentApprover competent = competent_approver(state.agency, directory);
+  if (state.status == TransferStatus::kRequested && competent.needs_proposal) {
+    return caller.agency == directory.authorities().committee_office &&
+           (caller.has_role(Role::kOfficer) || caller.has_role(Role::kCoordinator));
+  }
+  if (state.status != TransferStatus::kRequested && state.status != TransferStatus::kProposed) {
+    return false;
+  }
+  return caller.has_role(Role::kApprover) && caller.agency == competent.agency &&
+         caller.user != state.recorded_by;
+}
+
 Result<Decision> decide(const TransferState& state, const TransferCommand& command,
                         const Caller& caller, Instant now, const Directory& directory) {
   return std::visit(

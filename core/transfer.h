@@ -95,6 +95,11 @@ bool may_see(const Caller& caller, const TransferState& state);
 // this one; the views count only what may_see() above shows.
 bool may_see(const Caller& caller, const TransferState& state, const Directory& directory);
 
+// True when the next step of the transfer is the caller's to take: the Committee Office's
+// proposal, or the competent approver's decision (not on a request of their own). What an
+// approver's screen lists (GET /v1/transfers?awaiting=me).
+bool awaits(const Caller& caller, const TransferState& state, const Directory& directory);
+
 // POST /v1/transfers with direction "outbound": asks approval to send a document abroad.
 struct RequestTransfer {
   std::string id;

@@ -134,10 +134,18 @@ void list_transfers(App& app, Call& call, Respond respond) {
     auto it = call.query.find(name);
     return it == call.query.end() || it->second.empty() || it->second == value;
   };
+  // ?awaiting=me: only those whose next step is the caller's (an approver's or the Office's
+  // screen).
+  const auto awaiting = call.query.find("awaiting");
+  const bool mine = awaiting != call.query.end() && awaiting->second == "me";
+  if (awaiting != call.query.end() && !awaiting->second.empty() && !mine) {
+    return respond(problem(invalid("awaiting", "is me")));
+  }
   json list = app.runner().read([&] {
     json out = json::array();
     for (const auto& [id, t] : app.views().transfers.all()) {
       if (!core::may_see(*call.caller, t, app.store_directory())) continue;
+      if (mine && !core::awaits(*call.caller, t, app.store_directory())) continue;
       if (!filter("partner", t.partner) || !filter("direction", core::name_of(t.direction)) ||
           !filter("status", core::name_of(t.status)) || !filter("agency", t.agency)) {
         continue;

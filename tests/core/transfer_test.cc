@@ -443,6 +443,30 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
   }
 }
 
+TEST_CASE("transfer: whose turn the next step is", "[core][transfer]") {
+  const testkit::FakeDirectory directory = testkit::province();
+  const TransferState req = requested().state();
+  const TransferState prop = proposed().state();
+  // Requested under the Committee: the Office's turn; proposed: the Chairman's office's.
+  CHECK(awaits(kOffice, req, directory));
+  CHECK_FALSE(awaits(kApprover, req, directory));
+  CHECK_FALSE(awaits(kOffice, prop, directory));
+  CHECK(awaits(kApprover, prop, directory));
+  CHECK_FALSE(awaits(kOfficerApprover, prop, directory));  // Another agency's approver.
+  CHECK_FALSE(awaits(root(), prop, directory));
+  CHECK_FALSE(awaits(kApprover, approved().state(), directory));
+  CHECK_FALSE(awaits(kApprover, received().state(), directory));
+  // Never the requester's own.
+  Transfer own;
+  RequestTransfer o = request();
+  o.agency = "ubnd-tinh";
+  const Caller chairman = person("chairman", "ubnd-tinh", {Role::kOfficer, Role::kApprover});
+  own.given(o, chairman, kFiled, directory);
+  own.given(kProposal, kOffice, kApproved, directory);
+  CHECK_FALSE(awaits(chairman, own.state(), directory));
+  CHECK(awaits(person("vice", "ubnd-tinh", {Role::kApprover}), own.state(), directory));
+}
+
 TEST_CASE("transfer: who may see one", "[core][transfer]") {
   const TransferState s = requested().state();  // Secret, of so-ngoai-vu.
   CHECK(may_see(kOfficer, s));

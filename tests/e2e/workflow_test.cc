@@ -183,6 +183,16 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
                          {"signed_by", "Chủ tịch UBND tỉnh"}};
   auto unproposed = api.post("approver", "/v1/transfers/tr-1/approve", approval);
   CHECK(unproposed.status == 409);
+  // Each screen lists what awaits its user: the Office's now, the approver's after it.
+  auto awaiting = [&](const std::string& user) {
+    std::vector<std::string> ids;
+    const json list = api.get(user, "/v1/transfers?awaiting=me").json();  // Outlives the loop.
+    for (const auto& t : list["transfers"]) ids.push_back(t["id"]);
+    return ids;
+  };
+  CHECK(awaiting("office") == std::vector<std::string>{"tr-1"});
+  CHECK(awaiting("approver").empty());
+  CHECK(awaiting("officer-tp").empty());
   CHECK(api.post("officer-tp", "/v1/transfers/tr-1/propose",
                  {{"police_opinion", "Đồng ý"}}).status == 403);
   auto proposed = api.post("office", "/v1/transfers/tr-1/propose",
@@ -191,6 +201,9 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   REQUIRE(proposed.status == 200);
   CHECK(proposed.json()["status"] == "proposed");
   CHECK(proposed.json()["proposal"]["police_opinion"] == "Công an tỉnh thống nhất");
+  CHECK(awaiting("office").empty());
+  CHECK(awaiting("approver") == std::vector<std::string>{"tr-1"});
+  CHECK(api.get("approver", "/v1/transfers?awaiting=them").status == 422);
   CHECK(api.post("admin", "/v1/transfers/tr-1/approve", approval).status == 403);
   auto undated = api.post("approver", "/v1/transfers/tr-1/approve",
                           {{"approval_ref", "123/QĐ-UBND"}, {"signed_by", "Chủ tịch"}});
@@ -213,8 +226,9 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   auto stats = api.get("auditor", "/v1/views/transfer-stats?year=" + today.substr(0, 4) +
                                       "&agency=so-tu-phap");
   REQUIRE(stats.status == 200);
-  CHECK(stats.json()["rows"].size() == 2);  // tr-1 outbound, tr-probe inbound.
-  for (const auto& row : stats.json()["rows"]) CHECK(row["agency"] == "so-tu-phap");
+  const json rows = stats.json()["rows"];
+  CHECK(rows.size() == 2);  // tr-1 outbound, tr-probe inbound.
+  for (const auto& row : rows) CHECK(row["agency"] == "so-tu-phap");
 
   // Under a plan: it must exist and be an agreement with the same partner.
   request["id"] = "tr-2";
