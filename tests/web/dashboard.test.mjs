@@ -30,8 +30,20 @@ describe("dashboard", () => {
     token.coordinatorNv = await server.user("dieu-phoi-ngoai-vu", "so-ngoai-vu", ["coordinator"]);
     token.officer = await server.user("can-bo-tu-phap", "so-tu-phap", ["officer"]);
     token.officerNv = await server.user("can-bo-ngoai-vu", "so-ngoai-vu", ["officer"]);
+    token.officerCa = await server.user("can-bo-cong-an", "cong-an-tinh", ["officer"]);
     token.approver = await server.user("phe-duyet", "ubnd-tinh", ["approver"]);
     token.investigator = await server.user("dieu-tra", "cong-an-tinh", ["investigator"]);
+    // The offices the procedures name (the server's default --authorities), as
+    // tests/e2e/api_fixture.h has them: the Committee's Office, which proposes the transfers of
+    // the bodies under the Committee, and the breach chain's police division and Ministry
+    // department; the seed's agencies file may have them already.
+    await server.agency("van-phong-ubnd-tinh", "Văn phòng UBND tỉnh", "ubnd-tinh");
+    await server.agency("phong-anctnb", "Phòng An ninh chính trị nội bộ", "cong-an-tinh");
+    await server.agency("cuc-anctnb", "Cục An ninh chính trị nội bộ", "");
+    token.office = await server.user("van-phong", "van-phong-ubnd-tinh", ["officer"]);
+    token.pa03 = await server.user("pa03", "phong-anctnb", ["coordinator", "investigator"], "top_secret");
+    token.committee = await server.user("ubnd-dieu-phoi", "ubnd-tinh", ["coordinator"], "top_secret");
+    token.a03 = await server.user("a03", "cuc-anctnb", ["coordinator", "investigator"], "top_secret");
     browser = await launchBrowser();
   });
 
@@ -138,11 +150,15 @@ describe("dashboard", () => {
       document: { ref: `${id}/CV-SNgV`, title: `Danh sách đoàn công tác ${id}`, classification },
       channel: "diplomatic", purpose: "Trao đổi theo Hiệp định",
     });
+    // so-ngoai-vu is under the People's Committee: its Office proposes, then the approver decides.
+    const opinion = { police_opinion: "Công an tỉnh thống nhất" };
     await server.must(201, "POST", "/v1/transfers", transfer("tr-web-refuse", "secret"), token.officerNv);
+    await server.must(200, "POST", "/v1/transfers/tr-web-refuse/propose", opinion, token.office);
     // One completed this year, so that the statistics have a bar.
     await server.must(201, "POST", "/v1/transfers", transfer("tr-web-done", "confidential"), token.officerNv);
-    await server.must(200, "POST", "/v1/transfers/tr-web-done/approve", { approval_ref: "318/QĐ-UBND" }, token.approver);
-    await server.must(200, "POST", "/v1/transfers/tr-web-done/complete", { completed_on: today }, token.officerNv);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/propose", opinion, token.office);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/approve", { approval_ref: "318/QĐ-UBND", approved_on: today, signed_by: "Chủ tịch UBND tỉnh" }, token.approver);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/complete", { completed_on: today, cipher_protected: true }, token.officerNv);
 
     const page = await signIn(browser, server, token.approver);
     const card = page.locator('li[data-transfer="tr-web-refuse"]');
@@ -175,8 +191,9 @@ describe("dashboard", () => {
       documents: [{ ref: "12/BC-STP", title: "Báo cáo hợp tác tư pháp" }],
       discovered_at: new Date(Date.now() - 3 * 3600_000).toISOString(), summary: "Thất lạc một bản sao tài liệu mật sau hội nghị",
     }, token.officer);
-    await server.must(200, "POST", "/v1/incidents/inc-web/receive", {}, token.coordinator);
-    await server.must(200, "POST", "/v1/incidents/inc-web/escalate", { to: "cuc-anctnb", note: "Báo cáo Cục A03" }, token.coordinator);
+    // The police division receives it and, holding it, reports it to the People's Committee.
+    await server.must(200, "POST", "/v1/incidents/inc-web/receive", {}, token.pa03);
+    await server.must(200, "POST", "/v1/incidents/inc-web/escalate", { to: "ubnd-tinh", note: "Tham mưu UBND tỉnh" }, token.pa03);
     const first = incident.position;
 
     const page = await signIn(browser, server, token.investigator);
@@ -185,7 +202,7 @@ describe("dashboard", () => {
     await timeline.locator('ol.timeline[data-count="3"]').waitFor();
 
     // A finding recorded now arrives through the event stream.
-    await server.must(200, "POST", "/v1/incidents/inc-web/findings", { kind: "cause", text: "Mang tài liệu ra khỏi cơ quan" }, token.investigator);
+    await server.must(200, "POST", "/v1/incidents/inc-web/findings", { kind: "cause", text: "Mang tài liệu ra khỏi cơ quan" }, token.pa03);
     await timeline.locator('ol.timeline[data-count="4"]').waitFor();
     const entry = timeline.locator('li[data-type="incident.reported"]');
     const facts = await entry.locator("dl").innerText();
@@ -369,6 +386,91 @@ describe("dashboard", () => {
       assert.equal(await seen.getByRole("form").count(), 0);
       await other.close();
     }
+  });
+
+  test("the Committee Office proposes, and the approver sees only what awaits them and approves with the day and the signer; the steps say who and when", async () => {
+    const filing = (id, agency) => ({
+      id, agency, direction: "outbound", partner: "LA", plan: PLAN,
+      document: { ref: `${id}/CV`, title: `Biên bản hội đàm ${id}`, classification: "secret" },
+      channel: "diplomatic", purpose: "Trao đổi theo Hiệp định",
+    });
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-steps", "so-ngoai-vu"), token.officerNv);
+    // Neither of these awaits the Committee's approver: one still awaits its Office's proposal,
+    // the other is the police's, decided by the body they are registered under.
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-unproposed", "so-ngoai-vu"), token.officerNv);
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-police", "cong-an-tinh"), token.officerCa);
+
+    // The Office is offered the proposal, and told which field it left out.
+    const office = await signIn(browser, server, token.office);
+    const offered = office.locator('#transfers li[data-transfer="tr-web-steps"]');
+    const propose = offered.getByRole("form", { name: "Đề xuất phê duyệt" });
+    await propose.getByRole("button", { name: "Đề xuất", exact: true }).click();
+    await propose.locator('.error[data-field="police_opinion"]').waitFor();
+    assert.equal(await propose.getByLabel("Ý kiến của Công an tỉnh").getAttribute("aria-invalid"), "true");
+    await propose.getByLabel("Ý kiến của Công an tỉnh").fill("Công an tỉnh thống nhất chuyển giao");
+    await propose.getByRole("button", { name: "Đề xuất", exact: true }).click();
+    const proposedStep = offered.locator('li[data-step="proposed"][data-done="true"]');
+    await proposedStep.waitFor();
+    await propose.waitFor({ state: "detached" });
+    assert.match(await proposedStep.innerText(), /van-phong · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/);
+    assert.match(await proposedStep.innerText(), /Công an tỉnh thống nhất chuyển giao/);
+    await screenshot(office, "office-proposal");
+    assert.deepEqual(office.errors, []);
+    await office.close();
+
+    // The approver's list is what awaits them, and nothing else they may see.
+    const visible = (await server.must(200, "GET", "/v1/transfers", undefined, token.approver)).transfers.map((x) => x.id);
+    assert.ok(visible.includes("tr-web-unproposed") && visible.includes("tr-web-police"), visible.join(" "));
+    const page = await signIn(browser, server, token.approver);
+    const list = page.locator("#transfers");
+    const card = list.locator('li[data-transfer="tr-web-steps"]');
+    await card.waitFor();
+    assert.deepEqual(await list.locator("li[data-transfer]").evaluateAll((els) => els.map((e) => e.dataset.transfer)), ["tr-web-steps"]);
+
+    // The approval's day is today in Vietnam unless changed; a missing signer is named.
+    const approve = card.getByRole("form", { name: "Duyệt", exact: true });
+    assert.equal(await approve.getByLabel("Ngày phê duyệt").inputValue(), today);
+    await approve.getByLabel("Số văn bản phê duyệt").fill("425/QĐ-UBND");
+    await approve.getByRole("button", { name: "Duyệt", exact: true }).click();
+    await approve.locator('.error[data-field="signed_by"]').waitFor();
+    assert.equal(await approve.getByLabel("Người ký").getAttribute("aria-invalid"), "true");
+    assert.equal(await approve.getByLabel("Số văn bản phê duyệt").inputValue(), "425/QĐ-UBND");
+    await approve.getByLabel("Người ký").fill("Chủ tịch UBND tỉnh");
+    await approve.getByRole("button", { name: "Duyệt", exact: true }).click();
+    await card.waitFor({ state: "detached" }); // Decided: it awaits nobody now.
+
+    // Everything the approver may see, each transfer with its steps.
+    await list.getByLabel("Chỉ hồ sơ chờ tôi xử lý").uncheck();
+    const decided = list.locator('li[data-transfer="tr-web-steps"][data-status="approved"]');
+    await decided.waitFor();
+    const steps = await decided.locator("ol.steps > li").evaluateAll((els) => els.map((e) => [e.dataset.step, e.dataset.done]));
+    assert.deepEqual(steps, [["requested", "true"], ["proposed", "true"], ["approved", "true"], ["completed", "false"]]);
+    const when = /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/;
+    const requested = await decided.locator('li[data-step="requested"]').innerText();
+    assert.match(requested, /can-bo-ngoai-vu \(Sở Ngoại vụ\)/);
+    assert.match(requested, when);
+    const approved = await decided.locator('li[data-step="approved"]').innerText();
+    assert.match(approved, /phe-duyet/);
+    assert.match(approved, when);
+    assert.match(approved, /425\/QĐ-UBND/);
+    assert.match(approved, new RegExp(today.split("-").reverse().join("/")));
+    assert.match(approved, /Chủ tịch UBND tỉnh/);
+    for (const other of ["tr-web-unproposed", "tr-web-police"]) {
+      const item = list.locator(`li[data-transfer="${other}"]`);
+      await item.waitFor();
+      assert.equal(await item.getByRole("form").count(), 0, other);
+    }
+    await list.locator('li[data-transfer="tr-web-unproposed"] li[data-step="proposed"][data-done="false"]').waitFor();
+    await decided.scrollIntoViewIfNeeded();
+    await screenshot(page, "approver-steps");
+
+    const answer = await server.must(200, "GET", "/v1/transfers/tr-web-steps");
+    assert.equal(answer.approval.approved_on, today);
+    assert.equal(answer.approval.signed_by, "Chủ tịch UBND tỉnh");
+    assert.equal(answer.approval.by, "phe-duyet");
+    assert.equal(answer.proposal.by, "van-phong");
+    assert.deepEqual(page.errors, []);
+    await page.close();
   });
 
   test("nothing is fetched from another origin", () => {

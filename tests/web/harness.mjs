@@ -92,6 +92,16 @@ export class Server {
     return r.body;
   }
 
+  // Makes sure the agency exists: registers it unless the seed already did (a seed's agencies
+  // file may name it, with its own name).
+  async agency(id, name, parent) {
+    const found = await this.api("GET", `/v1/agencies/${id}`);
+    if (found.status === 200) return found.body;
+    const body = { id, name };
+    if (parent) body.parent = parent;
+    return this.must(201, "POST", "/v1/agencies", body);
+  }
+
   // Registers a user and issues its token; returns the token.
   async user(id, agency, roles, clearance = "secret") {
     await this.must(201, "POST", "/v1/users", { id, name: `Cán bộ ${id}`, agency, roles, clearance });

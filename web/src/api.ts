@@ -237,6 +237,9 @@ export interface Difficulty {
   answered: boolean;
 }
 
+// A transfer's procedure (docs/api.md, "Transfers of classified information"): requested (or
+// received, inbound), proposed by the Committee Office where the Committee decides, approved or
+// rejected by the competent approver, completed. Each step names who took it and when.
 export interface Transfer {
   id: string;
   agency: string;
@@ -248,13 +251,19 @@ export interface Transfer {
   purpose: string;
   status: string;
   recorded_at: string;
-  approval: { approval_ref: string; note: string; by: string; at: string } | null;
+  recorded_by: string;
+  proposal: { note: string; police_opinion: string; by: string; at: string } | null;
+  approval: { approval_ref: string; approved_on: string | null; signed_by: string; note: string; by: string; at: string } | null;
   rejection: { reason: string; by: string; at: string } | null;
+  completed_on: string | null;
+  cipher_protected: boolean | null;
+  received_on: string | null;
+  version: number;
 }
 
 export interface TransferStats {
   year: number;
-  rows: { partner: string; direction: string; classification: string; count: number }[];
+  rows: { partner: string; direction: string; classification: string; agency?: string; count: number }[];
 }
 
 export interface Incident {

@@ -3,7 +3,7 @@
 
 import { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { ApiError, Agency, Me, TaskKind } from "./api";
+import { ApiError, Agency, Me, Role, TaskKind } from "./api";
 import { fmtDate, Key, t, statusWord, word } from "./i18n";
 import { signal, useSignal } from "./signal";
 
@@ -85,7 +85,7 @@ interface InputProps {
   value: string;
   onInput: (value: string) => void;
   error?: ApiError;
-  type?: "text" | "number";
+  type?: "text" | "number" | "date";
   required?: boolean;
   multiline?: boolean;
   min?: number;
@@ -106,9 +106,38 @@ export function Input({ label, name, value, onInput, error, type = "text", requi
   return (
     <div class={invalid ? "field invalid" : "field"}>
       <label for={id}>{label}</label>
-      {multiline ? <textarea rows={2} {...common} /> : type === "number" ? <input type="number" min={min} max={max} {...common} /> : <input type="text" {...common} />}
+      {multiline ? (
+        <textarea rows={2} {...common} />
+      ) : type === "number" ? (
+        <input type="number" min={min} max={max} {...common} />
+      ) : type === "date" ? (
+        <input type="date" {...common} />
+      ) : (
+        <input type="text" {...common} />
+      )}
     </div>
   );
+}
+
+// A checkbox with its label after it; `name` is the API's field, as for Input.
+export function Checkbox({ label, name, checked, onChange }: { label: string; name: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId(name.replace(/[^a-z0-9]/gi, "-"));
+  return (
+    <div class="field inline check">
+      <input id={id} name={name} type="checkbox" checked={checked} onChange={(e) => onChange((e.target as HTMLInputElement).checked)} />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
+// Who took a step: the user, and the agency they acted for when the answer names it.
+export function useActorName(): (user: string | null | undefined, agency?: string | null) => string {
+  const name = useAgencyName();
+  return (user, agency) => [user ?? "", agency ? `(${name(agency)})` : ""].filter(Boolean).join(" ");
+}
+
+export function hasRole(me: Me, ...roles: Role[]): boolean {
+  return roles.some((r) => me.roles.includes(r));
 }
 
 export function Badge({ status }: { status: string }) {

@@ -133,7 +133,7 @@ function Dashboard({ me, token, onSignOut }: { me: Me; token: string; onSignOut:
         {!screen && <p class="muted">{t("no_role_view")}</p>}
         {screen === "coordinator" && <CoordinatorView me={me} />}
         {screen === "officer" && <OfficerView me={me} />}
-        {screen === "approver" && <ApproverView />}
+        {screen === "approver" && <ApproverView me={me} />}
         {screen === "investigator" && <InvestigatorView />}
       </main>
     </>

@@ -1,112 +1,15 @@
-// The approver's screen: transfer requests with their level, partner and channel, approved
-// with the approval's document number or rejected with a reason; and the yearly statistics
+// The approver's screen: the transfers awaiting this approver's decision, and no others
+// unless asked (GET /v1/transfers?awaiting=me: those the approver is competent for), each with
+// its procedure's steps and the approval's number, date and signer; and the yearly statistics
 // (GET /v1/views/transfer-stats) as a bar chart in plain SVG.
 
 import { useState } from "preact/hooks";
-import { enc, get, post, query, Transfer, TransferStats } from "../api";
-import { Badge, Empty, ErrorBox, Input, Level, Section, useAgencyName, useCommand, useId } from "../common";
-import { fmtInstant, t, word } from "../i18n";
+import { get, Me, query, TransferStats } from "../api";
+import { Empty, ErrorBox, Section, useId } from "../common";
+import { t, word } from "../i18n";
 import { useLive } from "../live";
 import { vietnamYear } from "../days";
-
-function Decide({ transfer, onDone }: { transfer: Transfer; onDone: () => void }) {
-  const [approvalRef, setApprovalRef] = useState("");
-  const [reason, setReason] = useState("");
-  const approve = useCommand();
-  const reject = useCommand();
-  return (
-    <div class="actions">
-      <form
-        class="inline-form"
-        aria-label={t("approve")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          approve.run(() => post(`/v1/transfers/${enc(transfer.id)}/approve`, { approval_ref: approvalRef })).then((ok) => ok && onDone());
-        }}
-      >
-        <Input label={t("approval_ref")} name="approval_ref" value={approvalRef} onInput={setApprovalRef} error={approve.error} />
-        <button type="submit" disabled={approve.busy}>
-          {t("approve")}
-        </button>
-      </form>
-      <form
-        class="inline-form"
-        aria-label={t("reject")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          reject.run(() => post(`/v1/transfers/${enc(transfer.id)}/reject`, { reason })).then((ok) => ok && onDone());
-        }}
-      >
-        <Input label={t("reason")} name="reason" value={reason} onInput={setReason} error={reject.error} />
-        <button type="submit" class="danger" disabled={reject.busy}>
-          {t("reject")}
-        </button>
-      </form>
-      <ErrorBox error={approve.error ?? reject.error} />
-    </div>
-  );
-}
-
-function Transfers() {
-  const name = useAgencyName();
-  const [onlyRequested, setOnlyRequested] = useState(true);
-  const checkId = useId("only");
-  const { data, error, reload } = useLive(
-    () => get<{ transfers: Transfer[] }>(`/v1/transfers${query({ status: onlyRequested ? "requested" : undefined })}`).then((r) => r.transfers),
-    [onlyRequested],
-  );
-  return (
-    <Section
-      title={t("transfers_title")}
-      id="transfers"
-      actions={
-        <div class="field inline check">
-          <input id={checkId} type="checkbox" checked={onlyRequested} onChange={(e) => setOnlyRequested((e.target as HTMLInputElement).checked)} />
-          <label for={checkId}>{t("only_requested")}</label>
-        </div>
-      }
-    >
-      <ErrorBox error={error} />
-      <Empty when={!!data && data.length === 0} />
-      <ul class="cards scroll">
-        {(data ?? []).map((tr) => (
-          <li key={tr.id} class="card" data-transfer={tr.id} data-status={tr.status}>
-            <div class="card-head">
-              <strong>{tr.document.title}</strong> <code>{tr.document.ref}</code> <Level level={tr.document.classification} /> <Badge status={tr.status} />
-            </div>
-            <dl class="facts">
-              <dt>{t("agency")}</dt>
-              <dd>{name(tr.agency)}</dd>
-              <dt>{t("direction")}</dt>
-              <dd>{word("", tr.direction)}</dd>
-              <dt>{t("partner")}</dt>
-              <dd>{tr.partner}</dd>
-              <dt>{t("channel")}</dt>
-              <dd>{word("ch_", tr.channel)}</dd>
-              <dt>{t("purpose")}</dt>
-              <dd>{tr.purpose}</dd>
-              <dt>{t("recorded_at")}</dt>
-              <dd>{fmtInstant(tr.recorded_at)}</dd>
-              {tr.approval && (
-                <>
-                  <dt>{t("approval_ref")}</dt>
-                  <dd>{tr.approval.approval_ref}</dd>
-                </>
-              )}
-              {tr.rejection && (
-                <>
-                  <dt>{t("reason")}</dt>
-                  <dd>{tr.rejection.reason}</dd>
-                </>
-              )}
-            </dl>
-            {tr.status === "requested" && tr.direction === "outbound" && <Decide transfer={tr} onDone={reload} />}
-          </li>
-        ))}
-      </ul>
-    </Section>
-  );
-}
+import { TransferList } from "./transfers";
 
 const LEVEL_COLOURS: Record<string, string> = { confidential: "#3b7dd8", secret: "#d98a1c", top_secret: "#b3261e" };
 
@@ -197,10 +100,10 @@ function Stats() {
   );
 }
 
-export function ApproverView() {
+export function ApproverView({ me }: { me: Me }) {
   return (
-    <div class="screen two">
-      <Transfers />
+    <div class="screen two wide-first">
+      <TransferList me={me} title={t("transfers_title")} onlyAwaitingAtFirst />
       <Stats />
     </div>
   );

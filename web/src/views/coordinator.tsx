@@ -3,17 +3,20 @@
 // tasks; beside it the duties that are not in the matrix (set off by an event, and the
 // plan's standing rules); the year's duties that have no deadline yet, which the focal
 // agency's coordinators date (PATCH /v1/tasks/{id}); the submissions awaiting a decision, one
-// per agency on an `each` task; the difficulties awaiting guidance; the overdue list.
+// per agency on an `each` task; the difficulties awaiting guidance; the overdue list; for the
+// Committee Office's coordinators, the transfers awaiting its proposal.
 
 import { useEffect, useState } from "preact/hooks";
 import { Difficulty, enc, get, Me, OverdueRow, patch, PhaseAgency, PhaseStatus, Plan, post, query, Task, TaskDefinition, TaskSummary } from "../api";
 import { agencies, Badge, decidesFor, dueText, Empty, ErrorBox, Input, Section, useAgencyName, useCommand, useHolder, useId } from "../common";
+import { AUTHORITIES } from "../authorities";
 import { vietnamYear } from "../days";
 import { fmtDate, fmtInstant, Key, t, tf, word } from "../i18n";
 import { useLive } from "../live";
 import { useSignal } from "../signal";
 import { PlanSelect, usePlans } from "./plan_select";
 import { TaskDetail } from "./task_detail";
+import { TransferList } from "./transfers";
 
 const COUNTS: (keyof PhaseAgency)[] = ["assigned", "acknowledged", "in_progress", "submitted", "approved", "overdue"];
 
@@ -551,6 +554,7 @@ export function CoordinatorView({ me }: { me: Me }) {
         <Difficulties />
       </div>
       <OverdueList />
+      {me.agency === AUTHORITIES.committee_office && <TransferList me={me} title={t("transfers_officer_title")} onlyAwaitingAtFirst />}
     </div>
   );
 }
