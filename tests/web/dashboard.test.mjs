@@ -213,6 +213,7 @@ describe("dashboard", () => {
 
     // Drag the slider's thumb to its left end: the record as it stood after the report.
     const slider = timeline.getByLabel(/Xem lại hồ sơ tại vị trí/);
+    await slider.scrollIntoViewIfNeeded(); // Below the incident's chain of steps.
     const box = await slider.boundingBox();
     await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
     await page.mouse.down();
@@ -471,6 +472,102 @@ describe("dashboard", () => {
     assert.equal(answer.proposal.by, "van-phong");
     assert.deepEqual(page.errors, []);
     await page.close();
+  });
+
+  test("a breach's steps show the late one, and the chain moves by its holder, up to the partner", async () => {
+    const ID = "inc-web-chain";
+    // Discovered three days before it was reported: the report was late.
+    await server.must(201, "POST", "/v1/incidents", {
+      id: ID, agency: "so-tu-phap", kind: "leak", classification: "confidential", partner: "LA",
+      documents: [{ ref: "31/BB-STP", title: "Biên bản hội đàm" }],
+      discovered_at: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), summary: "Lộ nội dung biên bản hội đàm qua thư điện tử",
+    }, token.officer);
+    const open = async (tokenOf) => {
+      const page = await signIn(browser, server, tokenOf);
+      await page.locator('a[data-screen="incidents"]').click();
+      await page.locator(`#incidents li[data-incident="${ID}"] button`).click();
+      return { page, detail: page.locator(`.incident-detail[data-incident="${ID}"]`) };
+    };
+    const upward = (detail) => detail.getByRole("form", { name: "Báo cáo cấp trên" });
+    const finding = async (detail, kind, text) => {
+      const form = detail.getByRole("form", { name: "Ghi nhận kết quả" });
+      await form.getByLabel("Loại").selectOption(kind);
+      await form.getByLabel("Nội dung").fill(text);
+      await form.getByRole("button", { name: "Ghi nhận", exact: true }).click();
+      await detail.locator(`ul.findings li[data-kind="${kind}"]`).waitFor();
+    };
+
+    // A coordinator of an agency the chain does not pass through sees it, and no step to take.
+    const other = await open(token.coordinator);
+    await other.detail.locator(".no-turn").waitFor();
+    assert.equal(await other.detail.getByRole("button", { name: "Tiếp nhận", exact: true }).count(), 0);
+    await other.page.close();
+
+    // The police division: the late report is marked, with who and when; it receives.
+    const police = await open(token.pa03);
+    const report = police.detail.locator('li[data-step="report"]');
+    await report.and(police.page.locator('[data-late="true"]')).waitFor();
+    const reportText = await report.innerText();
+    assert.match(reportText, /Trễ hạn/);
+    assert.match(reportText, /can-bo-tu-phap \(Sở Tư pháp\) · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/);
+    assert.match(reportText, /Hạn: \d{2}\/\d{2}\/\d{4}/);
+    await police.page.locator(`#incidents li[data-incident="${ID}"][data-late="true"] .st-late`).waitFor();
+    assert.equal(await upward(police.detail).count(), 0); // Not received yet: nothing to escalate.
+    await police.detail.getByRole("button", { name: "Tiếp nhận", exact: true }).click();
+    const received = police.detail.locator('li[data-step="receive"][data-done="true"]');
+    await received.waitFor();
+    assert.match(await received.innerText(), /pa03/);
+    await screenshot(police.page, "incident-steps");
+
+    // Closing before a cause and a remediation are recorded is refused, and said why.
+    const close = police.detail.getByRole("form", { name: "Kết thúc vụ việc" });
+    await close.getByLabel("Kết luận").fill("Đã xử lý xong");
+    await close.getByRole("button", { name: "Kết thúc", exact: true }).click();
+    const needs = close.locator(".close-needs");
+    await needs.waitFor();
+    assert.equal(await needs.getAttribute("data-missing"), "cause remediation");
+    assert.match(await needs.innerText(), /nguyên nhân và biện pháp khắc phục/);
+    await finding(police.detail, "cause", "Gửi nhầm địa chỉ thư điện tử");
+
+    // The holder escalates to the next office, and then holds it no more.
+    assert.equal(await upward(police.detail).getAttribute("data-to"), "ubnd-tinh");
+    await upward(police.detail).getByLabel("Nội dung").fill("Tham mưu UBND tỉnh báo cáo Bộ Công an");
+    await upward(police.detail).getByRole("button", { name: /^Báo cáo lên / }).click();
+    await police.page.locator(`.incident-detail[data-incident="${ID}"][data-holder="ubnd-tinh"]`).waitFor();
+    assert.match(await police.detail.locator('li[data-step="committee"][data-done="true"]').innerText(), /pa03/);
+    await upward(police.detail).waitFor({ state: "detached" });
+    assert.deepEqual(police.page.errors, []);
+    await police.page.close();
+
+    // The Committee reports it to the Ministry; it does not investigate, so it closes nothing.
+    const committee = await open(token.committee);
+    assert.equal(await upward(committee.detail).getAttribute("data-to"), "cuc-anctnb");
+    assert.equal(await committee.detail.getByRole("form", { name: "Kết thúc vụ việc" }).count(), 0);
+    await upward(committee.detail).getByRole("button", { name: /^Báo cáo lên / }).click();
+    const ministry = committee.detail.locator('li[data-step="ministry"][data-done="true"]');
+    await ministry.waitFor();
+    assert.match(await ministry.innerText(), /ubnd-dieu-phoi/);
+    assert.deepEqual(committee.page.errors, []);
+    await committee.page.close();
+
+    // The Ministry's department notifies the partner, records the remedy and closes it.
+    const a03 = await open(token.a03);
+    await finding(a03.detail, "partner_notified", "Đã thông báo cho phía Lào qua kênh ngoại giao");
+    assert.match(await a03.detail.locator('li[data-step="partner"][data-done="true"]').innerText(), /a03/);
+    await finding(a03.detail, "remediation", "Thu hồi, xóa thư đã gửi nhầm");
+    const end = a03.detail.getByRole("form", { name: "Kết thúc vụ việc" });
+    await end.getByLabel("Kết luận").fill("Đã khắc phục hậu quả");
+    await end.getByRole("button", { name: "Kết thúc", exact: true }).click();
+    await a03.page.locator(`.incident-detail[data-incident="${ID}"][data-status="closed"]`).waitFor();
+    const steps = await a03.detail.locator("ol.steps > li").evaluateAll((els) => els.map((e) => [e.dataset.step, e.dataset.done]));
+    assert.deepEqual(steps, ["report", "receive", "committee", "ministry", "partner"].map((s) => [s, "true"]));
+    await screenshot(a03.page, "incident-closed");
+
+    const answer = await server.must(200, "GET", `/v1/incidents/${ID}`);
+    assert.equal(answer.status, "closed");
+    assert.deepEqual(answer.hops.map((h) => [h.to, h.by.user]), [["ubnd-tinh", "pa03"], ["cuc-anctnb", "ubnd-dieu-phoi"]]);
+    assert.deepEqual(a03.page.errors, []);
+    await a03.page.close();
   });
 
   test("nothing is fetched from another origin", () => {

@@ -266,6 +266,24 @@ export interface TransferStats {
   rows: { partner: string; direction: string; classification: string; agency?: string; count: number }[];
 }
 
+export interface Actor {
+  user: string;
+  agency: string | null;
+}
+
+export type FindingKind = "verification" | "cause" | "remediation" | "partner_notified" | "note";
+
+// One step of a breach report's chain as the server judges it now: taken (`at`, `by`) or
+// pending, its deadline (none while the step before it is pending) and whether it was late.
+export type IncidentStepName = "report" | "receive" | "committee" | "ministry" | "partner";
+export interface IncidentStep {
+  step: IncidentStepName;
+  at: string | null;
+  by: Actor | null;
+  deadline: string | null;
+  late: boolean;
+}
+
 export interface Incident {
   id: string;
   agency: string;
@@ -275,6 +293,18 @@ export interface Incident {
   summary: string;
   status: string;
   discovered_at: string;
+  reported_at: string;
+  reported_by: Actor;
+  closed_at: string | null;
+  conclusion: string | null;
+  documents: { ref: string; title: string }[];
+  findings: { kind: FindingKind; text: string; occurred_at: string; recorded_at: string; by: Actor }[];
+  plan: string | null;
+  transfer: string | null;
+  holder: string;
+  hops: { to: string; note: string; at: string; by: Actor }[];
+  steps: IncidentStep[];
+  version: number;
 }
 
 export interface TimelineEntry {

@@ -10,18 +10,34 @@ import { liveMode, startLive } from "./live";
 import { useSignal } from "./signal";
 import { ApproverView } from "./views/approver";
 import { CoordinatorView } from "./views/coordinator";
-import { InvestigatorView } from "./views/investigator";
+import { IncidentsView } from "./views/incidents";
 import { OfficerView } from "./views/officer";
 import "./style.css";
 
-type Screen = "coordinator" | "officer" | "approver" | "investigator";
-const SCREENS: Screen[] = ["coordinator", "officer", "approver", "investigator"];
+type Screen = "coordinator" | "officer" | "approver" | "incidents";
+const SCREENS: Screen[] = ["coordinator", "officer", "approver", "incidents"];
+
+// The roles each screen is for. The breach reports are read by investigators and auditors, and
+// their chain's steps are taken by coordinators of the agencies it passes through.
+const SCREEN_ROLES: Record<Screen, Role[]> = {
+  coordinator: ["coordinator"],
+  officer: ["officer"],
+  approver: ["approver"],
+  incidents: ["investigator", "auditor", "coordinator"],
+};
 
 // The screens a user's roles open; an admin may do everything, so sees them all.
 function screensFor(me: Me): Screen[] {
   if (me.roles.includes("admin")) return SCREENS;
-  return SCREENS.filter((s) => me.roles.includes(s as Role) || (s === "investigator" && me.roles.includes("auditor")));
+  return SCREENS.filter((s) => SCREEN_ROLES[s].some((r) => me.roles.includes(r)));
 }
+
+const SCREEN_LABELS: Record<Screen, Key> = {
+  coordinator: "role_coordinator",
+  officer: "role_officer",
+  approver: "role_approver",
+  incidents: "screen_incidents",
+};
 
 function currentScreen(available: Screen[]): Screen | undefined {
   const wanted = location.hash.replace(/^#\/?/, "") as Screen;
@@ -114,7 +130,7 @@ function Dashboard({ me, token, onSignOut }: { me: Me; token: string; onSignOut:
         <nav aria-label="screens" class="tabs">
           {available.map((s) => (
             <a key={s} href={`#/${s}`} aria-current={s === screen ? "page" : undefined} data-screen={s}>
-              {t(`role_${s}` as Key)}
+              {t(SCREEN_LABELS[s])}
             </a>
           ))}
         </nav>
@@ -134,7 +150,7 @@ function Dashboard({ me, token, onSignOut }: { me: Me; token: string; onSignOut:
         {screen === "coordinator" && <CoordinatorView me={me} />}
         {screen === "officer" && <OfficerView me={me} />}
         {screen === "approver" && <ApproverView me={me} />}
-        {screen === "investigator" && <InvestigatorView />}
+        {screen === "incidents" && <IncidentsView me={me} />}
       </main>
     </>
   );

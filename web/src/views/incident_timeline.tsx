@@ -1,12 +1,11 @@
-// The investigator's screen: the incidents, and for the one opened its timeline exactly as
-// recorded (GET /v1/incidents/{id}/timeline): both times on every entry, the actor, and the
-// hash chain's verdict. A slider over the timeline's positions replays the record as it stood
-// then (`as_of`), asked of the server, not filtered here.
+// An incident's timeline exactly as recorded (GET /v1/incidents/{id}/timeline): both times on
+// every entry, the actor, and the hash chain's verdict. A slider over the timeline's positions
+// replays the record as it stood then (`as_of`), asked of the server, not filtered here.
 
 import { useEffect, useState } from "preact/hooks";
-import { enc, get, Incident, query, Timeline } from "../api";
-import { Badge, Empty, ErrorBox, Level, Section, useAgencyName, useId } from "../common";
-import { fmtInstant, t, word } from "../i18n";
+import { enc, get, query, Timeline } from "../api";
+import { ErrorBox, useAgencyName, useId } from "../common";
+import { fmtInstant, t } from "../i18n";
 import { useLive } from "../live";
 
 function Entries({ timeline }: { timeline: Timeline }) {
@@ -47,7 +46,7 @@ function Entries({ timeline }: { timeline: Timeline }) {
   );
 }
 
-function IncidentTimeline({ id }: { id: string }) {
+export function IncidentTimeline({ id }: { id: string }) {
   const sliderId = useId("asof");
   const { data: full, error } = useLive(() => get<Timeline>(`/v1/incidents/${enc(id)}/timeline`), [id]);
   const positions = full?.entries.map((e) => e.position) ?? [];
@@ -99,41 +98,6 @@ function IncidentTimeline({ id }: { id: string }) {
           <Entries timeline={shown} />
         </>
       )}
-    </div>
-  );
-}
-
-export function InvestigatorView() {
-  const name = useAgencyName();
-  const [open, setOpen] = useState<string | null>(null);
-  const { data, error } = useLive(() => get<{ incidents: Incident[] }>("/v1/incidents").then((r) => r.incidents), []);
-  useEffect(() => {
-    if (data && data.length > 0) setOpen((chosen) => chosen ?? data[0].id);
-  }, [data]);
-  return (
-    <div class="screen two">
-      <Section title={t("incidents_title")} id="incidents">
-        <ErrorBox error={error} />
-        <Empty when={!!data && data.length === 0} />
-        <ul class="cards scroll">
-          {(data ?? []).map((inc) => (
-            <li key={inc.id} class={`card${open === inc.id ? " selected" : ""}`} data-incident={inc.id}>
-              <button type="button" class="link" onClick={() => setOpen(inc.id)} aria-current={open === inc.id}>
-                {inc.summary}
-              </button>
-              <div class="muted small">
-                <code>{inc.id}</code> · {name(inc.agency)} · {word("k_", inc.kind)} · {fmtInstant(inc.discovered_at)}
-              </div>
-              <div>
-                <Level level={inc.classification} /> <Badge status={inc.status} />
-              </div>
-            </li>
-          ))}
-        </ul>
-      </Section>
-      <Section title={t("timeline_title")} id="timeline">
-        {open ? <IncidentTimeline id={open} /> : <Empty when />}
-      </Section>
     </div>
   );
 }
