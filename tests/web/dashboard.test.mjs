@@ -570,6 +570,33 @@ describe("dashboard", () => {
     await a03.page.close();
   });
 
+  test("the overdue view lists the late breach reports beside the overdue tasks", async () => {
+    await server.must(201, "POST", "/v1/incidents", {
+      id: "inc-web-late", agency: "so-tu-phap", kind: "at_risk", classification: "confidential",
+      documents: [{ ref: "40/CV-STP", title: "Công văn trao đổi" }],
+      discovered_at: new Date(Date.now() - 2 * 24 * 3600_000).toISOString(), summary: "Tài liệu mật để ngoài tủ khóa qua đêm",
+    }, token.officer);
+    const page = await signIn(browser, server, token.coordinator);
+    const overdue = page.locator("#overdue");
+    const row = overdue.locator('table.late-incidents tr[data-incident="inc-web-late"]');
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-late-steps"), "report");
+    assert.match(await row.innerText(), /Sở Tư pháp/);
+    assert.match(await row.innerText(), /Đơn vị phát hiện báo cáo/);
+    // Beside the tasks, not instead of them.
+    const tasks = overdue.locator("table.overdue");
+    await tasks.locator("tbody tr").first().waitFor();
+    const [left, right] = [await tasks.boundingBox(), await overdue.locator("table.late-incidents").boundingBox()];
+    assert.ok(right.x > left.x + left.width - 1, `${JSON.stringify(left)} ${JSON.stringify(right)}`);
+    // A closed one is not late any more; the view and the API agree.
+    const listed = (await server.must(200, "GET", "/v1/views/overdue", undefined, token.coordinator)).incidents.map((i) => i.incident);
+    assert.deepEqual(await overdue.locator("table.late-incidents tbody tr").evaluateAll((els) => els.map((e) => e.dataset.incident)), listed);
+    await overdue.scrollIntoViewIfNeeded();
+    await screenshot(page, "coordinator-late-incidents");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("nothing is fetched from another origin", () => {
     assert.deepEqual(browser.foreign, []);
   });

@@ -307,6 +307,17 @@ export interface Incident {
   version: number;
 }
 
+// A breach report whose chain is late, as GET /v1/views/overdue lists it beside the tasks.
+export interface OverdueIncident {
+  kind: "incident";
+  incident: string;
+  agency: string;
+  holder: string;
+  status: string;
+  late_steps: IncidentStepName[];
+  deadline: string | null; // The pending step's, if one is pending.
+}
+
 export interface TimelineEntry {
   position: number;
   type: string;

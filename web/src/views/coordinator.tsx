@@ -3,11 +3,12 @@
 // tasks; beside it the duties that are not in the matrix (set off by an event, and the
 // plan's standing rules); the year's duties that have no deadline yet, which the focal
 // agency's coordinators date (PATCH /v1/tasks/{id}); the submissions awaiting a decision, one
-// per agency on an `each` task; the difficulties awaiting guidance; the overdue list; for the
-// Committee Office's coordinators, the transfers awaiting its proposal.
+// per agency on an `each` task; the difficulties awaiting guidance; the overdue tasks, and
+// beside them the breach reports whose chain is late; for the Committee Office's coordinators,
+// the transfers awaiting its proposal.
 
 import { useEffect, useState } from "preact/hooks";
-import { Difficulty, enc, get, Me, OverdueRow, patch, PhaseAgency, PhaseStatus, Plan, post, query, Task, TaskDefinition, TaskSummary } from "../api";
+import { Difficulty, enc, get, Me, OverdueIncident, OverdueRow, patch, PhaseAgency, PhaseStatus, Plan, post, query, Task, TaskDefinition, TaskSummary } from "../api";
 import { agencies, Badge, decidesFor, dueText, Empty, ErrorBox, Input, Section, useAgencyName, useCommand, useHolder, useId } from "../common";
 import { AUTHORITIES } from "../authorities";
 import { vietnamYear } from "../days";
@@ -307,32 +308,13 @@ function AgencyTasks({ plan, year, agency, phase, onClose }: { plan: string; yea
   );
 }
 
-function OverdueList() {
+function OverdueTasks({ rows }: { rows: OverdueRow[] }) {
   const holder = useHolder();
-  const all = useSignal(agencies);
-  const [plan, setPlan] = useState("");
-  const [agency, setAgency] = useState("");
-  const agencyId = useId("agency");
-  const { data, error } = useLive(() => get<{ tasks: OverdueRow[]; on: string }>(`/v1/views/overdue${query({ plan, agency })}`), [plan, agency]);
   return (
-    <Section title={t("overdue_title")} id="overdue">
-      <div class="filters">
-        <PlanSelect value={plan} onChange={setPlan} allowAll />
-        <div class="field inline">
-          <label for={agencyId}>{t("agency")}</label>
-          <select id={agencyId} value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)}>
-            <option value="">{t("all_agencies")}</option>
-            {[...all.values()].map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <ErrorBox error={error} />
-      <Empty when={!!data && data.tasks.length === 0} />
-      {data && data.tasks.length > 0 && (
+    <section class="overdue-part" aria-label={t("overdue_tasks")}>
+      <h3>{t("overdue_tasks")}</h3>
+      <Empty when={rows.length === 0} />
+      {rows.length > 0 && (
         <div class="scroll">
           <table class="grid overdue">
             <thead>
@@ -345,7 +327,7 @@ function OverdueList() {
               </tr>
             </thead>
             <tbody>
-              {data.tasks.map((row) => (
+              {rows.map((row) => (
                 <tr key={row.task} data-task={row.task}>
                   <td class="num strong">{row.days_overdue}</td>
                   <td>
@@ -363,6 +345,88 @@ function OverdueList() {
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// Breach reports whose chain is late: which steps were (or by now are) late, who holds the
+// report, and the deadline of the step it waits on.
+function LateIncidents({ rows }: { rows: OverdueIncident[] }) {
+  const name = useAgencyName();
+  return (
+    <section class="overdue-part" aria-label={t("late_incidents")}>
+      <h3>{t("late_incidents")}</h3>
+      <Empty when={rows.length === 0} />
+      {rows.length > 0 && (
+        <table class="grid late-incidents">
+          <thead>
+            <tr>
+              <th scope="col">{t("incident")}</th>
+              <th scope="col">{t("holder")}</th>
+              <th scope="col">{t("late_steps")}</th>
+              <th scope="col">{t("due_on")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.incident} data-incident={row.incident} data-late-steps={row.late_steps.join(" ")}>
+                <td>
+                  <code>{row.incident}</code>
+                  <div class="muted small">{name(row.agency)}</div>
+                  <Badge status={row.status} />
+                </td>
+                <td>{name(row.holder)}</td>
+                <td>
+                  {row.late_steps.map((s) => (
+                    <span key={s} class="badge st-late">
+                      {t(("step_" + s) as Key)}
+                    </span>
+                  ))}
+                </td>
+                <td>{row.deadline ? fmtInstant(row.deadline) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+// What is behind: the overdue tasks, and beside them the breach reports whose chain is late
+// (GET /v1/views/overdue answers both, filtered alike).
+function OverdueList() {
+  const all = useSignal(agencies);
+  const [plan, setPlan] = useState("");
+  const [agency, setAgency] = useState("");
+  const agencyId = useId("agency");
+  const { data, error } = useLive(
+    () => get<{ tasks: OverdueRow[]; incidents?: OverdueIncident[]; on: string }>(`/v1/views/overdue${query({ plan, agency })}`),
+    [plan, agency],
+  );
+  return (
+    <Section title={t("overdue_title")} id="overdue">
+      <div class="filters">
+        <PlanSelect value={plan} onChange={setPlan} allowAll />
+        <div class="field inline">
+          <label for={agencyId}>{t("agency")}</label>
+          <select id={agencyId} value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)}>
+            <option value="">{t("all_agencies")}</option>
+            {[...all.values()].map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorBox error={error} />
+      {data && (
+        <div class="overdue-layout">
+          <OverdueTasks rows={data.tasks} />
+          <LateIncidents rows={data.incidents ?? []} />
         </div>
       )}
     </Section>
