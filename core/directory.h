@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/caller.h"
 #include "core/time.h"
 
 namespace mandate::core {
@@ -39,7 +40,9 @@ class Directory {
   // Every agency id, sorted.
   virtual std::vector<std::string> agencies() const = 0;
   virtual bool task_exists(std::string_view id) const = 0;
-  virtual bool transfer_exists(std::string_view id) const = 0;
+  // True when the transfer exists and `caller` may know it does (core/transfer.h may_see), so
+  // that naming a transfer tells nothing of one the caller may not see.
+  virtual bool transfer_known_to(std::string_view id, const Caller& caller) const = 0;
   // What a task's decision needs of its plan: empty fields when the plan is unknown.
   virtual PlanFacts plan_facts(std::string_view plan) const = 0;
   // The agency `id` was registered under; empty for a root or an unknown agency.

@@ -132,7 +132,7 @@ Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
   }
   if (!c.transfer.empty()) {
     RETURN_IF_ERROR(require_slug(c.transfer, "transfer"));
-    if (!directory.transfer_exists(c.transfer)) {
+    if (!directory.transfer_known_to(c.transfer, caller)) {
       return validation("no transfer " + c.transfer, "transfer");
     }
   }
@@ -238,6 +238,10 @@ Result<Decision> decide_one(const IncidentState& state, const CloseIncident& c,
                                    authorities.ministry_division));
   RETURN_IF_ERROR(require_text(c.conclusion, "conclusion"));
   RETURN_IF_ERROR(check_open(state));
+  if (state.status == IncidentStatus::kReported) {
+    return conflict("incident " + state.id + " has not been received by " +
+                    authorities.police_division);
+  }
   if (!has_finding(state, FindingKind::kCause) || !has_finding(state, FindingKind::kRemediation)) {
     return conflict("incident " + state.id +
                     " may not be closed before its cause and its remediation are recorded");

@@ -194,8 +194,8 @@ using IncidentCommand =
 // slug), kValidationFailed / kUnknownAgency for "agency", kValidationFailed for
 // "classification" (above the caller's clearance), "partner" (given and not two uppercase
 // letters), "documents" (none) or "documents[i].ref" (blank), "discovered_at" (after `now`),
-// "summary" (blank), "plan" (given and not an existing plan), "transfer" (given and not an
-// existing transfer).
+// "summary" (blank), "plan" (given and not an existing plan), "transfer" (given and not a
+// transfer the caller may know of: one it may not see answers as one that does not exist).
 //
 // The other commands: kNotFound when the incident does not exist or !may_see(); kForbidden
 // without the action (kHandleIncidents to receive and escalate, kAddFindings, kCloseIncidents)
@@ -213,8 +213,9 @@ using IncidentCommand =
 // by the Ministry's division once it holds the incident (kConflict before); in any status but
 // closed.
 // CloseIncident -> IncidentClosed: by an investigator of the police division or the Ministry's
-// division; kValidationFailed for "conclusion" (blank); kConflict until a cause and a
-// remediation finding are recorded (001:14: the cause is found and the harm remedied).
+// division; kValidationFailed for "conclusion" (blank); kConflict before the receipt and until a
+// cause and a remediation finding are recorded (001:14: the cause is found and the harm
+// remedied).
 Result<Decision> decide(const IncidentState& state, const IncidentCommand& command,
                         const Caller& caller, Instant now, const Directory& directory);
 

@@ -1,5 +1,7 @@
 #include "events/command_handler.h"
 
+#include "core/transfer.h"
+
 namespace mandate::events {
 namespace {
 
@@ -19,8 +21,12 @@ bool StoreDirectory::task_exists(std::string_view id) const {
   return stream_exists(store_, core::task_stream(id));
 }
 
-bool StoreDirectory::transfer_exists(std::string_view id) const {
-  return stream_exists(store_, core::transfer_stream(id));
+bool StoreDirectory::transfer_known_to(std::string_view id, const core::Caller& caller) const {
+  auto events = store_.read_stream(core::transfer_stream(id), 1);
+  if (!events.ok() || events->empty()) return false;
+  core::TransferState state;
+  for (const core::RecordedEvent& e : *events) core::evolve(state, e);
+  return core::may_see(caller, state, *this);
 }
 
 core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {

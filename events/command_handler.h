@@ -140,7 +140,7 @@ class StoreDirectory : public core::Directory {
   bool agency_exists(std::string_view id) const override;
   std::vector<std::string> agencies() const override;
   bool task_exists(std::string_view id) const override;
-  bool transfer_exists(std::string_view id) const override;
+  bool transfer_known_to(std::string_view id, const core::Caller& caller) const override;
   core::PlanFacts plan_facts(std::string_view plan) const override;
   std::string agency_parent(std::string_view id) const override;
   core::Authorities authorities() const override { return authorities_; }

@@ -253,6 +253,19 @@ int serve_main(int argc, char** argv) {
                               args.has("authorities") ? *authorities : core::Authorities{},
                               args.has("incident-deadlines") ? *deadlines
                                                              : core::IncidentDeadlines{}});
+  // An office the procedures name but the directory lacks leaves its step to nobody (no one
+  // could receive a breach report): say so at start. Not fatal, since the directory may be
+  // loaded after the first start.
+  if (!app.store_directory().agencies().empty()) {
+    const core::Authorities& a = app.authorities();
+    for (const std::string* id :
+         {&a.committee, &a.committee_office, &a.police_division, &a.ministry_division}) {
+      if (!app.store_directory().agency_exists(*id)) {
+        std::cerr << R"({"level":"warn","msg":"--authorities names an agency that is not registered","agency":")"
+                  << *id << "\"}" << std::endl;
+      }
+    }
+  }
   // The years missed while stopped open before the first answer; then a timer opens each new
   // year on its first day.
   const auto current_year = [&] {

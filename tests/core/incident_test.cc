@@ -224,6 +224,7 @@ TEST_CASE("incident: each step has a deadline from the one before, and late is l
 TEST_CASE("incident: every refusal to report, with its code and field", "[core][incident]") {
   testkit::FakeDirectory directory = testkit::province();
   directory.add_transfer("t-la-1");
+  directory.add_transfer("t-nv-1", "so-ngoai-vu");
   const IncidentState taken = reported().state();
   auto with = [](auto change) {
     ReportIncident c = report();
@@ -306,6 +307,17 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
        with([](auto& c) { c.transfer = "t-none"; }),
        kReporter,
        "validation_failed transfer"},
+      // What the reporter may not see answers as what does not exist.
+      {"of another agency's transfer",
+       {},
+       with([](auto& c) { c.transfer = "t-nv-1"; }),
+       kReporter,
+       "validation_failed transfer"},
+      {"of another agency's transfer, by an admin",
+       {},
+       with([](auto& c) { c.transfer = "t-nv-1"; }),
+       root(),
+       "ok"},
   };
   for (const Row& row : rows) {
     INFO(row.name);
@@ -339,6 +351,12 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
   Incident half_incident = received();
   half_incident.given(finding, kPolice, kReceived, directory);
   const IncidentState half = half_incident.state();
+  // Explained by the police division before anyone received it.
+  Incident unreceived_incident = reported();
+  unreceived_incident.given(finding, kPolice, kReported, directory);
+  unreceived_incident.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt},
+                            kPolice, kReported, directory);
+  const IncidentState unreceived = unreceived_incident.state();
   struct Row {
     const char* name;
     const IncidentState& state;
@@ -402,6 +420,7 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
       {"close at the Ministry", exp, close, kMinistryInvestigator, "ok"},
       {"close with the police division", early, close, kInvestigator, "ok"},
       {"close with only a cause", half, close, kInvestigator, "conflict"},
+      {"close, explained but never received", unreceived, close, kInvestigator, "conflict"},
       {"close with neither", min, close, kInvestigator, "conflict"},
       {"close the reported", rep, close, kInvestigator, "conflict"},
       {"close as a coordinator", exp, close, kPolice, "forbidden"},

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/access.h"
 #include "core/directory.h"
 
 namespace mandate::core::testing {
@@ -35,7 +36,11 @@ class TestDirectory final : public Directory {
     agencies_.insert(id);
     parents_[std::move(id)] = std::move(parent);
   }
-  void add_transfer(std::string id) { transfers_.insert(std::move(id)); }
+  // A transfer of `agency` at `level`, for transfer_known_to().
+  void add_transfer(std::string id, std::string agency = "so-tu-phap",
+                    Classification level = Classification::kSecret) {
+    transfers_[std::move(id)] = {std::move(agency), level};
+  }
   void set_authorities(Authorities authorities) { authorities_ = std::move(authorities); }
 
   bool agency_exists(std::string_view id) const override {
@@ -51,8 +56,10 @@ class TestDirectory final : public Directory {
     auto it = plans_.find(std::string(plan));
     return it == plans_.end() ? PlanFacts{} : it->second;
   }
-  bool transfer_exists(std::string_view id) const override {
-    return transfers_.count(std::string(id)) > 0;
+  bool transfer_known_to(std::string_view id, const Caller& caller) const override {
+    auto it = transfers_.find(std::string(id));
+    return it != transfers_.end() && clears(caller.clearance, it->second.second) &&
+           may_see_agency_scoped(caller, it->second.first);
   }
   std::string agency_parent(std::string_view id) const override {
     auto it = parents_.find(std::string(id));
@@ -63,7 +70,7 @@ class TestDirectory final : public Directory {
  private:
   std::set<std::string> agencies_;
   std::set<std::string> tasks_;
-  std::set<std::string> transfers_;
+  std::map<std::string, std::pair<std::string, Classification>> transfers_;
   std::map<std::string, std::string> parents_;
   std::map<std::string, PlanFacts> plans_;
   Authorities authorities_;
