@@ -100,6 +100,10 @@ struct TaskDefinition {
   bool request = false;  // Addressed to bodies outside the issuer's authority ("Đề nghị").
   std::string trigger;   // on_event: what sets it off.
   std::string source;    // The seed lines it comes from, e.g. "001:28-30"; may be empty.
+  // on_event: the procedure Mandate records that sets it off, "incident" (a breach report) or
+  // "transfer" (an outbound transfer request), counted under the plan; empty when what sets it
+  // off (a delegation's visit, donated equipment) is not recorded here.
+  std::string set_off_by;
 
   bool operator==(const TaskDefinition&) const = default;
 };

@@ -220,6 +220,7 @@ void write(const core::TaskDefinition& from, schema::TaskDefinition::Builder to)
   to.setRequest(from.request);
   to.setTrigger(to_wire(from.trigger));
   to.setSource(to_wire(from.source));
+  to.setSetOffBy(to_wire(from.set_off_by));
 }
 
 core::TaskDefinition read(schema::TaskDefinition::Reader from) {
@@ -235,7 +236,8 @@ core::TaskDefinition read(schema::TaskDefinition::Reader from) {
           .recurrence = present_if(from.getHasRecurrence(), read(from.getRecurrence())),
           .request = from.getRequest(),
           .trigger = from_wire(from.getTrigger()),
-          .source = from_wire(from.getSource())};
+          .source = from_wire(from.getSource()),
+          .set_off_by = from_wire(from.getSetOffBy())};
 }
 
 void write(const core::Evidence& from, schema::Evidence::Builder to) {

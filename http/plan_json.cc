@@ -93,6 +93,7 @@ core::Result<core::TaskDefinition> task_definition_from_json(const json& body,
   ASSIGN_OR_RETURN(t.request, r.bool_or("request", false));
   ASSIGN_OR_RETURN(t.trigger, r.string_or_empty("trigger"));
   ASSIGN_OR_RETURN(t.source, r.string_or_empty("source"));
+  ASSIGN_OR_RETURN(t.set_off_by, r.string_or_empty("set_off_by"));
   ASSIGN_OR_RETURN(t.due_on, r.optional_date("due_on"));
   ASSIGN_OR_RETURN(const json* recurrence, r.optional_object("recurrence"));
   if (recurrence != nullptr) {
@@ -165,7 +166,10 @@ json to_json(const core::TaskDefinition& t) {
     j["lead"] = t.lead;
     j["coordinators"] = t.coordinators;
   }
-  if (t.kind == core::TaskKind::kOnEvent) j["trigger"] = t.trigger;
+  if (t.kind == core::TaskKind::kOnEvent) {
+    j["trigger"] = t.trigger;
+    j["set_off_by"] = t.set_off_by.empty() ? json(nullptr) : json(t.set_off_by);
+  }
   if (t.due_on) j["due_on"] = core::format_date(*t.due_on);
   if (t.recurrence) {
     j["recurrence"] = {{"every", "year"}};

@@ -22,10 +22,23 @@ json coordinators_of(const core::TaskState& task) {
 }  // namespace
 
 json plan_json(const core::PlanState& plan, const std::vector<const core::TaskState*>& tasks,
-               core::Date today) {
+               core::Date today, const SetOffCounts& set_off) {
   json phases = json::array(), definitions = json::array(), summaries = json::array();
   for (const auto& p : plan.phases) phases.push_back(to_json(p));
-  for (const auto& t : plan.tasks) definitions.push_back(to_json(t));
+  for (const auto& t : plan.tasks) {
+    json d = to_json(t);
+    if (t.kind == core::TaskKind::kOnEvent) {
+      // How often it was set off under the plan, where Mandate records what sets it off.
+      if (t.set_off_by == "incident") {
+        d["triggered"] = set_off.incidents;
+      } else if (t.set_off_by == "transfer") {
+        d["triggered"] = set_off.transfers;
+      } else {
+        d["triggered"] = nullptr;
+      }
+    }
+    definitions.push_back(std::move(d));
+  }
   for (const auto* t : tasks) summaries.push_back(task_summary_json(*t, today));
   return {{"id", plan.id},
           {"code", plan.code},

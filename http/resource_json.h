@@ -17,9 +17,17 @@
 
 namespace mandate::http {
 
+// How many breach reports and outbound transfer requests name a plan (as far as the caller may
+// see them): what its on_event duties' "triggered" counts.
+struct SetOffCounts {
+  int incidents = 0;
+  int transfers = 0;
+};
+
 // A plan with its phases, its task definitions and a summary of each concrete task.
 nlohmann::json plan_json(const core::PlanState& plan,
-                         const std::vector<const core::TaskState*>& tasks, core::Date today);
+                         const std::vector<const core::TaskState*>& tasks, core::Date today,
+                         const SetOffCounts& set_off);
 
 // One line per task: id, title, phase, lead, due date, status, overdue.
 nlohmann::json task_summary_json(const core::TaskState& task, core::Date today);

@@ -2,7 +2,9 @@
 // POST /v1/plans/{id}/tasks.
 
 #include "core/access.h"
+#include "core/incident.h"
 #include "core/task.h"
+#include "core/transfer.h"
 #include "events/digest.h"
 #include "http/app.h"
 #include "http/command_route.h"
@@ -25,7 +27,17 @@ json render_plan(const App& app, const core::PlanState& plan, const core::Caller
   for (const auto& [id, task] : app.views().tasks.all()) {
     if (task.plan == plan.id && core::may_see_task(caller, task)) tasks.push_back(&task);
   }
-  return plan_json(plan, tasks, app.today());
+  SetOffCounts set_off;
+  for (const auto& [id, incident] : app.views().incidents.all()) {
+    if (incident.plan == plan.id && core::may_see(caller, incident)) ++set_off.incidents;
+  }
+  for (const auto& [id, transfer] : app.views().transfers.all()) {
+    if (transfer.plan == plan.id && transfer.direction == core::Direction::kOutbound &&
+        core::may_see(caller, transfer)) {
+      ++set_off.transfers;
+    }
+  }
+  return plan_json(plan, tasks, app.today(), set_off);
 }
 
 auto plan_renderer(App& app, const core::Caller& caller) {

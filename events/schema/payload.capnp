@@ -148,6 +148,7 @@ struct TaskDefinition {
   request @13 :Bool;
   trigger @14 :Text;
   source @15 :Text;
+  setOffBy @16 :Text;  # on_event: "incident", "transfer" or empty
 }
 
 struct PlanDrafted {

@@ -46,7 +46,8 @@ json audience_plan() {
                            {"title", "Kịp thời trao đổi khi bị lộ"},
                            {"lead", "cong-an-tinh"},
                            {"coordinators", {"*"}},
-                           {"trigger", "tin, tài liệu mật bị lộ, bị mất"}});
+                           {"trigger", "tin, tài liệu mật bị lộ, bị mất"},
+                           {"set_off_by", "incident"}});
   plan["tasks"].push_back({{"id", "la-copying"},
                            {"kind", "rule"},
                            {"phase", nullptr},
@@ -231,6 +232,45 @@ TEST_CASE("an agency that joins the audience is assigned the open \"*\" duties",
   // A task not addressed to "*" is untouched.
   CHECK(agencies_of(api.get("coord", "/v1/tasks/la-training").json()) ==
         std::vector<std::string>{"so-tu-phap", "so-ngoai-vu"});
+}
+
+}  // namespace
+}  // namespace mandate::testing
+
+namespace mandate::testing {
+namespace {
+
+TEST_CASE("an on_event duty shows how often it was set off under its plan", "[e2e][duties]") {
+  ApiFixture api;
+  issue(api, audience_plan());
+  auto breach_duty = [&](const std::string& user) {
+    const json plan = api.get(user, "/v1/plans/vn-la-2024").json();
+    for (const auto& d : plan["definitions"]) {
+      if (d["id"] == "la-breach") return d;
+    }
+    FAIL("no la-breach definition");
+    return json();
+  };
+  CHECK(breach_duty("coord")["triggered"] == 0);
+  json report = {{"agency", "so-tu-phap"}, {"kind", "loss"}, {"classification", "secret"},
+                 {"documents", {{{"ref", "05/M"}, {"title", "Công văn mật"}}}},
+                 {"discovered_at", "2026-01-02T07:30:00Z"}, {"summary", "Mất tài liệu mật"}};
+  report["id"] = "inc-elsewhere";  // Names no plan: not counted.
+  REQUIRE(api.post("officer-tp", "/v1/incidents", report).status == 201);
+  report["id"] = "inc-1";
+  report["plan"] = "vn-la-2024";
+  REQUIRE(api.post("officer-tp", "/v1/incidents", report).status == 201);
+  CHECK(breach_duty("coord")["triggered"] == 1);
+  CHECK(breach_duty("coord")["set_off_by"] == "incident");
+  // Counted as far as the caller may see: a secret report is not there for a confidential one.
+  CHECK(breach_duty("officer-nv")["triggered"] == 0);
+  // A plan file's set_off_by is one of the two procedures, and only on an on_event duty.
+  json bad = audience_plan();
+  bad["id"] = "vn-la-bad";
+  bad["tasks"].back()["set_off_by"] = "incident";  // la-copying, a rule.
+  auto refused = api.post("coord", "/v1/plans", bad);
+  CHECK(refused.status == 422);
+  CHECK(refused.json()["field"].get<std::string>().find("set_off_by") != std::string::npos);
 }
 
 }  // namespace

@@ -21,9 +21,11 @@ COMMON = {"id", "kind", "phase", "section", "title", "description", "source"}
 ALLOWED = {
     "joint": COMMON | {"lead", "coordinators", "due_on", "recurrence", "request"},
     "each": COMMON | {"agencies", "due_on", "recurrence", "request"},
-    "on_event": COMMON | {"lead", "coordinators", "trigger", "request"},
+    "on_event": COMMON | {"lead", "coordinators", "trigger", "request", "set_off_by"},
     "rule": COMMON,
 }
+# What Mandate records of what sets an on_event duty off; the others are not recorded here.
+SET_OFF_BY = {"incident", "transfer"}
 REQUIRED = {
     "joint": COMMON | {"lead", "coordinators"},
     "each": COMMON | {"agencies"},
@@ -288,6 +290,8 @@ class Checker:
                 self.fail(tw, "an each duty names no agencies")
             if kind == "on_event" and not str(t.get("trigger", "")).strip():
                 self.fail(tw, "an on_event duty says nothing of what sets it off")
+            if "set_off_by" in t and t["set_off_by"] not in SET_OFF_BY:
+                self.fail(tw, "set_off_by is one of " + ", ".join(sorted(SET_OFF_BY)))
             if "request" in t and t["request"] is not True:
                 self.fail(tw, 'request is only ever true')
             if "due_on" in t and "recurrence" in t:
