@@ -1,9 +1,9 @@
 #pragma once
 
-// What a decision may need to know beyond its own aggregate: which agencies and tasks exist.
-// The command handler answers from the read side; tests answer from a set. Implementations
-// must reflect at least every event the aggregate's own state reflects (the handler re-decides
-// when an append finds the world moved on).
+// What a decision may need to know beyond its own aggregate: which agencies and tasks exist,
+// and whether a task is settled. The command handler answers from the log; tests answer from a
+// set. Implementations must reflect at least every event the aggregate's own state reflects
+// (the handler re-decides when an append finds the world moved on).
 
 #include <string>
 #include <string_view>
@@ -43,6 +43,9 @@ class Directory {
   // True when the transfer exists and `caller` may know it does (core/transfer.h may_see), so
   // that naming a transfer tells nothing of one the caller may not see.
   virtual bool transfer_known_to(std::string_view id, const Caller& caller) const = 0;
+  // True when the task exists and is approved or cancelled: it asks nothing more of anyone, and
+  // never will (both are final). False for a task that does not exist, or cannot be read.
+  virtual bool task_settled(std::string_view id) const = 0;
   // What a task's decision needs of its plan: empty fields when the plan is unknown.
   virtual PlanFacts plan_facts(std::string_view plan) const = 0;
   // The agency `id` was registered under; empty for a root or an unknown agency.

@@ -171,6 +171,10 @@ struct TaskAssigned {
   std::optional<int32_t> occurrence_year;
   TaskKind kind = TaskKind::kJoint;
   bool request = false;
+  // The agency whose coordinators decide on the task (approve, return, extend, cancel, set the
+  // due date, revise). Empty: the plan's focal agency. An inspection's follow-up task names
+  // the inspecting agency here.
+  std::string focal_agency;
 
   bool operator==(const TaskAssigned&) const = default;
 };

@@ -186,7 +186,7 @@ TaskAssigned assigned(std::string_view plan_id, const TaskDefinition& def, Occur
                       def.description, def.lead,
                       coordinators,    o.due_on,
                       o.year,          def.kind,
-                      def.request};
+                      def.request,     ""};  // A plan's task: its focal agency decides.
 }
 
 std::vector<TaskAssigned> concrete_tasks(std::string_view plan_id, const TaskDefinition& def,

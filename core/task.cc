@@ -36,6 +36,7 @@ void apply(TaskState& state, const TaskAssigned& e) {
   state.title = e.title;
   state.description = e.description;
   state.lead = e.lead;
+  state.focal_agency = e.focal_agency;
   state.kind = e.kind;
   state.request = e.request;
   state.due_on = e.due_on;
@@ -185,6 +186,10 @@ bool finished(AssignmentStatus status) {
 }
 
 }  // namespace
+
+bool is_settled(const TaskState& state) {
+  return state.version > 0 && (state.cancelled || finished(task_status(state)));
+}
 
 bool is_overdue(const TaskState& state, Date on) {
   return can_be_overdue(state, on) && !finished(task_status(state));

@@ -10,7 +10,9 @@
 //
 // A task's due date may be absent (a yearly duty whose document gives no day): such a task is
 // never overdue until the focal agency sets one. Requests and on_event duties are never
-// overdue. Only coordinators of the plan's focal agency (and admins) decide on a task.
+// overdue. Only coordinators of the plan's focal agency (and admins) decide on a task, or of the
+// agency the task names as its own focal agency (an inspection's follow-up: the inspecting
+// agency).
 //
 // A task has a revision, 1 when assigned and one more with each extension or revision of what
 // it asks; an agency that acknowledged an older revision needs to acknowledge again.
@@ -56,6 +58,8 @@ struct TaskState {
   std::string title;
   std::string description;
   std::string lead;  // Empty on an each task.
+  // Whose coordinators decide on the task; empty: the plan's focal agency (TaskAssigned).
+  std::string focal_agency;
   TaskKind kind = TaskKind::kJoint;
   bool request = false;
   std::optional<Date> due_on;  // Absent: undated.
@@ -90,6 +94,10 @@ bool may_see_task(const Caller& caller, const TaskState& state);
 // included) and the task still asks something of it (neither approved nor cancelled).
 bool needs_acknowledgement(const Assignment& assignment, const TaskState& state);
 
+// True when the task exists and is approved or cancelled: both are final, and such a task asks
+// nothing more of anyone (Directory::task_settled; an inspection closes on it).
+bool is_settled(const TaskState& state);
+
 // True when the task is due before `on` and neither approved nor cancelled. An undated task, a
 // request and an on_event duty are never overdue.
 bool is_overdue(const TaskState& state, Date on);
@@ -121,7 +129,8 @@ struct SubmitTask {
   std::vector<Evidence> evidence;  // At least one; each with a ref.
 };
 
-// The rest need may(kCoordinateTasks) and a caller of the plan's focal agency (or an admin).
+// The rest need may(kCoordinateTasks) and a caller of the task's focal agency (its own when it
+// names one, else its plan's), or an admin.
 // `agency`, on an each task, names whose submission (required there, refused elsewhere).
 struct ApproveTask {
   std::string note;

@@ -53,18 +53,21 @@ Result<const Assignment*> acting_assignment(const TaskState& state, const Caller
   return a;
 }
 
-// Decisions on a task are the plan's focal agency's (fidelity: focal_agency was stored and never
-// consulted): its coordinators, or an admin.
+// Decisions on a task are the focal agency's (fidelity: focal_agency was stored and never
+// consulted): its coordinators, or an admin. The focal agency is the task's own when it names
+// one (an inspection's follow-up is the inspecting agency's to approve), else its plan's.
 Status require_focal_coordinator(const TaskState& state, const Caller& caller,
                                  const Directory& directory) {
   if (!may(caller, Action::kCoordinateTasks)) {
     return make_error(ErrorCode::kForbidden, "only a coordinator may do this");
   }
   if (caller.is_admin()) return ok_status();
-  const std::string focal = directory.plan_facts(state.plan).focal_agency;
+  const std::string focal = state.focal_agency.empty()
+                                ? directory.plan_facts(state.plan).focal_agency
+                                : state.focal_agency;
   if (focal.empty() || caller.agency != focal) {
     return make_error(ErrorCode::kForbidden,
-                      "only a coordinator of the plan's focal agency " + focal + " may do this");
+                      "only a coordinator of the focal agency " + focal + " may do this");
   }
   return ok_status();
 }

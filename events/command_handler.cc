@@ -1,5 +1,6 @@
 #include "events/command_handler.h"
 
+#include "core/task.h"
 #include "core/transfer.h"
 
 namespace mandate::events {
@@ -27,6 +28,13 @@ bool StoreDirectory::transfer_known_to(std::string_view id, const core::Caller& 
   core::TransferState state;
   for (const core::RecordedEvent& e : *events) core::evolve(state, e);
   return core::may_see(caller, state, *this);
+}
+
+bool StoreDirectory::task_settled(std::string_view id) const {
+  // An unreadable stream answers "not settled": a decision that needs it settled is refused,
+  // never taken on a guess.
+  auto state = load_current_state<core::TaskState>(store_, core::task_stream(id));
+  return state.ok() && core::is_settled(*state);
 }
 
 core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {

@@ -130,8 +130,9 @@ core::Result<Handled<State>> execute(EventStore& store, std::string_view stream,
                           std::string(stream) + " kept changing; try again");
 }
 
-// A Directory answered from the log's stream index: an agency or task exists when its stream
-// does. Thread-safe; `store` must outlive it.
+// A Directory answered from the log: an agency or task exists when its stream does; a task is
+// settled when its stream, folded with core's evolve (through the StateCache commands share),
+// says approved or cancelled. Thread-safe; `store` must outlive it.
 class StoreDirectory : public core::Directory {
  public:
   explicit StoreDirectory(const EventStore& store, core::Authorities authorities = {},
@@ -141,6 +142,7 @@ class StoreDirectory : public core::Directory {
   std::vector<std::string> agencies() const override;
   bool task_exists(std::string_view id) const override;
   bool transfer_known_to(std::string_view id, const core::Caller& caller) const override;
+  bool task_settled(std::string_view id) const override;
   core::PlanFacts plan_facts(std::string_view plan) const override;
   std::string agency_parent(std::string_view id) const override;
   core::Authorities authorities() const override { return authorities_; }

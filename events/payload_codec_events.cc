@@ -187,6 +187,7 @@ void encode(const core::TaskAssigned& from, schema::Body::Builder body) {
   if (from.occurrence_year) to.setOccurrenceYear(*from.occurrence_year);
   to.setKind(to_wire(from.kind));
   to.setRequest(from.request);
+  to.setFocalAgency(to_wire(from.focal_agency));
 }
 
 core::TaskAssigned decode(schema::TaskAssigned::Reader from) {
@@ -202,7 +203,8 @@ core::TaskAssigned decode(schema::TaskAssigned::Reader from) {
           .due_on = present_if(!from.getUndated(), core::Date{from.getDueOn()}),
           .occurrence_year = present_if(from.getHasOccurrenceYear(), from.getOccurrenceYear()),
           .kind = task_kind_from_wire(from.getKind()),
-          .request = from.getRequest()};
+          .request = from.getRequest(),
+          .focal_agency = from_wire(from.getFocalAgency())};
 }
 
 void encode(const core::TaskAcknowledged& from, schema::Body::Builder body) {

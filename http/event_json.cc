@@ -99,7 +99,8 @@ json data_json(const T& e) {
             {"due_on", date_or_null(e.due_on)},
             {"occurrence_year", e.occurrence_year ? json(*e.occurrence_year) : json(nullptr)},
             {"kind", name_of(e.kind)},
-            {"request", e.request}};
+            {"request", e.request},
+            {"focal_agency", e.focal_agency.empty() ? json(nullptr) : json(e.focal_agency)}};
   } else if constexpr (std::is_same_v<T, TaskAcknowledged>) {
     return {{"agency", e.agency}, {"revision", e.revision}};
   } else if constexpr (std::is_same_v<T, TaskProgressReported>) {

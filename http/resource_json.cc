@@ -92,6 +92,9 @@ json task_json(const core::TaskState& task, core::Date today) {
           {"description", task.description},
           {"lead", task.lead},
           {"coordinators", coordinators_of(task)},
+          // Null: the plan's focal agency decides; else the task's own (an inspection's
+          // follow-up names the inspecting agency).
+          {"focal_agency", task.focal_agency.empty() ? json(nullptr) : json(task.focal_agency)},
           {"kind", core::name_of(task.kind)},
           {"request", task.request},
           {"due_on", date_or_null(task.due_on)},

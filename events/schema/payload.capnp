@@ -204,6 +204,7 @@ struct TaskAssigned {
   undated @13 :Bool;   # true: no due date yet (dueOn is meaningless)
   kind @14 :TaskKind;
   request @15 :Bool;
+  focalAgency @16 :Text;   # empty: the plan's focal agency decides on the task
 }
 
 struct TaskAcknowledged {

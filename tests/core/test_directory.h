@@ -1,7 +1,7 @@
 #pragma once
 
-// A Directory for tests: agencies, tasks and plans' focal agencies that the test fills. Not
-// thread-safe.
+// A Directory for tests: agencies, tasks (and which of them are settled) and plans' focal
+// agencies that the test fills. Not thread-safe.
 
 #include <initializer_list>
 #include <map>
@@ -26,6 +26,11 @@ class TestDirectory final : public Directory {
 
   void add_agency(std::string id) { agencies_.insert(std::move(id)); }
   void add_task(std::string id) { tasks_.insert(std::move(id)); }
+  // The task exists and is approved or cancelled.
+  void settle_task(std::string id) {
+    tasks_.insert(id);
+    settled_.insert(std::move(id));
+  }
   void add_plan(std::string id, std::string focal_agency, std::vector<std::string> audience = {},
                 std::string partner = {}) {
     plans_[std::move(id)] =
@@ -52,6 +57,9 @@ class TestDirectory final : public Directory {
   bool task_exists(std::string_view id) const override {
     return tasks_.find(std::string(id)) != tasks_.end();
   }
+  bool task_settled(std::string_view id) const override {
+    return settled_.find(std::string(id)) != settled_.end();
+  }
   PlanFacts plan_facts(std::string_view plan) const override {
     auto it = plans_.find(std::string(plan));
     return it == plans_.end() ? PlanFacts{} : it->second;
@@ -72,6 +80,7 @@ class TestDirectory final : public Directory {
   std::set<std::string> tasks_;
   std::map<std::string, std::pair<std::string, Classification>> transfers_;
   std::map<std::string, std::string> parents_;
+  std::set<std::string> settled_;
   std::map<std::string, PlanFacts> plans_;
   Authorities authorities_;
 };

@@ -152,5 +152,38 @@ TEST_CASE("the store directory knows agencies and tasks by their streams", "[eve
   CHECK_FALSE(directory.task_exists("la-other"));
 }
 
+core::Decision task_events(const std::string& id, uint64_t expected,
+                           std::vector<core::EventData> events) {
+  core::StreamWrite w{core::task_stream(id), expected, {}};
+  for (auto& e : events) w.events.push_back(core::NewEvent{std::move(e), {}});
+  return core::Decision{w};
+}
+
+TEST_CASE("the store directory calls a task settled once approved or cancelled",
+          "[events][command]") {
+  StoreFixture f;
+  events::StoreDirectory directory(f.store());
+  core::TaskAssigned assigned;
+  assigned.id = "insp-1-f1";
+  assigned.lead = "so-tu-phap";
+  assigned.focal_agency = "cong-an-tinh";
+  REQUIRE(f->append(task_events("insp-1-f1", 0,
+                                {assigned, core::TaskAcknowledged{"so-tu-phap", 1},
+                                 core::TaskSubmitted{"so-tu-phap", 1, "xong", {{"1/BC", ""}}}}),
+                    ctx())
+              .ok());
+  CHECK(directory.task_exists("insp-1-f1"));
+  CHECK_FALSE(directory.task_settled("insp-1-f1"));  // Submitted, not approved.
+  CHECK_FALSE(directory.task_settled("insp-1-f9"));  // No such task.
+  REQUIRE(f->append(task_events("insp-1-f1", 3, {core::TaskApproved{1, "", ""}}), ctx()).ok());
+  CHECK(directory.task_settled("insp-1-f1"));
+
+  assigned.id = "insp-1-f2";
+  REQUIRE(f->append(task_events("insp-1-f2", 0, {assigned}), ctx()).ok());
+  CHECK_FALSE(directory.task_settled("insp-1-f2"));
+  REQUIRE(f->append(task_events("insp-1-f2", 1, {core::TaskCancelled{"trùng"}}), ctx()).ok());
+  CHECK(directory.task_settled("insp-1-f2"));
+}
+
 }  // namespace
 }  // namespace mandate::testing

@@ -232,6 +232,17 @@ TEST_CASE("task.progress_reported round-trips", "[events][codec]") {
     check_round_trip(core::TaskProgressReported{
         .agency = "so-tu-phap", .note = "Đã tổ chức 3 hội nghị ở các xã vùng cao.", .percent = 60});
   }
+  SECTION("an inspection's follow-up, with its own focal agency") {
+    check_round_trip(core::TaskAssigned{.id = "insp-1-f2",
+                                        .plan = "",
+                                        .definition = "insp-1-f2",
+                                        .section = "inspection",
+                                        .title = "Khắc phục phát hiện 2 của đợt kiểm tra insp-1",
+                                        .description = "Máy tính có kết nối Internet",
+                                        .lead = "cong-an-tinh",
+                                        .due_on = day(2026, 7, 31),
+                                        .focal_agency = "bo-cong-an"});
+  }
   SECTION("optionals absent") {
     check_round_trip(core::TaskProgressReported{
         .agency = "so-tu-phap", .note = "Đang chuẩn bị tài liệu.", .percent = std::nullopt});

@@ -112,6 +112,7 @@ class SeedDirectory : public core::Directory {
   }
   std::vector<std::string> agencies() const override { return agencies_; }
   bool task_exists(std::string_view) const override { return false; }
+  bool task_settled(std::string_view) const override { return false; }
   core::PlanFacts plan_facts(std::string_view) const override { return {}; }
   bool transfer_known_to(std::string_view, const core::Caller&) const override { return false; }
   std::string agency_parent(std::string_view) const override { return {}; }
