@@ -75,6 +75,12 @@ constexpr const char* type_name() {
     return "task.due_set";
   else if constexpr (std::is_same_v<T, TransferProposed>)
     return "transfer.proposed";
+  else if constexpr (std::is_same_v<T, InspectionPlanned>)
+    return "inspection.planned";
+  else if constexpr (std::is_same_v<T, InspectionFindingRecorded>)
+    return "inspection.finding_recorded";
+  else if constexpr (std::is_same_v<T, InspectionClosed>)
+    return "inspection.closed";
   // A new event type without a name is a compile error, not undefined behaviour.
   else
     static_assert(kNoName<T>, "every event type needs a wire name");
@@ -100,5 +106,6 @@ std::string task_stream(std::string_view id) { return stream("task", id); }
 std::string difficulty_stream(std::string_view id) { return stream("difficulty", id); }
 std::string transfer_stream(std::string_view id) { return stream("transfer", id); }
 std::string incident_stream(std::string_view id) { return stream("incident", id); }
+std::string inspection_stream(std::string_view id) { return stream("inspection", id); }
 
 }  // namespace mandate::core

@@ -395,6 +395,40 @@ struct IncidentClosed {
   bool operator==(const IncidentClosed&) const = default;
 };
 
+// ---- Inspections (stream "inspection:<id>") ----
+
+// The focal agency plans an inspection of an agency (seed 004 II.8, III.2).
+struct InspectionPlanned {
+  std::string id;
+  std::string plan;               // May be empty.
+  std::string inspecting_agency;  // The plan's focal agency, or the planner's own agency.
+  std::string agency;             // The inspected agency.
+  InspectionKind kind = InspectionKind::kPeriodic;
+  Date scheduled_on;
+  std::vector<std::string> team;  // The members, as named.
+  std::string scope;
+
+  bool operator==(const InspectionPlanned&) const = default;
+};
+
+// A finding of the inspection. One with a remedy due opens the follow-up task
+// `follow_up_task` (its TaskAssigned is in the same decision); empty when none is due.
+struct InspectionFindingRecorded {
+  uint32_t number = 0;  // 1 for the first finding, then 2, ...
+  std::string text;
+  FindingSeverity severity = FindingSeverity::kLow;
+  std::optional<Date> remedy_due_on;
+  std::string follow_up_task;
+
+  bool operator==(const InspectionFindingRecorded&) const = default;
+};
+
+struct InspectionClosed {
+  std::string conclusion;
+
+  bool operator==(const InspectionClosed&) const = default;
+};
+
 // Every payload. Append only: the index of an alternative is not persisted, but keep the order
 // stable so that switch statements and tests read in one order.
 using EventData =
@@ -404,8 +438,8 @@ using EventData =
                  TaskCancelled, DifficultyRaised, GuidanceGiven, TransferRequested,
                  TransferReceived, TransferApproved, TransferRejected, TransferCompleted,
                  IncidentReported, IncidentReceived, IncidentEscalated, FindingAdded,
-                 IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet,
-                 TransferProposed>;
+                 IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet, TransferProposed,
+                 InspectionPlanned, InspectionFindingRecorded, InspectionClosed>;
 
 // The wire name of an event type, e.g. "task.acknowledged". Stable: it is in the API.
 const char* event_type_name(const EventData& data);
@@ -447,5 +481,6 @@ std::string task_stream(std::string_view id);
 std::string difficulty_stream(std::string_view id);
 std::string transfer_stream(std::string_view id);
 std::string incident_stream(std::string_view id);
+std::string inspection_stream(std::string_view id);
 
 }  // namespace mandate::core

@@ -78,6 +78,15 @@ constexpr Names<IncidentStatus, 4> kIncidentStatuses{{{IncidentStatus::kReported
                                                       {IncidentStatus::kReceived, "received"},
                                                       {IncidentStatus::kEscalated, "escalated"},
                                                       {IncidentStatus::kClosed, "closed"}}};
+constexpr Names<InspectionKind, 2> kInspectionKinds{
+    {{InspectionKind::kPeriodic, "periodic"}, {InspectionKind::kSurprise, "surprise"}}};
+constexpr Names<FindingSeverity, 3> kFindingSeverities{{{FindingSeverity::kLow, "low"},
+                                                        {FindingSeverity::kMedium, "medium"},
+                                                        {FindingSeverity::kHigh, "high"}}};
+constexpr Names<InspectionStatus, 3> kInspectionStatuses{
+    {{InspectionStatus::kPlanned, "planned"},
+     {InspectionStatus::kInProgress, "in_progress"},
+     {InspectionStatus::kClosed, "closed"}}};
 
 }  // namespace
 
@@ -94,6 +103,9 @@ std::string_view name_of(TransferStatus v) { return lookup(kTransferStatuses, v)
 std::string_view name_of(IncidentKind v) { return lookup(kIncidentKinds, v); }
 std::string_view name_of(FindingKind v) { return lookup(kFindingKinds, v); }
 std::string_view name_of(IncidentStatus v) { return lookup(kIncidentStatuses, v); }
+std::string_view name_of(InspectionKind v) { return lookup(kInspectionKinds, v); }
+std::string_view name_of(FindingSeverity v) { return lookup(kFindingSeverities, v); }
+std::string_view name_of(InspectionStatus v) { return lookup(kInspectionStatuses, v); }
 
 std::optional<Role> parse_role(std::string_view s) { return parse(kRoles, s); }
 std::optional<Clearance> parse_clearance(std::string_view s) { return parse(kClearances, s); }
@@ -112,6 +124,15 @@ std::optional<IncidentKind> parse_incident_kind(std::string_view s) {
 }
 std::optional<FindingKind> parse_finding_kind(std::string_view s) {
   return parse(kFindingKinds, s);
+}
+std::optional<InspectionKind> parse_inspection_kind(std::string_view s) {
+  return parse(kInspectionKinds, s);
+}
+std::optional<FindingSeverity> parse_finding_severity(std::string_view s) {
+  return parse(kFindingSeverities, s);
+}
+std::optional<InspectionStatus> parse_inspection_status(std::string_view s) {
+  return parse(kInspectionStatuses, s);
 }
 
 }  // namespace mandate::core

@@ -44,6 +44,13 @@ enum class IncidentKind { kLeak, kLoss, kAtRisk };
 enum class FindingKind { kVerification, kCause, kRemediation, kPartnerNotified, kNote };
 enum class IncidentStatus { kReported, kReceived, kEscalated, kClosed };
 
+// Inspections (seed 004 II.8: "định kỳ hoặc đột xuất"): periodic or surprise. A finding's
+// severity is one of three; `high` is a breach of the rules, `medium` a shortcoming to remedy,
+// `low` an observation. The status: planned, in progress once a finding is recorded, closed.
+enum class InspectionKind { kPeriodic, kSurprise };
+enum class FindingSeverity { kLow, kMedium, kHigh };
+enum class InspectionStatus { kPlanned, kInProgress, kClosed };
+
 std::string_view name_of(Role v);
 std::string_view name_of(Clearance v);
 std::string_view name_of(Classification v);
@@ -57,6 +64,9 @@ std::string_view name_of(TransferStatus v);
 std::string_view name_of(IncidentKind v);
 std::string_view name_of(FindingKind v);
 std::string_view name_of(IncidentStatus v);
+std::string_view name_of(InspectionKind v);
+std::string_view name_of(FindingSeverity v);
+std::string_view name_of(InspectionStatus v);
 
 std::optional<Role> parse_role(std::string_view s);
 std::optional<Clearance> parse_clearance(std::string_view s);
@@ -67,6 +77,9 @@ std::optional<Direction> parse_direction(std::string_view s);
 std::optional<Channel> parse_channel(std::string_view s);
 std::optional<IncidentKind> parse_incident_kind(std::string_view s);
 std::optional<FindingKind> parse_finding_kind(std::string_view s);
+std::optional<InspectionKind> parse_inspection_kind(std::string_view s);
+std::optional<FindingSeverity> parse_finding_severity(std::string_view s);
+std::optional<InspectionStatus> parse_inspection_status(std::string_view s);
 
 // True when a holder of `clearance` may know that something classified `level` exists.
 constexpr bool clears(Clearance clearance, Classification level) {

@@ -110,6 +110,12 @@ core::Result<core::EventData> decode_member(schema::Body::Reader body) {
       return as_event(decode(body.getTaskDueSet()));
     case schema::Body::TRANSFER_PROPOSED:
       return as_event(decode(body.getTransferProposed()));
+    case schema::Body::INSPECTION_PLANNED:
+      return as_event(decode(body.getInspectionPlanned()));
+    case schema::Body::INSPECTION_FINDING_RECORDED:
+      return as_event(decode(body.getInspectionFindingRecorded()));
+    case schema::Body::INSPECTION_CLOSED:
+      return as_event(decode(body.getInspectionClosed()));
   }
   return corrupt("union member @" + std::to_string(static_cast<uint16_t>(body.which())) +
                  " is not one this build knows (written by a newer schema?)");

@@ -480,4 +480,59 @@ core::IncidentClosed decode(schema::IncidentClosed::Reader from) {
   return {.conclusion = from_wire(from.getConclusion())};
 }
 
+// ---- Inspections ----
+
+void encode(const core::InspectionPlanned& from, schema::Body::Builder body) {
+  auto to = body.initInspectionPlanned();
+  to.setId(to_wire(from.id));
+  to.setPlan(to_wire(from.plan));
+  to.setInspectingAgency(to_wire(from.inspecting_agency));
+  to.setAgency(to_wire(from.agency));
+  to.setKind(to_wire(from.kind));
+  to.setScheduledOn(from.scheduled_on.days);
+  write_texts(from.team, to.initTeam(from.team.size()));
+  to.setScope(to_wire(from.scope));
+}
+
+core::Result<core::InspectionPlanned> decode(schema::InspectionPlanned::Reader from) {
+  ASSIGN_OR_RETURN(core::InspectionKind kind, from_wire(from.getKind()));
+  return core::InspectionPlanned{.id = from_wire(from.getId()),
+                                 .plan = from_wire(from.getPlan()),
+                                 .inspecting_agency = from_wire(from.getInspectingAgency()),
+                                 .agency = from_wire(from.getAgency()),
+                                 .kind = kind,
+                                 .scheduled_on = core::Date{from.getScheduledOn()},
+                                 .team = read_texts(from.getTeam()),
+                                 .scope = from_wire(from.getScope())};
+}
+
+void encode(const core::InspectionFindingRecorded& from, schema::Body::Builder body) {
+  auto to = body.initInspectionFindingRecorded();
+  to.setNumber(from.number);
+  to.setText(to_wire(from.text));
+  to.setSeverity(to_wire(from.severity));
+  to.setHasRemedyDueOn(from.remedy_due_on.has_value());
+  if (from.remedy_due_on) to.setRemedyDueOn(from.remedy_due_on->days);
+  to.setFollowUpTask(to_wire(from.follow_up_task));
+}
+
+core::Result<core::InspectionFindingRecorded> decode(
+    schema::InspectionFindingRecorded::Reader from) {
+  ASSIGN_OR_RETURN(core::FindingSeverity severity, from_wire(from.getSeverity()));
+  return core::InspectionFindingRecorded{
+      .number = from.getNumber(),
+      .text = from_wire(from.getText()),
+      .severity = severity,
+      .remedy_due_on = present_if(from.getHasRemedyDueOn(), core::Date{from.getRemedyDueOn()}),
+      .follow_up_task = from_wire(from.getFollowUpTask())};
+}
+
+void encode(const core::InspectionClosed& from, schema::Body::Builder body) {
+  body.initInspectionClosed().setConclusion(to_wire(from.conclusion));
+}
+
+core::InspectionClosed decode(schema::InspectionClosed::Reader from) {
+  return {.conclusion = from_wire(from.getConclusion())};
+}
+
 }  // namespace mandate::events::codec

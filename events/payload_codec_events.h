@@ -90,4 +90,13 @@ core::Result<core::FindingAdded> decode(schema::FindingAdded::Reader from);
 void encode(const core::IncidentClosed& from, schema::Body::Builder body);
 core::IncidentClosed decode(schema::IncidentClosed::Reader from);
 
+// ---- Inspections ----
+void encode(const core::InspectionPlanned& from, schema::Body::Builder body);
+core::Result<core::InspectionPlanned> decode(schema::InspectionPlanned::Reader from);
+void encode(const core::InspectionFindingRecorded& from, schema::Body::Builder body);
+core::Result<core::InspectionFindingRecorded> decode(
+    schema::InspectionFindingRecorded::Reader from);
+void encode(const core::InspectionClosed& from, schema::Body::Builder body);
+core::InspectionClosed decode(schema::InspectionClosed::Reader from);
+
 }  // namespace mandate::events::codec

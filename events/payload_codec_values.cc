@@ -63,6 +63,17 @@ constexpr EnumPair<core::TaskKind, schema::TaskKind> kTaskKinds[] = {
     {core::TaskKind::kRule, schema::TaskKind::RULE},
 };
 
+constexpr EnumPair<core::InspectionKind, schema::InspectionKind> kInspectionKinds[] = {
+    {core::InspectionKind::kPeriodic, schema::InspectionKind::PERIODIC},
+    {core::InspectionKind::kSurprise, schema::InspectionKind::SURPRISE},
+};
+
+constexpr EnumPair<core::FindingSeverity, schema::FindingSeverity> kFindingSeverities[] = {
+    {core::FindingSeverity::kLow, schema::FindingSeverity::LOW},
+    {core::FindingSeverity::kMedium, schema::FindingSeverity::MEDIUM},
+    {core::FindingSeverity::kHigh, schema::FindingSeverity::HIGH},
+};
+
 // A core value missing from its table is a bug in this file, not bad data: it stops the process.
 template <typename Core, typename Wire, size_t N>
 Wire wire_value(const EnumPair<Core, Wire> (&table)[N], Core value) {
@@ -117,6 +128,12 @@ schema::Channel to_wire(core::Channel value) { return wire_value(kChannels, valu
 schema::IncidentKind to_wire(core::IncidentKind value) { return wire_value(kIncidentKinds, value); }
 schema::FindingKind to_wire(core::FindingKind value) { return wire_value(kFindingKinds, value); }
 schema::TaskKind to_wire(core::TaskKind value) { return wire_value(kTaskKinds, value); }
+schema::InspectionKind to_wire(core::InspectionKind value) {
+  return wire_value(kInspectionKinds, value);
+}
+schema::FindingSeverity to_wire(core::FindingSeverity value) {
+  return wire_value(kFindingSeverities, value);
+}
 
 core::TaskKind task_kind_from_wire(schema::TaskKind value) {
   // A kind this build does not know was written by a newer one; it is read as joint, the kind
@@ -140,6 +157,12 @@ core::Result<core::IncidentKind> from_wire(schema::IncidentKind value) {
 }
 core::Result<core::FindingKind> from_wire(schema::FindingKind value) {
   return core_value(kFindingKinds, value, "FindingKind");
+}
+core::Result<core::InspectionKind> from_wire(schema::InspectionKind value) {
+  return core_value(kInspectionKinds, value, "InspectionKind");
+}
+core::Result<core::FindingSeverity> from_wire(schema::FindingSeverity value) {
+  return core_value(kFindingSeverities, value, "FindingSeverity");
 }
 
 void write_roles(const std::vector<core::Role>& from, capnp::List<schema::Role>::Builder to) {

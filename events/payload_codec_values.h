@@ -51,6 +51,8 @@ schema::Channel to_wire(core::Channel value);
 schema::IncidentKind to_wire(core::IncidentKind value);
 schema::FindingKind to_wire(core::FindingKind value);
 schema::TaskKind to_wire(core::TaskKind value);
+schema::InspectionKind to_wire(core::InspectionKind value);
+schema::FindingSeverity to_wire(core::FindingSeverity value);
 core::TaskKind task_kind_from_wire(schema::TaskKind value);
 
 core::Result<core::Role> from_wire(schema::Role value);
@@ -59,6 +61,8 @@ core::Result<core::Classification> from_wire(schema::Classification value);
 core::Result<core::Channel> from_wire(schema::Channel value);
 core::Result<core::IncidentKind> from_wire(schema::IncidentKind value);
 core::Result<core::FindingKind> from_wire(schema::FindingKind value);
+core::Result<core::InspectionKind> from_wire(schema::InspectionKind value);
+core::Result<core::FindingSeverity> from_wire(schema::FindingSeverity value);
 
 void write_roles(const std::vector<core::Role>& from, capnp::List<schema::Role>::Builder to);
 core::Result<std::vector<core::Role>> read_roles(capnp::List<schema::Role>::Reader from);

@@ -177,6 +177,23 @@ json data_json(const T& e) {
     return {{"kind", name_of(e.kind)}, {"text", e.text}};
   } else if constexpr (std::is_same_v<T, IncidentClosed>) {
     return {{"conclusion", e.conclusion}};
+  } else if constexpr (std::is_same_v<T, InspectionPlanned>) {
+    return {{"id", e.id},
+            {"plan", e.plan.empty() ? json(nullptr) : json(e.plan)},
+            {"inspecting_agency", e.inspecting_agency},
+            {"agency", e.agency},
+            {"kind", name_of(e.kind)},
+            {"scheduled_on", format_date(e.scheduled_on)},
+            {"team", e.team},
+            {"scope", e.scope}};
+  } else if constexpr (std::is_same_v<T, InspectionFindingRecorded>) {
+    return {{"number", e.number},
+            {"text", e.text},
+            {"severity", name_of(e.severity)},
+            {"remedy_due_on", date_or_null(e.remedy_due_on)},
+            {"follow_up_task", e.follow_up_task.empty() ? json(nullptr) : json(e.follow_up_task)}};
+  } else if constexpr (std::is_same_v<T, InspectionClosed>) {
+    return {{"conclusion", e.conclusion}};
   } else {
     static_assert(sizeof(T) == 0, "every event type needs its JSON form");
   }

@@ -71,6 +71,17 @@ enum FindingKind {
   note @4;
 }
 
+enum InspectionKind {
+  periodic @0;
+  surprise @1;
+}
+
+enum FindingSeverity {
+  low @0;
+  medium @1;
+  high @2;
+}
+
 # ---- Agencies, users, tokens ----
 
 struct AgencyRegistered {
@@ -368,6 +379,32 @@ struct IncidentClosed {
   conclusion @0 :Text;
 }
 
+# ---- Inspections ----
+
+struct InspectionPlanned {
+  id @0 :Text;
+  plan @1 :Text;   # may be empty
+  inspectingAgency @2 :Text;
+  agency @3 :Text;
+  kind @4 :InspectionKind;
+  scheduledOn @5 :Int32;
+  team @6 :List(Text);
+  scope @7 :Text;
+}
+
+struct InspectionFindingRecorded {
+  number @0 :UInt32;
+  text @1 :Text;
+  severity @2 :FindingSeverity;
+  hasRemedyDueOn @3 :Bool;
+  remedyDueOn @4 :Int32;
+  followUpTask @5 :Text;   # empty: no follow-up task
+}
+
+struct InspectionClosed {
+  conclusion @0 :Text;
+}
+
 # ---- The payload ----
 
 # One member per core::EventData alternative, in the variant's order. The union's discriminant
@@ -406,5 +443,8 @@ struct Body {
     planAudienceWidened @29 :PlanAudienceWidened;
     taskDueSet @30 :TaskDueSet;
     transferProposed @31 :TransferProposed;
+    inspectionPlanned @32 :InspectionPlanned;
+    inspectionFindingRecorded @33 :InspectionFindingRecorded;
+    inspectionClosed @34 :InspectionClosed;
   }
 }

@@ -205,6 +205,17 @@ TEST_CASE("task.assigned round-trips", "[events][codec]") {
                            .due_on = day(2027, 12, 15),
                            .occurrence_year = 2027});
   }
+  SECTION("an inspection's follow-up, with its own focal agency") {
+    check_round_trip(core::TaskAssigned{.id = "insp-1-f2",
+                                        .plan = "",
+                                        .definition = "insp-1-f2",
+                                        .section = "inspection",
+                                        .title = "Khắc phục phát hiện 2 của đợt kiểm tra insp-1",
+                                        .description = "Máy tính có kết nối Internet",
+                                        .lead = "cong-an-tinh",
+                                        .due_on = day(2026, 7, 31),
+                                        .focal_agency = "bo-cong-an"});
+  }
   SECTION("optionals absent") {
     check_round_trip(core::TaskAssigned{.id = "bao-cao",
                                         .plan = "ke-hoach-12",
@@ -231,17 +242,6 @@ TEST_CASE("task.progress_reported round-trips", "[events][codec]") {
   SECTION("fully populated") {
     check_round_trip(core::TaskProgressReported{
         .agency = "so-tu-phap", .note = "Đã tổ chức 3 hội nghị ở các xã vùng cao.", .percent = 60});
-  }
-  SECTION("an inspection's follow-up, with its own focal agency") {
-    check_round_trip(core::TaskAssigned{.id = "insp-1-f2",
-                                        .plan = "",
-                                        .definition = "insp-1-f2",
-                                        .section = "inspection",
-                                        .title = "Khắc phục phát hiện 2 của đợt kiểm tra insp-1",
-                                        .description = "Máy tính có kết nối Internet",
-                                        .lead = "cong-an-tinh",
-                                        .due_on = day(2026, 7, 31),
-                                        .focal_agency = "bo-cong-an"});
   }
   SECTION("optionals absent") {
     check_round_trip(core::TaskProgressReported{
@@ -421,6 +421,46 @@ TEST_CASE("incident.closed round-trips", "[events][codec]") {
   SECTION("minimal") { check_round_trip(core::IncidentClosed{}); }
 }
 
+// ---- Inspections ----
+
+TEST_CASE("inspection.planned round-trips", "[events][codec]") {
+  SECTION("fully populated") {
+    check_round_trip(
+        core::InspectionPlanned{.id = "insp-2026-stp",
+                                .plan = "ht-ct44-2024",
+                                .inspecting_agency = "cong-an-tinh",
+                                .agency = "so-tu-phap",
+                                .kind = core::InspectionKind::kSurprise,
+                                .scheduled_on = day(2026, 5, 20),
+                                .team = {"Nguyễn Văn A", "Trần Thị B"},
+                                .scope = "An ninh, an toàn máy tính soạn thảo tài liệu mật"});
+  }
+  SECTION("minimal") { check_round_trip(core::InspectionPlanned{}); }
+}
+
+TEST_CASE("inspection.finding_recorded round-trips", "[events][codec]") {
+  SECTION("with a remedy due") {
+    check_round_trip(core::InspectionFindingRecorded{.number = 2,
+                                                     .text = "Máy tính có kết nối Internet",
+                                                     .severity = core::FindingSeverity::kHigh,
+                                                     .remedy_due_on = day(2026, 7, 31),
+                                                     .follow_up_task = "insp-2026-stp-f2"});
+  }
+  SECTION("a remedy due on the epoch stays present") {
+    core::InspectionFindingRecorded finding;
+    finding.remedy_due_on = core::Date{0};
+    check_round_trip(finding);
+  }
+  SECTION("minimal") { check_round_trip(core::InspectionFindingRecorded{}); }
+}
+
+TEST_CASE("inspection.closed round-trips", "[events][codec]") {
+  SECTION("fully populated") {
+    check_round_trip(core::InspectionClosed{"Đơn vị đã khắc phục các thiếu sót"});
+  }
+  SECTION("minimal") { check_round_trip(core::InspectionClosed{}); }
+}
+
 // ---- Across event types ----
 
 TEST_CASE("Body has one member per event type, in the variant's order", "[events][codec]") {
@@ -495,6 +535,17 @@ TEST_CASE("every value of every enum round-trips", "[events][codec]") {
                     core::FindingKind::kNote}) {
     core::FindingAdded finding;
     finding.kind = kind;
+    check_round_trip(finding);
+  }
+  for (auto kind : {core::InspectionKind::kPeriodic, core::InspectionKind::kSurprise}) {
+    core::InspectionPlanned inspection;
+    inspection.kind = kind;
+    check_round_trip(inspection);
+  }
+  for (auto severity : {core::FindingSeverity::kLow, core::FindingSeverity::kMedium,
+                        core::FindingSeverity::kHigh}) {
+    core::InspectionFindingRecorded finding;
+    finding.severity = severity;
     check_round_trip(finding);
   }
   // Every Role is in the fully populated user.registered above.
