@@ -78,6 +78,7 @@ App::App(AppDeps deps)
   add_task_routes(*this);
   add_transfer_routes(*this);
   add_incident_routes(*this);
+  add_inspection_routes(*this);
   add_view_routes(*this);
   add_me_routes(*this);
   add_backup_routes(*this);

@@ -12,6 +12,7 @@ void add_plan_routes(App& app);
 void add_task_routes(App& app);
 void add_transfer_routes(App& app);
 void add_incident_routes(App& app);
+void add_inspection_routes(App& app);
 void add_view_routes(App& app);
 void add_me_routes(App& app);
 void add_backup_routes(App& app);

@@ -11,6 +11,7 @@
 #include "core/incident.h"
 #include "core/task.h"
 #include "core/transfer.h"
+#include "http/inspection_json.h"
 
 namespace mandate::http {
 namespace {
@@ -211,7 +212,8 @@ core::Result<json> inbox(const projections::Views& views, const core::Caller& ca
     row["reasons"] = reasons;
     tasks.push_back(std::move(row));
   }
-  return json{{"agency", agency}, {"tasks", tasks}};
+  return json{
+      {"agency", agency}, {"tasks", tasks}, {"inspections", inbox_inspections(views, agency)}};
 }
 
 core::Result<json> transfer_stats(const projections::Views& views, const core::Caller& caller,
@@ -270,7 +272,11 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
     year = static_cast<int>(*parsed);
   }
   const auto* definition = annual_report_definition(*plan);
-  json body = {{"plan", plan_id}, {"year", year}, {"task", nullptr}, {"agencies", json::array()}};
+  json body = {{"plan", plan_id},
+               {"year", year},
+               {"task", nullptr},
+               {"agencies", json::array()},
+               {"inspections", inspection_figures(views, caller, plan_id, year)}};
   if (definition == nullptr) return body;
   const std::string task_id = definition->id + "/" + std::to_string(year);
   const auto* task = views.tasks.find(task_id);
@@ -293,9 +299,9 @@ core::Result<json> annual_report(const projections::Views& views, const core::Ca
 constexpr std::array<ViewSpec, 5> kViews{{
     {"phase-status", phase_status, "plan", Views::kPlans | Views::kTasks},
     {"overdue", overdue, nullptr, Views::kTasks | Views::kIncidents},
-    {"inbox", inbox, nullptr, Views::kTasks},
+    {"inbox", inbox, nullptr, Views::kTasks | Views::kInspections},
     {"transfer-stats", transfer_stats, nullptr, Views::kTransfers},
-    {"annual-report", annual_report, "plan", Views::kPlans | Views::kTasks},
+    {"annual-report", annual_report, "plan", Views::kPlans | Views::kTasks | Views::kInspections},
 }};
 
 }  // namespace

@@ -66,7 +66,7 @@ void ProjectionRunner::stop() {
 
 void ProjectionRunner::snapshot_all(uint64_t position) {
   // Only this runner changes the projections, so saving needs no lock: readers may go on. The
-  // views wait for the slowest save, so the six are encoded side by side.
+  // views wait for the slowest save, so they are encoded side by side.
   const SnapshotStore snapshots(store_);
   std::vector<std::future<core::Status>> saving;
   for (const auto* projection : projections_) {

@@ -7,6 +7,7 @@
 
 #include "core/difficulty.h"
 #include "core/incident.h"
+#include "core/inspection.h"
 #include "core/plan.h"
 #include "core/task.h"
 #include "core/transfer.h"
@@ -24,6 +25,7 @@ struct Views {
   AggregateView<core::DifficultyState> difficulties{"difficulty"};
   AggregateView<core::TransferState> transfers{"transfer"};
   AggregateView<core::IncidentState> incidents{"incident"};
+  AggregateView<core::InspectionState> inspections{"inspection"};
 
   // Which projections a reader needs, for replays that serve only some (as_of answers).
   enum Need : unsigned {
@@ -33,7 +35,8 @@ struct Views {
     kDifficulties = 8,
     kTransfers = 16,
     kIncidents = 32,
-    kAll = 63,
+    kInspections = 64,
+    kAll = 127,
   };
 
   std::vector<Projection*> select(unsigned needs) {
@@ -47,7 +50,7 @@ struct Views {
 
   // In the order of Need's bits.
   std::vector<Projection*> all() {
-    return {&directory, &plans, &tasks, &difficulties, &transfers, &incidents};
+    return {&directory, &plans, &tasks, &difficulties, &transfers, &incidents, &inspections};
   }
 
   // The column families their snapshots live in, for StoreOptions::extra_column_families.
