@@ -2,13 +2,11 @@
 // `each` duty, undated yearly duties whose deadline the focal agency sets, the focal agency's
 // authority, and plan years that open by themselves on the first day of a Vietnamese year.
 
-#include <chrono>
-#include <thread>
-
 #include <catch2/catch.hpp>
 #include <signal.h>
 
 #include "tests/e2e/api_fixture.h"
+#include "tests/e2e/sse_reader.h"
 
 namespace mandate::testing {
 namespace {
@@ -199,15 +197,25 @@ TEST_CASE("a running server opens the new year at midnight in Vietnam", "[e2e][d
   ApiFixture api({"--clock-start", kBeforeNewYear});
   issue(api, audience_plan());
   CHECK(api.get("coord", "/v1/tasks/la-annual-report/2027").status == 404);
-  // The server's own clock crosses midnight (its timer looks once a second); wait on the
-  // answer itself, bounded, not on a guessed time.
-  HttpResult opened;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  do {
-    opened = api.get("coord", "/v1/tasks/la-annual-report/2027");
-    if (opened.status == 200) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  } while (std::chrono::steady_clock::now() < deadline);
+  // The server's own clock crosses midnight (its timer looks once a second): wait for the
+  // event it records then, on the live event stream, not on a guessed time.
+  // The year opens with plan.year_opened, then the year's one yearly occurrence is assigned;
+  // the answer is read once the views have applied that assignment.
+  const uint64_t head = api.get("auditor", "/v1/chain").json()["head_position"];
+  SseReader events(api.server().port(), api.token("auditor"),
+                   "/v1/events/subscribe?from=" + std::to_string(head + 1));
+  CHECK(events.next().second == "plan.year_opened");
+  uint64_t assigned = 0;
+  for (int i = 0; i < 100 && assigned == 0; ++i) {
+    const auto [position, type] = events.next();
+    if (type == "task.assigned") assigned = position;
+  }
+  REQUIRE(assigned > 0);
+  SseReader applied(api.server().port(), api.token("auditor"),
+                    "/v1/views/changes?after=" + std::to_string(head));
+  while (applied.next().first < assigned) {
+  }
+  const HttpResult opened = api.get("coord", "/v1/tasks/la-annual-report/2027");
   REQUIRE(opened.status == 200);
   CHECK(agencies_of(opened.json()) == std::vector<std::string>{"so-ngoai-vu", "so-tu-phap"});
 }
