@@ -61,8 +61,9 @@ std::vector<Occurrence> occurrences_of(const TaskDefinition& def, const PlanFram
   return occurrences(def, task_window(plan.phases, def.phase), plan.issued_on, plan.current_year);
 }
 
-int year_now(const std::optional<int32_t>& current_year, Instant now) {
-  return current_year.value_or(year_of(date_of(now)));
+// The current year in the server's time zone, unless the command says (the year opener does).
+int year_now(const std::optional<int32_t>& current_year, Instant now, const Directory& directory) {
+  return current_year.value_or(year_of(local_date_of(now, directory.utc_offset_minutes())));
 }
 
 Status check_agency_list(const std::vector<std::string>& agencies, const std::string& field,
@@ -247,7 +248,7 @@ Result<Decision> decide_create(const PlanState& state, const CreatePlan& command
   RETURN_IF_ERROR(require_agency(d.focal_agency, directory, "focal_agency"));
   RETURN_IF_ERROR(validate_phases(d.phases));
   RETURN_IF_ERROR(check_agency_list(d.audience, "audience", false, directory));
-  const PlanFrame plan{d.phases, d.issued_on, d.audience, year_of(date_of(now))};
+  const PlanFrame plan{d.phases, d.issued_on, d.audience, year_now(std::nullopt, now, directory)};
   for (size_t i = 0; i < d.tasks.size(); ++i) {
     const std::string prefix = indexed("tasks", i) + ".";
     RETURN_IF_ERROR(validate_definition(d.tasks[i], prefix, plan, directory));
@@ -273,7 +274,7 @@ Result<Decision> decide_issue(const PlanState& state, const IssuePlan& command,
     return make_error(ErrorCode::kConflict, "plan " + state.id + " is already issued");
   }
   const PlanFrame plan{state.phases, state.issued_on, state.audience,
-                       year_now(command.current_year, now)};
+                       year_now(command.current_year, now, directory)};
   std::vector<TaskAssigned> tasks;
   for (const TaskDefinition& def : state.tasks) {
     for (TaskAssigned& t : concrete_tasks(state.id, def, plan)) {
@@ -300,7 +301,7 @@ Result<Decision> decide_add(const PlanState& state, const AddTask& command, cons
     return make_error(ErrorCode::kForbidden, "only a coordinator may add tasks");
   }
   const PlanFrame plan{state.phases, state.issued_on, state.audience,
-                       year_now(command.current_year, now)};
+                       year_now(command.current_year, now, directory)};
   const TaskDefinition& def = command.task;
   RETURN_IF_ERROR(validate_definition(def, "", plan, directory));
   if (find_definition(state, def.id) != nullptr) {

@@ -461,3 +461,25 @@ TEST_CASE("one command cannot create more assignments than the bound", "[core][p
 
 }  // namespace
 }  // namespace mandate::core::testing
+
+namespace mandate::core::testing {
+namespace {
+
+TEST_CASE("issuing judges the current year in Vietnam, not in UTC", "[core][plan]") {
+  // 18:00 UTC on 31 December 2026 is 01:00 on 1 January 2027 in Hà Nội.
+  const Instant new_year_in_vietnam = *parse_instant("2026-12-31T18:00:00Z");
+  const TestDirectory dir = plan_directory();
+  TestLog log;
+  auto created = decide(PlanState{}, CreatePlan{laos_plan()}, coordinator(), new_year_in_vietnam,
+                        dir);
+  REQUIRE(created.ok());
+  REQUIRE(log.append(*created, coordinator()));
+  auto issued = decide(log.fold<PlanState>(kPlanStream), IssuePlan{}, coordinator(),
+                       new_year_in_vietnam, dir);
+  REQUIRE(issued.ok());
+  REQUIRE(log.append(*issued, coordinator()));
+  CHECK(log.fold<PlanState>(kPlanStream).years == std::vector<int32_t>{2024, 2025, 2026, 2027});
+}
+
+}  // namespace
+}  // namespace mandate::core::testing
