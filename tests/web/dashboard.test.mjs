@@ -597,6 +597,88 @@ describe("dashboard", () => {
     await page.close();
   });
 
+  test("a coordinator plans an inspection and records a finding; the inspected agency's inbox shows both; closing waits for the follow-up", async () => {
+    const ID = "kt-web-stp";
+    const FOLLOW_UP = `${ID}-f1`;
+    const page = await signIn(browser, server, token.coordinator);
+    await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
+    await page.locator(`table.matrix[data-plan="${PLAN}"][data-year="${thisYear}"]`).waitFor();
+    const part = page.locator("#inspections");
+    await part.getByRole("button", { name: "Lập kế hoạch kiểm tra" }).click();
+    const planForm = part.getByRole("form", { name: "Lập kế hoạch kiểm tra" });
+    await planForm.getByLabel("Mã đợt kiểm tra").fill(ID);
+    await planForm.getByLabel("Đơn vị được kiểm tra").selectOption("so-tu-phap");
+    await planForm.getByLabel("Loại").selectOption("surprise");
+    await planForm.getByLabel("Ngày kiểm tra").fill(today);
+    await planForm.getByLabel("Đoàn kiểm tra").fill("Nguyễn Văn A\nTrần Thị B");
+    await planForm.getByLabel("Nội dung kiểm tra").fill("Việc bảo vệ bí mật nhà nước tại Sở Tư pháp");
+    // The coordinator is of the plan's focal agency: the inspection is the plan's by default.
+    assert.equal(await planForm.getByLabel(`Thuộc kế hoạch ${PLAN}`).isChecked(), true);
+    await planForm.getByRole("button", { name: "Lập kế hoạch" }).click();
+
+    const detail = part.locator(`.inspection-detail[data-inspection="${ID}"]`);
+    await detail.and(page.locator('[data-status="planned"]')).waitFor();
+    const row = part.locator(`table.inspections tr[data-inspection="${ID}"]`);
+    await row.waitFor();
+    assert.match(await row.innerText(), /Sở Tư pháp/);
+    assert.match(await row.innerText(), /Đột xuất/);
+
+    // A finding with a remedy day opens the follow-up task; the inspection is under way.
+    const finding = detail.getByRole("form", { name: "Ghi nhận phát hiện" });
+    await finding.getByLabel("Nội dung phát hiện").fill("Máy tính soạn thảo tài liệu mật có kết nối Internet");
+    await finding.getByLabel("Mức độ").selectOption("high");
+    await finding.getByLabel("Hạn khắc phục").fill(today);
+    await finding.getByRole("button", { name: "Ghi nhận" }).click();
+    await detail.locator(`ul.follow-ups li[data-task="${FOLLOW_UP}"]`).waitFor();
+    await detail.and(page.locator('[data-status="in_progress"][data-open-follow-ups="1"]')).waitFor();
+    await row.and(page.locator('[data-open-follow-ups="1"]')).waitFor();
+    // The plan's figures for the year, as the annual report counts them.
+    const report = await server.must(200, "GET", `/v1/views/annual-report?plan=${PLAN}&year=${thisYear}`, undefined, token.coordinator);
+    assert.equal(report.inspections.findings, 1);
+    const f = report.inspections;
+    await part
+      .locator(`.inspection-figures dl[data-year="${thisYear}"][data-planned="${f.planned}"][data-findings="${f.findings}"][data-follow-ups-open="${f.follow_ups.open}"]`)
+      .waitFor();
+
+    // Closing is refused while the follow-up is open: the server's answer names it.
+    const close = detail.getByRole("form", { name: "Kết thúc đợt kiểm tra" });
+    await close.getByLabel("Kết luận").fill("Đơn vị đã khắc phục");
+    await close.getByRole("button", { name: "Kết thúc đợt kiểm tra" }).click();
+    const refusal = close.locator('.error[data-code="conflict"]');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), new RegExp(FOLLOW_UP));
+    assert.equal((await server.must(200, "GET", `/v1/inspections/${ID}`)).status, "in_progress");
+    await detail.scrollIntoViewIfNeeded();
+    await screenshot(page, "coordinator-inspection");
+
+    // The inspected agency's officer sees the inspection and its follow-up in the inbox.
+    const officer = await signIn(browser, server, token.officer);
+    const open = officer.locator(`#inbox-inspections li[data-inspection="${ID}"]`);
+    await open.and(officer.locator('[data-status="in_progress"][data-open-follow-ups="1"]')).waitFor();
+    assert.match(await open.innerText(), /Công an tỉnh|cong-an-tinh/);
+    await officer.locator(`#inbox li[data-task="${FOLLOW_UP}"]`).waitFor();
+    await screenshot(officer, "officer-inspection");
+    // Another agency's officer does not.
+    const other = await signIn(browser, server, token.officerNv);
+    await other.locator('#inbox-inspections ul.cards[data-count]:not([data-count=""])').waitFor({ state: "attached" });
+    assert.equal(await other.locator(`#inbox-inspections li[data-inspection="${ID}"]`).count(), 0);
+
+    // Submitted by the inspected agency, the follow-up is approved by the inspecting one (the
+    // task's own focal_agency) from the inspection, and then it closes.
+    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/acknowledge`, {}, token.officer);
+    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/submit`, { note: "Đã tháo kết nối", evidence: [{ ref: "01/BC-STP", title: "Báo cáo khắc phục" }] }, token.officer);
+    const card = detail.locator(`ul.follow-ups li[data-task="${FOLLOW_UP}"][data-status="submitted"]`);
+    await card.getByRole("button", { name: "Duyệt" }).click();
+    await detail.and(page.locator('[data-open-follow-ups="0"]')).waitFor();
+    await close.getByRole("button", { name: "Kết thúc đợt kiểm tra" }).click();
+    await detail.and(page.locator('[data-status="closed"]')).waitFor();
+    await officer.locator(`#inbox-inspections li[data-inspection="${ID}"]`).waitFor({ state: "detached" });
+    assert.deepEqual([...page.errors, ...officer.errors, ...other.errors], []);
+    await other.close();
+    await officer.close();
+    await page.close();
+  });
+
   test("nothing is fetched from another origin", () => {
     assert.deepEqual(browser.foreign, []);
   });

@@ -218,6 +218,9 @@ export interface Task {
   trigger?: string;
   triggered?: number;
   occurrence_year?: number | null;
+  // The agency whose coordinators decide on the task when it names its own (an inspection's
+  // follow-up names the inspecting agency); null: the plan's focal agency decides.
+  focal_agency?: string | null;
   due_on: string | null;
   status: string;
   overdue: boolean;
@@ -333,4 +336,51 @@ export interface Timeline {
   as_of: number;
   entries: TimelineEntry[];
   chain: { verified: boolean; head: string; checked?: number; first_bad?: number };
+}
+
+// An inspection of an agency (docs/api.md, "Inspections"): planned, in progress once a finding
+// is recorded, closed once every follow-up task is approved or cancelled.
+export type InspectionKind = "periodic" | "surprise";
+export type Severity = "low" | "medium" | "high";
+
+export interface Inspection {
+  id: string;
+  plan: string | null;
+  inspecting_agency: string;
+  agency: string;
+  kind: InspectionKind;
+  scheduled_on: string;
+  team: string[];
+  scope: string;
+  status: "planned" | "in_progress" | "closed";
+  planned_at: string;
+  planned_by: Actor;
+  started_at: string | null;
+  closed_at: string | null;
+  closed_by: Actor | null;
+  conclusion: string | null;
+  findings: { number: number; text: string; severity: Severity; remedy_due_on: string | null; follow_up_task: string | null; recorded_at: string; by: Actor }[];
+  follow_ups: { task: string; finding: number; due_on: string; status: string | null }[];
+  open_follow_ups: number;
+  version?: number;
+}
+
+// An open inspection as the inbox lists it for the inspected agency.
+export interface InboxInspection {
+  inspection: string;
+  kind: InspectionKind;
+  scheduled_on: string;
+  status: string;
+  inspecting_agency: string;
+  plan: string | null;
+  scope: string;
+  open_follow_ups: number;
+}
+
+// The year's figures of a plan's inspections, as the annual report holds them.
+export interface InspectionFigures {
+  planned: number;
+  closed: number;
+  findings: number;
+  follow_ups: { open: number; closed: number };
 }

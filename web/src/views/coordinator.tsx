@@ -5,7 +5,7 @@
 // agency's coordinators date (PATCH /v1/tasks/{id}); the submissions awaiting a decision, one
 // per agency on an `each` task; the difficulties awaiting guidance; the overdue tasks, and
 // beside them the breach reports whose chain is late; for the Committee Office's coordinators,
-// the transfers awaiting its proposal.
+// the transfers awaiting its proposal; the year's inspections and the plan's figures of them.
 
 import { useEffect, useState } from "preact/hooks";
 import { Difficulty, enc, get, Me, OverdueIncident, OverdueRow, patch, PhaseAgency, PhaseStatus, Plan, post, query, Task, TaskDefinition, TaskSummary } from "../api";
@@ -16,6 +16,7 @@ import { fmtDate, fmtInstant, Key, t, tf, word } from "../i18n";
 import { useLive } from "../live";
 import { useSignal } from "../signal";
 import { PlanSelect, usePlans } from "./plan_select";
+import { Inspections } from "./inspections";
 import { TaskDetail } from "./task_detail";
 import { TransferList } from "./transfers";
 
@@ -438,6 +439,7 @@ function OverdueList() {
 interface Submission {
   task: TaskSummary;
   agency: string | null;
+  focal: string | null; // The task's own focal_agency (an inspection's follow-up), else null.
 }
 
 function ReviewRow({ item, decides, onDone }: { item: Submission; decides: boolean; onDone: () => void }) {
@@ -493,14 +495,20 @@ function ReviewRow({ item, decides, onDone }: { item: Submission; decides: boole
 // the task itself says (GET /v1/tasks/{id}).
 async function submissions(plan: string): Promise<Submission[]> {
   const { tasks } = await get<{ tasks: TaskSummary[] }>(`/v1/tasks${query({ plan })}`);
-  const joint = tasks.filter((x) => x.kind !== "each" && x.status === "submitted").map((task) => ({ task, agency: null }));
+  // Only the task itself says whether it names its own focal agency, so the submitted ones
+  // are read in full too.
+  const submitted = tasks.filter((x) => x.kind !== "each" && x.status === "submitted");
+  const jointDetails = await Promise.all(submitted.map((x) => get<Task>(`/v1/tasks/${enc(x.id)}`)));
+  const joint = submitted.map((task, i) => ({ task, agency: null, focal: jointDetails[i].focal_agency ?? null }));
   const open = tasks.filter((x) => x.kind === "each" && x.status !== "approved" && x.status !== "cancelled");
   const details = await Promise.all(open.map((x) => get<Task>(`/v1/tasks/${enc(x.id)}`)));
-  const each = details.flatMap((d, i) => d.assignments.filter((a) => a.status === "submitted").map((a) => ({ task: open[i], agency: a.agency })));
+  const each = details.flatMap((d, i) => d.assignments.filter((a) => a.status === "submitted").map((a) => ({ task: open[i], agency: a.agency, focal: d.focal_agency ?? null })));
   return [...joint, ...each].sort((a, b) => a.task.id.localeCompare(b.task.id) || (a.agency ?? "").localeCompare(b.agency ?? ""));
 }
 
-function ReviewQueue({ plan, decides, focal }: { plan: string; decides: boolean; focal: string | undefined }) {
+// A submission is decided by the plan's focal agency, or by the task's own focal agency when it
+// names one (an inspection's follow-up: the inspecting agency).
+function ReviewQueue({ me, plan, decides, focal }: { me: Me; plan: string; decides: boolean; focal: string | undefined }) {
   const name = useAgencyName();
   const { data, error, reload } = useLive(() => (plan ? submissions(plan) : Promise.resolve([])), [plan]);
   return (
@@ -510,7 +518,7 @@ function ReviewQueue({ plan, decides, focal }: { plan: string; decides: boolean;
       <Empty when={!!data && data.length === 0} />
       <ul class="cards">
         {(data ?? []).map((item) => (
-          <ReviewRow key={`${item.task.id} ${item.agency ?? ""}`} item={item} decides={decides} onDone={reload} />
+          <ReviewRow key={`${item.task.id} ${item.agency ?? ""}`} item={item} decides={item.focal ? decidesFor(me, item.focal) : decides} onDone={reload} />
         ))}
       </ul>
     </Section>
@@ -614,9 +622,10 @@ export function CoordinatorView({ me }: { me: Me }) {
         )}
       </Section>
       <div class="columns">
-        <ReviewQueue plan={plan} decides={decides} focal={current?.focal_agency} />
+        <ReviewQueue me={me} plan={plan} decides={decides} focal={current?.focal_agency} />
         <Difficulties />
       </div>
+      {current && shown !== null && <Inspections me={me} plan={current.id} focal={current.focal_agency} year={shown} />}
       <OverdueList />
       {me.agency === AUTHORITIES.committee_office && <TransferList me={me} title={t("transfers_officer_title")} onlyAwaitingAtFirst />}
     </div>

@@ -1,14 +1,16 @@
 // The department officer's screen: the inbox (GET /v1/views/inbox), and on the task opened
 // the commands its agency may give: acknowledge, report progress, submit with evidence,
-// raise a difficulty; with the task's history below. Under them the transfers the officer may
+// raise a difficulty; with the task's history below. Under them the agency's open inspections
+// (their follow-ups are tasks of the inbox), then the transfers the officer may
 // see: the agency's own, whose approved ones it records as completed, and for the Committee
 // Office those awaiting its proposal.
 
 import { useState } from "preact/hooks";
-import { enc, get, InboxRow, Me, post, query, Task } from "../api";
+import { enc, get, InboxInspection, InboxRow, Me, post, query, Task } from "../api";
 import { Badge, dueText, Empty, ErrorBox, Input, Section, useAgencyName, useCommand } from "../common";
 import { t, word } from "../i18n";
 import { useLive } from "../live";
+import { InboxInspections } from "./inspections";
 import { TaskDetail } from "./task_detail";
 import { TransferList } from "./transfers";
 
@@ -157,39 +159,42 @@ function Commands({ task, agency, reload }: { task: Task; agency: string | null;
 export function OfficerView({ me }: { me: Me }) {
   const name = useAgencyName();
   const [open, setOpen] = useState<string | null>(null);
-  const { data, error } = useLive(() => get<{ agency: string; tasks: InboxRow[] }>(`/v1/views/inbox${query({ agency: me.agency ?? undefined })}`), [me.agency]);
+  const { data, error } = useLive(() => get<{ agency: string; tasks: InboxRow[]; inspections?: InboxInspection[] }>(`/v1/views/inbox${query({ agency: me.agency ?? undefined })}`), [me.agency]);
   return (
     <div class="screen">
       <div class="screen two">
-        <Section title={`${t("inbox_title")} · ${name(me.agency)}`} id="inbox">
-          <ErrorBox error={error} />
-          <Empty when={!!data && data.tasks.length === 0} />
-          <ul class="cards inbox scroll">
-            {(data?.tasks ?? []).map((row) => (
-              <li key={row.task} class={`card${open === row.task ? " selected" : ""}${row.days_overdue > 0 ? " row-overdue" : ""}`} data-task={row.task}>
-                <button type="button" class="link" onClick={() => setOpen(row.task)} aria-current={open === row.task}>
-                  {row.title}
-                </button>
-                <div class="muted small">
-                  <code>{row.task}</code> · {row.kind === "each" ? t("role_member") : row.role === "lead" ? t("role_lead") : t("role_coord")} · {t("due_on")} {dueText(row.due_on)}
-                  {row.days_overdue > 0 && (
-                    <span class="badge st-overdue">
-                      {t("s_overdue")} {row.days_overdue}
-                    </span>
-                  )}
-                </div>
-                <div>
-                  <Badge status={row.assignment_status} />{" "}
-                  {row.reasons.map((r) => (
-                    <span key={r} class="tag">
-                      {word("r_", r)}
-                    </span>
-                  ))}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </Section>
+        <div class="screen">
+          <Section title={`${t("inbox_title")} · ${name(me.agency)}`} id="inbox">
+            <ErrorBox error={error} />
+            <Empty when={!!data && data.tasks.length === 0} />
+            <ul class="cards inbox scroll">
+              {(data?.tasks ?? []).map((row) => (
+                <li key={row.task} class={`card${open === row.task ? " selected" : ""}${row.days_overdue > 0 ? " row-overdue" : ""}`} data-task={row.task}>
+                  <button type="button" class="link" onClick={() => setOpen(row.task)} aria-current={open === row.task}>
+                    {row.title}
+                  </button>
+                  <div class="muted small">
+                    <code>{row.task}</code> · {row.kind === "each" ? t("role_member") : row.role === "lead" ? t("role_lead") : t("role_coord")} · {t("due_on")} {dueText(row.due_on)}
+                    {row.days_overdue > 0 && (
+                      <span class="badge st-overdue">
+                        {t("s_overdue")} {row.days_overdue}
+                      </span>
+                    )}
+                  </div>
+                  <div>
+                    <Badge status={row.assignment_status} />{" "}
+                    {row.reasons.map((r) => (
+                      <span key={r} class="tag">
+                        {word("r_", r)}
+                      </span>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Section>
+          <InboxInspections rows={data ? data.inspections ?? [] : undefined} />
+        </div>
         <div class="panel sticky">
           {open ? (
             <TaskDetail id={open} onClose={() => setOpen(null)}>
