@@ -38,6 +38,17 @@ Status require_agency(const Directory& directory, std::string_view agency, std::
   return ok_status();
 }
 
+Result<PlanFacts> require_plan(const Directory& directory, std::string_view plan,
+                               std::string_view field) {
+  RETURN_IF_ERROR(require_slug(plan, field));
+  PlanFacts facts = directory.plan_facts(plan);
+  if (facts.focal_agency.empty()) {
+    return make_error(ErrorCode::kValidationFailed, "no plan " + std::string(plan),
+                      std::string(field));
+  }
+  return facts;
+}
+
 bool is_country_code(std::string_view code) {
   return code.size() == 2 &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });

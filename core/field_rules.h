@@ -28,6 +28,11 @@ Status require_slug(std::string_view id, std::string_view field);
 // agency.
 Status require_agency(const Directory& directory, std::string_view agency, std::string_view field);
 
+// The facts of plan `plan`: kValidationFailed (`field`) when it is not a slug or `directory`
+// knows no such plan.
+Result<PlanFacts> require_plan(const Directory& directory, std::string_view plan,
+                               std::string_view field);
+
 // True for two ASCII uppercase letters: the shape of an ISO 3166-1 alpha-2 code ("LA", "IT").
 // Whether the code is assigned to a country is not checked; the list changes and is data.
 bool is_country_code(std::string_view code);

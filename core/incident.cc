@@ -124,12 +124,7 @@ Result<Decision> decide_one(const IncidentState& state, const ReportIncident& c,
     return validation("discovered_at is in the future", "discovered_at");
   }
   RETURN_IF_ERROR(require_text(c.summary, "summary"));
-  if (!c.plan.empty()) {
-    RETURN_IF_ERROR(require_slug(c.plan, "plan"));
-    if (directory.plan_facts(c.plan).focal_agency.empty()) {
-      return validation("no plan " + c.plan, "plan");
-    }
-  }
+  if (!c.plan.empty()) RETURN_IF_ERROR(require_plan(directory, c.plan, "plan"));
   if (!c.transfer.empty()) {
     RETURN_IF_ERROR(require_slug(c.transfer, "transfer"));
     if (!directory.transfer_known_to(c.transfer, caller)) {
@@ -329,7 +324,12 @@ std::vector<IncidentStep> incident_steps(const IncidentState& state,
 bool is_incident_late(const IncidentState& state, const IncidentDeadlines& deadlines,
                       const Authorities& authorities, Instant now) {
   if (state.status == IncidentStatus::kClosed) return false;
-  for (const auto& step : incident_steps(state, deadlines, authorities, now)) {
+  return is_incident_late(state, incident_steps(state, deadlines, authorities, now));
+}
+
+bool is_incident_late(const IncidentState& state, const std::vector<IncidentStep>& steps) {
+  if (state.status == IncidentStatus::kClosed) return false;
+  for (const auto& step : steps) {
     if (step.late) return true;
   }
   return false;

@@ -146,6 +146,8 @@ std::vector<IncidentStep> incident_steps(const IncidentState& state,
 // True when the incident is open and one of its steps is late at `now`.
 bool is_incident_late(const IncidentState& state, const IncidentDeadlines& deadlines,
                       const Authorities& authorities, Instant now);
+// The same, on the steps incident_steps() gave, for a caller that needs them anyway.
+bool is_incident_late(const IncidentState& state, const std::vector<IncidentStep>& steps);
 
 // POST /v1/incidents.
 struct ReportIncident {

@@ -70,10 +70,8 @@ Result<std::string> inspecting_agency(const PlanInspection& c, const Caller& cal
     }
     return caller.agency;
   }
-  RETURN_IF_ERROR(require_slug(c.plan, "plan"));
-  std::string focal = directory.plan_facts(c.plan).focal_agency;
-  if (focal.empty()) return validation("no plan " + c.plan, "plan");
-  return focal;
+  ASSIGN_OR_RETURN(PlanFacts facts, require_plan(directory, c.plan, "plan"));
+  return std::move(facts.focal_agency);
 }
 
 Status check_team(const std::vector<std::string>& team) {

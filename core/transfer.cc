@@ -94,9 +94,7 @@ Date today(Instant now, const Directory& directory) {
 Status check_plan(const std::string& plan, const std::string& partner,
                   const Directory& directory) {
   if (plan.empty()) return ok_status();
-  RETURN_IF_ERROR(require_slug(plan, "plan"));
-  const PlanFacts facts = directory.plan_facts(plan);
-  if (facts.focal_agency.empty()) return validation("no plan " + plan, "plan");
+  ASSIGN_OR_RETURN(const PlanFacts facts, require_plan(directory, plan, "plan"));
   if (facts.partner != partner) {
     return validation("plan " + plan + " is not an agreement with " + partner, "plan");
   }
@@ -172,11 +170,10 @@ Status check_visible(const TransferState& state, const Caller& caller,
 // The competent person, and only they, decide; never the user who asked (003:64-66). An admin
 // has no agency and is nobody's competent person.
 Status require_competent_approver(const TransferState& state, const Caller& caller,
-                                  const Directory& directory) {
+                                  const CompetentApprover& competent) {
   if (!caller.has_role(Role::kApprover)) {
     return make_error(ErrorCode::kForbidden, "only an approver approves or rejects transfers");
   }
-  const CompetentApprover competent = competent_approver(state.agency, directory);
   if (caller.agency != competent.agency) {
     return make_error(ErrorCode::kForbidden, "transfers of " + state.agency +
                                                  " are decided by the approvers of " +
@@ -191,7 +188,7 @@ Status require_competent_approver(const TransferState& state, const Caller& call
 // Approval and rejection decide a request, once; where the Committee decides, the Chairman
 // approves what the Office proposed.
 Status check_awaiting_decision(const TransferState& state, bool approving,
-                               const Directory& directory) {
+                               const CompetentApprover& competent) {
   if (state.direction == Direction::kInbound) {
     return conflict("transfer " + state.id + " is inbound and needs no approval");
   }
@@ -199,8 +196,7 @@ Status check_awaiting_decision(const TransferState& state, bool approving,
     return conflict("transfer " + state.id + " is " + std::string(name_of(state.status)) +
                     ", not awaiting a decision");
   }
-  if (approving && state.status == TransferStatus::kRequested &&
-      competent_approver(state.agency, directory).needs_proposal) {
+  if (approving && state.status == TransferStatus::kRequested && competent.needs_proposal) {
     return conflict("transfer " + state.id +
                     " awaits the People's Committee Office's proposal, with the police's opinion");
   }
@@ -231,7 +227,8 @@ Result<Decision> decide_one(const TransferState& state, const ProposeTransfer& c
 
 Result<Decision> decide_one(const TransferState& state, const ApproveTransfer& c,
                             const Caller& caller, Instant now, const Directory& directory) {
-  RETURN_IF_ERROR(require_competent_approver(state, caller, directory));
+  const CompetentApprover competent = competent_approver(state.agency, directory);
+  RETURN_IF_ERROR(require_competent_approver(state, caller, competent));
   RETURN_IF_ERROR(require_text(c.approval_ref, "approval_ref"));
   RETURN_IF_ERROR(require_text(c.signed_by, "signed_by"));
   if (c.approved_on > today(now, directory)) {
@@ -243,16 +240,17 @@ Result<Decision> decide_one(const TransferState& state, const ApproveTransfer& c
     return validation("approved_on is before the request on " + format_date(requested_on),
                       "approved_on");
   }
-  RETURN_IF_ERROR(check_awaiting_decision(state, /*approving=*/true, directory));
+  RETURN_IF_ERROR(check_awaiting_decision(state, /*approving=*/true, competent));
   return one_event(state, state.id,
                    TransferApproved{c.approval_ref, c.note, c.approved_on, c.signed_by});
 }
 
 Result<Decision> decide_one(const TransferState& state, const RejectTransfer& c,
                             const Caller& caller, Instant, const Directory& directory) {
-  RETURN_IF_ERROR(require_competent_approver(state, caller, directory));
+  const CompetentApprover competent = competent_approver(state.agency, directory);
+  RETURN_IF_ERROR(require_competent_approver(state, caller, competent));
   RETURN_IF_ERROR(require_text(c.reason, "reason"));
-  RETURN_IF_ERROR(check_awaiting_decision(state, /*approving=*/false, directory));
+  RETURN_IF_ERROR(check_awaiting_decision(state, /*approving=*/false, competent));
   return one_event(state, state.id, TransferRejected{c.reason});
 }
 
@@ -322,6 +320,7 @@ bool may_see(const Caller& caller, const TransferState& state) {
 
 bool may_see(const Caller& caller, const TransferState& state, const Directory& directory) {
   if (may_see(caller, state)) return true;
+  // Cheap tests first: the walk up the agency tree reads the store.
   return may_know(caller, state.document.classification) &&
          state.direction == Direction::kOutbound &&
          caller.agency == directory.authorities().committee_office &&
@@ -329,20 +328,21 @@ bool may_see(const Caller& caller, const TransferState& state, const Directory& 
 }
 
 bool awaits(const Caller& caller, const TransferState& state, const Directory& directory) {
+  // Only a request awaiting its proposal or decision awaits anyone; that is most of the
+  // register decided without the walk up the agency tree.
   if (state.version == 0 || state.direction != Direction::kOutbound ||
-      !may_see(caller, state, directory)) {
+      (state.status != TransferStatus::kRequested && state.status != TransferStatus::kProposed) ||
+      !may_know(caller, state.document.classification)) {
     return false;
   }
   const CompetentApprover competent = competent_approver(state.agency, directory);
   if (state.status == TransferStatus::kRequested && competent.needs_proposal) {
+    // The Office sees the requests it must propose (may_see above).
     return caller.agency == directory.authorities().committee_office &&
            (caller.has_role(Role::kOfficer) || caller.has_role(Role::kCoordinator));
   }
-  if (state.status != TransferStatus::kRequested && state.status != TransferStatus::kProposed) {
-    return false;
-  }
-  return caller.has_role(Role::kApprover) && caller.agency == competent.agency &&
-         caller.user != state.recorded_by;
+  return may_see(caller, state) && caller.has_role(Role::kApprover) &&
+         caller.agency == competent.agency && caller.user != state.recorded_by;
 }
 
 Result<Decision> decide(const TransferState& state, const TransferCommand& command,

@@ -149,10 +149,11 @@ core::Result<json> overdue(const projections::Views& views, const core::Caller& 
     if (!core::may_see(caller, i)) continue;
     if (!agency.empty() && i.agency != agency && i.holder != agency) continue;
     if (!plan.empty() && i.plan != plan) continue;
-    if (!core::is_incident_late(i, m.incident_deadlines, m.authorities, m.at)) continue;
+    const auto steps = core::incident_steps(i, m.incident_deadlines, m.authorities, m.at);
+    if (!core::is_incident_late(i, steps)) continue;
     json late = json::array();
     std::optional<core::Instant> pending_deadline;
-    for (const auto& s : core::incident_steps(i, m.incident_deadlines, m.authorities, m.at)) {
+    for (const auto& s : steps) {
       if (s.late) late.push_back(s.step);
       if (!s.at && s.deadline && !pending_deadline) pending_deadline = s.deadline;
     }
