@@ -10,7 +10,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 
 DEBIAN_PACKAGES := g++ cmake ninja-build pkgconf libboost1.81-dev librocksdb-dev capnproto \
-	libcapnp-dev nlohmann-json3-dev catch2 libssl-dev
+	libcapnp-dev nlohmann-json3-dev catch2 libssl-dev libargon2-dev liboath-dev
 
 # Only for the tests: the browser the dashboard's end-to-end tests drive.
 TEST_PACKAGES := chromium python3
@@ -65,8 +65,9 @@ test: build web test-deps
 	MANDATE_WEB_REQUIRED=1 ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure --timeout 600
 
 run: build web
-	@echo "Mandate on http://$(LISTEN)/ (the dashboard; sign in with a token) with data in $(DATA_DIR)/ (seed plans loaded on first start)."
-	@echo "Token: $(DATA_DIR)/admin.token. Try: curl -H \"Authorization: Bearer \$$(cat $(DATA_DIR)/admin.token)\" http://$(LISTEN)/v1/plans"
+	@echo "Mandate on http://$(LISTEN)/ with data in $(DATA_DIR)/ (seed plans loaded on first start)."
+	@echo "Dashboard: sign in as admin with the first password in $(DATA_DIR)/admin.password (written on first start; you change it then)."
+	@echo "API: curl -H \"Authorization: Bearer \$$(cat $(DATA_DIR)/admin.token)\" http://$(LISTEN)/v1/plans"
 	@echo "Stop with Ctrl-C."
 	$(BUILD_DIR)/tools/mandate serve --data $(DATA_DIR) --listen $(LISTEN) --seed plans --web web/dist
 

@@ -81,6 +81,22 @@ constexpr const char* type_name() {
     return "inspection.finding_recorded";
   else if constexpr (std::is_same_v<T, InspectionClosed>)
     return "inspection.closed";
+  else if constexpr (std::is_same_v<T, PasswordSet>)
+    return "user.password_set";
+  else if constexpr (std::is_same_v<T, SignedIn>)
+    return "user.signed_in";
+  else if constexpr (std::is_same_v<T, SignInFailed>)
+    return "user.sign_in_failed";
+  else if constexpr (std::is_same_v<T, SignInLocked>)
+    return "sign_in.locked";
+  else if constexpr (std::is_same_v<T, SignedOut>)
+    return "user.signed_out";
+  else if constexpr (std::is_same_v<T, SecondFactorEnrolled>)
+    return "user.second_factor_enrolled";
+  else if constexpr (std::is_same_v<T, SecondFactorReset>)
+    return "user.second_factor_reset";
+  else if constexpr (std::is_same_v<T, SecondFactorPolicySet>)
+    return "access.second_factor_policy_set";
   // A new event type without a name is a compile error, not undefined behaviour.
   else
     static_assert(kNoName<T>, "every event type needs a wire name");
@@ -107,5 +123,6 @@ std::string difficulty_stream(std::string_view id) { return stream("difficulty",
 std::string transfer_stream(std::string_view id) { return stream("transfer", id); }
 std::string incident_stream(std::string_view id) { return stream("incident", id); }
 std::string inspection_stream(std::string_view id) { return stream("inspection", id); }
+std::string access_stream(std::string_view id) { return stream("access", id); }
 
 }  // namespace mandate::core

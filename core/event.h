@@ -429,6 +429,80 @@ struct InspectionClosed {
   bool operator==(const InspectionClosed&) const = default;
 };
 
+// ---- Signing in (streams "user:<id>"; "access:policy" and "access:sources") ----
+//
+// A person signs in with a user name and a password (and a second factor once enrolled); a
+// program keeps its bearer token. The secrets these events hold (a password's Argon2id hash, a
+// second factor's key) are never rendered by the API; docs/security.md says who can read them.
+
+// A password set by an admin (a first one, which must be changed at the first sign-in) or by
+// the user (a change). Every session of the user but `kept_session` ends with it.
+struct PasswordSet {
+  std::string hash;  // The Argon2id encoded form ("$argon2id$v=19$m=...,t=...,p=...$salt$tag").
+  bool must_change = false;
+  std::string kept_session;  // The session the change was made in; empty: none is kept.
+
+  bool operator==(const PasswordSet&) const = default;
+};
+
+// A session began. The cookie holds its secret; the log holds only the secret's SHA-256.
+struct SignedIn {
+  std::string session_id;
+  std::string session_sha256;  // Lowercase hex of SHA-256(secret).
+  std::string source;          // The peer address the sign-in came from.
+  bool second_factor = false;  // Whether a one-time code was given.
+  uint64_t totp_step = 0;      // The code's time step (RFC 6238), so no code counts twice.
+
+  bool operator==(const SignedIn&) const = default;
+};
+
+// A sign-in of an existing user refused: the password ("password") or the one-time code
+// ("second_factor") was wrong. A refusal for a name no user has leaves no event.
+struct SignInFailed {
+  std::string source;
+  std::string reason;
+
+  bool operator==(const SignInFailed&) const = default;
+};
+
+// Sign-ins refused until `until`: of the user whose stream holds it, or, on "access:sources",
+// from `source` whatever the name.
+struct SignInLocked {
+  std::string source;
+  Instant until;
+  uint32_t failures = 0;  // The consecutive failures that set it off.
+
+  bool operator==(const SignInLocked&) const = default;
+};
+
+// A session ended by its user signing out.
+struct SignedOut {
+  std::string session_id;
+
+  bool operator==(const SignedOut&) const = default;
+};
+
+// A TOTP key (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) the user enrolled, with the step of the
+// code that proved it.
+struct SecondFactorEnrolled {
+  std::string secret_base32;
+  uint64_t totp_step = 0;
+
+  bool operator==(const SecondFactorEnrolled&) const = default;
+};
+
+// An admin removed a user's second factor (a lost device); the user enrols again.
+struct SecondFactorReset {
+  bool operator==(const SecondFactorReset&) const = default;
+};
+
+// The roles whose holders must sign in with a second factor (stream "access:policy").
+struct SecondFactorPolicySet {
+  std::vector<Role> roles;
+
+  bool operator==(const SecondFactorPolicySet&) const = default;
+};
+
 // Every payload. Append only: the index of an alternative is not persisted, but keep the order
 // stable so that switch statements and tests read in one order.
 using EventData =
@@ -439,7 +513,9 @@ using EventData =
                  TransferReceived, TransferApproved, TransferRejected, TransferCompleted,
                  IncidentReported, IncidentReceived, IncidentEscalated, FindingAdded,
                  IncidentClosed, PlanYearOpened, PlanAudienceWidened, TaskDueSet, TransferProposed,
-                 InspectionPlanned, InspectionFindingRecorded, InspectionClosed>;
+                 InspectionPlanned, InspectionFindingRecorded, InspectionClosed, PasswordSet,
+                 SignedIn, SignInFailed, SignInLocked, SignedOut, SecondFactorEnrolled,
+                 SecondFactorReset, SecondFactorPolicySet>;
 
 // The wire name of an event type, e.g. "task.acknowledged". Stable: it is in the API.
 const char* event_type_name(const EventData& data);
@@ -482,5 +558,7 @@ std::string difficulty_stream(std::string_view id);
 std::string transfer_stream(std::string_view id);
 std::string incident_stream(std::string_view id);
 std::string inspection_stream(std::string_view id);
+// "access:policy" (who needs a second factor) and "access:sources" (locked addresses).
+std::string access_stream(std::string_view id);
 
 }  // namespace mandate::core

@@ -36,6 +36,16 @@ const char* error_code_name(ErrorCode code) {
       return "approval_required";
     case ErrorCode::kRateLimited:
       return "rate_limited";
+    case ErrorCode::kSignInFailed:
+      return "sign_in_failed";
+    case ErrorCode::kSecondFactorRequired:
+      return "second_factor_required";
+    case ErrorCode::kPasswordChangeRequired:
+      return "password_change_required";
+    case ErrorCode::kSecondFactorEnrolmentRequired:
+      return "second_factor_enrolment_required";
+    case ErrorCode::kCsrfFailed:
+      return "csrf_failed";
     case ErrorCode::kInternal:
       return "internal";
     case ErrorCode::kMethodNotAllowed:

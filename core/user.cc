@@ -30,6 +30,30 @@ void apply(UserState& state, const TokenRevoked& e, const RecordedEvent& event) 
   it->second.revoked_at = event.recorded_at;
 }
 
+void apply(UserState& state, const PasswordSet& e, const RecordedEvent&) {
+  state.password_hash = e.hash;
+  state.must_change_password = e.must_change;
+  std::erase_if(state.sessions, [&](const auto& s) { return s.first != e.kept_session; });
+}
+
+void apply(UserState& state, const SignedIn& e, const RecordedEvent& event) {
+  state.sessions[e.session_id] = Session{e.session_sha256, event.recorded_at, e.second_factor};
+  if (e.second_factor) state.last_totp_step = std::max(state.last_totp_step, e.totp_step);
+}
+
+void apply(UserState& state, const SignedOut& e, const RecordedEvent&) {
+  state.sessions.erase(e.session_id);
+}
+
+void apply(UserState& state, const SecondFactorEnrolled& e, const RecordedEvent&) {
+  state.second_factor_secret = e.secret_base32;
+  state.last_totp_step = std::max(state.last_totp_step, e.totp_step);
+}
+
+void apply(UserState& state, const SecondFactorReset&, const RecordedEvent&) {
+  state.second_factor_secret.clear();
+}
+
 template <typename Other>
 void apply(UserState&, const Other&, const RecordedEvent&) {}
 
@@ -100,6 +124,97 @@ Result<Decision> decide_one(const UserState& state, const RevokeToken& c, const 
     return make_error(ErrorCode::kConflict, "token " + c.token_id + " is already revoked");
   }
   return one_event(state, state.id, TokenRevoked{c.token_id});
+}
+
+Status require_self(const UserState& state, const Caller& caller, std::string_view what) {
+  if (caller.user == state.id) return ok_status();
+  return make_error(ErrorCode::kForbidden, "only the user itself " + std::string(what));
+}
+
+Status check_step(const UserState& state, uint64_t step) {
+  if (step > state.last_totp_step) return ok_status();
+  return make_error(ErrorCode::kSignInFailed, "that one-time code was already used");
+}
+
+Result<Decision> decide_one(const UserState& state, const SetPassword& c, const Caller& caller,
+                            const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  if (c.must_change) {
+    RETURN_IF_ERROR(require_admin(caller, "sets a first password"));
+  } else {
+    RETURN_IF_ERROR(require_self(state, caller, "changes its password"));
+  }
+  if (!c.hash.starts_with("$argon2id$")) {
+    return make_error(ErrorCode::kValidationFailed, "not an Argon2id hash", "password");
+  }
+  return one_event(state, state.id, PasswordSet{c.hash, c.must_change, c.kept_session});
+}
+
+Result<Decision> decide_one(const UserState& state, const RecordSignIn& c, const Caller& caller,
+                            const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  RETURN_IF_ERROR(require_self(state, caller, "signs in"));
+  RETURN_IF_ERROR(require_slug(c.session.session_id, "session_id"));
+  if (!is_sha256_hex(c.session.session_sha256)) {
+    return make_error(ErrorCode::kValidationFailed, "not a SHA-256 in hex", "session_sha256");
+  }
+  if (state.sessions.contains(c.session.session_id)) {
+    return make_error(ErrorCode::kConflict, "session " + c.session.session_id + " is open");
+  }
+  if (!state.second_factor_secret.empty()) {
+    if (!c.session.second_factor) {
+      return make_error(ErrorCode::kSecondFactorRequired, "send the one-time code too", "code");
+    }
+    RETURN_IF_ERROR(check_step(state, c.session.totp_step));
+  }
+  return one_event(state, state.id, c.session);
+}
+
+Result<Decision> decide_one(const UserState& state, const RecordSignInFailure& c, const Caller&,
+                            const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  if (c.reason != "password" && c.reason != "second_factor") {
+    return make_error(ErrorCode::kValidationFailed, "no such reason", "reason");
+  }
+  return one_event(state, state.id, SignInFailed{c.source, c.reason});
+}
+
+Result<Decision> decide_one(const UserState& state, const RecordAccountLock& c, const Caller&,
+                            const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  return one_event(state, state.id, c.lock);
+}
+
+Result<Decision> decide_one(const UserState& state, const SignOut& c, const Caller& caller,
+                            const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  RETURN_IF_ERROR(require_self(state, caller, "signs out"));
+  if (!state.sessions.contains(c.session_id)) {
+    return make_error(ErrorCode::kNotFound, "no such session is open");
+  }
+  return one_event(state, state.id, SignedOut{c.session_id});
+}
+
+Result<Decision> decide_one(const UserState& state, const EnrolSecondFactor& c,
+                            const Caller& caller, const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  RETURN_IF_ERROR(require_self(state, caller, "enrols its second factor"));
+  if (!state.second_factor_secret.empty()) {
+    return make_error(ErrorCode::kConflict, "a second factor is enrolled; an admin resets it");
+  }
+  RETURN_IF_ERROR(require_text(c.secret_base32, "secret"));
+  RETURN_IF_ERROR(check_step(state, c.totp_step));
+  return one_event(state, state.id, SecondFactorEnrolled{c.secret_base32, c.totp_step});
+}
+
+Result<Decision> decide_one(const UserState& state, const ResetSecondFactor&,
+                            const Caller& caller, const Directory&) {
+  RETURN_IF_ERROR(check_exists(state));
+  RETURN_IF_ERROR(require_admin(caller, "resets a second factor"));
+  if (state.second_factor_secret.empty()) {
+    return make_error(ErrorCode::kConflict, "user " + state.id + " has no second factor");
+  }
+  return one_event(state, state.id, SecondFactorReset{});
 }
 
 }  // namespace

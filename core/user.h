@@ -38,6 +38,16 @@ struct Token {
   bool operator==(const Token&) const = default;
 };
 
+// A signed-in session, open until its user signs out or a password change ends it. Expiry by
+// time is the server's rule (core/sign_in.h, session_expiry), not the log's.
+struct Session {
+  std::string sha256;  // Of the cookie's secret.
+  Instant signed_in_at;
+  bool second_factor = false;
+
+  bool operator==(const Session&) const = default;
+};
+
 struct UserState {
   uint64_t version = 0;  // Events folded; 0: the user does not exist.
   std::string id;
@@ -46,6 +56,11 @@ struct UserState {
   std::vector<Role> roles;
   Clearance clearance = Clearance::kNone;
   std::map<std::string, Token, std::less<>> tokens;  // By token id, revoked ones included.
+  std::string password_hash;  // Argon2id, encoded; empty: the user cannot sign in by password.
+  bool must_change_password = false;
+  std::string second_factor_secret;  // Base32 TOTP key; empty: none enrolled.
+  uint64_t last_totp_step = 0;       // The last code's time step: no code counts twice.
+  std::map<std::string, Session, std::less<>> sessions;  // Open sessions by id.
 
   bool operator==(const UserState&) const = default;
 };
@@ -87,7 +102,45 @@ struct RevokeToken {
   std::string token_id;
 };
 
-using UserCommand = std::variant<RegisterUser, IssueToken, RevokeToken>;
+// POST /v1/users/{id}/password (an admin's first password: must_change) or
+// POST /v1/me/password (the user's own change, made in `kept_session` when by cookie), once
+// the password passed check_password_policy and was hashed.
+struct SetPassword {
+  std::string hash;
+  bool must_change = false;
+  std::string kept_session;
+};
+
+// What POST /v1/sign-in records, after the server checked the password (and the code).
+struct RecordSignIn {
+  SignedIn session;
+};
+struct RecordSignInFailure {
+  std::string source;
+  std::string reason;  // "password" or "second_factor".
+};
+struct RecordAccountLock {
+  SignInLocked lock;
+};
+
+// POST /v1/sign-out.
+struct SignOut {
+  std::string session_id;
+};
+
+// POST /v1/me/second-factor/confirm, once the code was checked against the key.
+struct EnrolSecondFactor {
+  std::string secret_base32;
+  uint64_t totp_step = 0;
+};
+
+// DELETE /v1/users/{id}/second-factor.
+struct ResetSecondFactor {};
+
+using UserCommand =
+    std::variant<RegisterUser, IssueToken, RevokeToken, SetPassword, RecordSignIn,
+                 RecordSignInFailure, RecordAccountLock, SignOut, EnrolSecondFactor,
+                 ResetSecondFactor>;
 
 // Decides `command` against the user `state`; events go to "user:<id>" with the state's
 // version expected. Every command needs may(kManageDirectory) (kForbidden).
@@ -103,6 +156,22 @@ using UserCommand = std::variant<RegisterUser, IssueToken, RevokeToken>;
 //
 // RevokeToken -> TokenRevoked. kNotFound when the user does not exist or holds no such token;
 // kConflict when the token is already revoked.
+//
+// SetPassword -> PasswordSet. kNotFound when the user does not exist; kForbidden unless an
+// admin sets a first password (must_change) or the user changes its own (not must_change);
+// kValidationFailed on "password" when the hash is not an Argon2id encoding.
+//
+// RecordSignIn -> SignedIn, by the user itself: kValidationFailed for a session id that is not
+// a slug or a hash that is not is_sha256_hex; kConflict for a session id already open;
+// kSecondFactorRequired without a code when a key is enrolled; kSignInFailed for a code whose
+// step is not after the last one used. RecordSignInFailure -> SignInFailed (kValidationFailed
+// for another reason), RecordAccountLock -> SignInLocked: both recorded by the server.
+//
+// SignOut -> SignedOut, by the user: kNotFound when no such session is open.
+//
+// EnrolSecondFactor -> SecondFactorEnrolled, by the user: kConflict when one is enrolled;
+// kSignInFailed for a step not after the last used. ResetSecondFactor ->
+// SecondFactorReset: admin only; kConflict when none is enrolled.
 //
 // `now` is not consulted.
 Result<Decision> decide(const UserState& state, const UserCommand& command, const Caller& caller,

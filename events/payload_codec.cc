@@ -116,6 +116,22 @@ core::Result<core::EventData> decode_member(schema::Body::Reader body) {
       return as_event(decode(body.getInspectionFindingRecorded()));
     case schema::Body::INSPECTION_CLOSED:
       return as_event(decode(body.getInspectionClosed()));
+    case schema::Body::PASSWORD_SET:
+      return as_event(decode(body.getPasswordSet()));
+    case schema::Body::SIGNED_IN:
+      return as_event(decode(body.getSignedIn()));
+    case schema::Body::SIGN_IN_FAILED:
+      return as_event(decode(body.getSignInFailed()));
+    case schema::Body::SIGN_IN_LOCKED:
+      return as_event(decode(body.getSignInLocked()));
+    case schema::Body::SIGNED_OUT:
+      return as_event(decode(body.getSignedOut()));
+    case schema::Body::SECOND_FACTOR_ENROLLED:
+      return as_event(decode(body.getSecondFactorEnrolled()));
+    case schema::Body::SECOND_FACTOR_RESET:
+      return as_event(decode(body.getSecondFactorReset()));
+    case schema::Body::SECOND_FACTOR_POLICY_SET:
+      return as_event(decode(body.getSecondFactorPolicySet()));
   }
   return corrupt("union member @" + std::to_string(static_cast<uint16_t>(body.which())) +
                  " is not one this build knows (written by a newer schema?)");

@@ -535,4 +535,92 @@ core::InspectionClosed decode(schema::InspectionClosed::Reader from) {
   return {.conclusion = from_wire(from.getConclusion())};
 }
 
+// ---- Signing in ----
+
+void encode(const core::PasswordSet& from, schema::Body::Builder body) {
+  auto to = body.initPasswordSet();
+  to.setHash(to_wire(from.hash));
+  to.setMustChange(from.must_change);
+  to.setKeptSession(to_wire(from.kept_session));
+}
+
+core::PasswordSet decode(schema::PasswordSet::Reader from) {
+  return {.hash = from_wire(from.getHash()),
+          .must_change = from.getMustChange(),
+          .kept_session = from_wire(from.getKeptSession())};
+}
+
+void encode(const core::SignedIn& from, schema::Body::Builder body) {
+  auto to = body.initSignedIn();
+  to.setSessionId(to_wire(from.session_id));
+  to.setSessionSha256(to_wire(from.session_sha256));
+  to.setSource(to_wire(from.source));
+  to.setSecondFactor(from.second_factor);
+  to.setTotpStep(from.totp_step);
+}
+
+core::SignedIn decode(schema::SignedIn::Reader from) {
+  return {.session_id = from_wire(from.getSessionId()),
+          .session_sha256 = from_wire(from.getSessionSha256()),
+          .source = from_wire(from.getSource()),
+          .second_factor = from.getSecondFactor(),
+          .totp_step = from.getTotpStep()};
+}
+
+void encode(const core::SignInFailed& from, schema::Body::Builder body) {
+  auto to = body.initSignInFailed();
+  to.setSource(to_wire(from.source));
+  to.setReason(to_wire(from.reason));
+}
+
+core::SignInFailed decode(schema::SignInFailed::Reader from) {
+  return {.source = from_wire(from.getSource()), .reason = from_wire(from.getReason())};
+}
+
+void encode(const core::SignInLocked& from, schema::Body::Builder body) {
+  auto to = body.initSignInLocked();
+  to.setSource(to_wire(from.source));
+  to.setUntil(from.until.micros);
+  to.setFailures(from.failures);
+}
+
+core::SignInLocked decode(schema::SignInLocked::Reader from) {
+  return {.source = from_wire(from.getSource()),
+          .until = core::Instant{from.getUntil()},
+          .failures = from.getFailures()};
+}
+
+void encode(const core::SignedOut& from, schema::Body::Builder body) {
+  body.initSignedOut().setSessionId(to_wire(from.session_id));
+}
+
+core::SignedOut decode(schema::SignedOut::Reader from) {
+  return {.session_id = from_wire(from.getSessionId())};
+}
+
+void encode(const core::SecondFactorEnrolled& from, schema::Body::Builder body) {
+  auto to = body.initSecondFactorEnrolled();
+  to.setSecretBase32(to_wire(from.secret_base32));
+  to.setTotpStep(from.totp_step);
+}
+
+core::SecondFactorEnrolled decode(schema::SecondFactorEnrolled::Reader from) {
+  return {.secret_base32 = from_wire(from.getSecretBase32()), .totp_step = from.getTotpStep()};
+}
+
+void encode(const core::SecondFactorReset&, schema::Body::Builder body) {
+  body.initSecondFactorReset();
+}
+
+core::SecondFactorReset decode(schema::SecondFactorReset::Reader) { return {}; }
+
+void encode(const core::SecondFactorPolicySet& from, schema::Body::Builder body) {
+  write_roles(from.roles, body.initSecondFactorPolicySet().initRoles(from.roles.size()));
+}
+
+core::Result<core::SecondFactorPolicySet> decode(schema::SecondFactorPolicySet::Reader from) {
+  ASSIGN_OR_RETURN(auto roles, read_roles(from.getRoles()));
+  return core::SecondFactorPolicySet{.roles = std::move(roles)};
+}
+
 }  // namespace mandate::events::codec

@@ -99,4 +99,22 @@ core::Result<core::InspectionFindingRecorded> decode(
 void encode(const core::InspectionClosed& from, schema::Body::Builder body);
 core::InspectionClosed decode(schema::InspectionClosed::Reader from);
 
+// ---- Signing in ----
+void encode(const core::PasswordSet& from, schema::Body::Builder body);
+core::PasswordSet decode(schema::PasswordSet::Reader from);
+void encode(const core::SignedIn& from, schema::Body::Builder body);
+core::SignedIn decode(schema::SignedIn::Reader from);
+void encode(const core::SignInFailed& from, schema::Body::Builder body);
+core::SignInFailed decode(schema::SignInFailed::Reader from);
+void encode(const core::SignInLocked& from, schema::Body::Builder body);
+core::SignInLocked decode(schema::SignInLocked::Reader from);
+void encode(const core::SignedOut& from, schema::Body::Builder body);
+core::SignedOut decode(schema::SignedOut::Reader from);
+void encode(const core::SecondFactorEnrolled& from, schema::Body::Builder body);
+core::SecondFactorEnrolled decode(schema::SecondFactorEnrolled::Reader from);
+void encode(const core::SecondFactorReset& from, schema::Body::Builder body);
+core::SecondFactorReset decode(schema::SecondFactorReset::Reader from);
+void encode(const core::SecondFactorPolicySet& from, schema::Body::Builder body);
+core::Result<core::SecondFactorPolicySet> decode(schema::SecondFactorPolicySet::Reader from);
+
 }  // namespace mandate::events::codec

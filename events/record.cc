@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <openssl/evp.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "events/digest.h"
@@ -54,12 +55,18 @@ std::string sha256_hex(std::string_view bytes) {
   return to_hex(out);
 }
 
-std::string random_hex(size_t bytes) {
+std::string random_bytes(size_t bytes) {
   std::string raw(bytes, '\0');
   MANDATE_CHECK(
       RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) == 1,
       "the random generator failed");
-  return to_hex(raw);
+  return raw;
+}
+
+std::string random_hex(size_t bytes) { return to_hex(random_bytes(bytes)); }
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string to_hex(std::string_view bytes) {

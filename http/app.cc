@@ -21,6 +21,10 @@ constexpr int kCommandThreads = 64;
 // A read after a write waits at most this long for the projections.
 constexpr std::chrono::milliseconds kReadYourWritesWait{5000};
 constexpr size_t kMaxIdempotencyKey = 128;
+// Argon2id's 64 MiB a call: two at once on the reference machine's two cores, and no more than
+// this many waiting (a flood of sign-ins is refused, not queued without end).
+constexpr int kPasswordThreads = 2;
+constexpr int kMaxPasswordQueue = 64;
 
 std::string json_escape(std::string_view s) {
   return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
@@ -58,6 +62,62 @@ bool path_params_are_ids(const std::string& pattern, const Params& params) {
   return true;
 }
 
+// The value of cookie `name` in the request's Cookie header (RFC 6265 §5.4: "a=1; b=2").
+std::optional<std::string> cookie(const Request& request, std::string_view name) {
+  const std::string_view header = request[bhttp::field::cookie];
+  size_t start = 0;
+  while (start < header.size()) {
+    const size_t end = std::min(header.find(';', start), header.size());
+    std::string_view pair = header.substr(start, end - start);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+bool is_safe_method(bhttp::verb method) {
+  return method == bhttp::verb::get || method == bhttp::verb::head ||
+         method == bhttp::verb::options;
+}
+
+// The routes a session may use before its password is changed or its second factor enrolled:
+// the ways out of that state and nothing else.
+bool open_to_restricted_session(const std::string& pattern) {
+  return pattern == "/v1/me" || pattern == "/v1/me/password" ||
+         pattern == "/v1/me/second-factor" || pattern == "/v1/me/second-factor/confirm" ||
+         pattern == "/v1/sign-out";
+}
+
+// Why a session-authenticated request is refused before its route runs, if it is: a write
+// without the session's CSRF token or from another origin, or anything but the ways out while
+// a password change or a second factor is owed.
+std::optional<core::Error> session_refusal(const Request& request, const SessionAuth& session,
+                                           const std::string& pattern) {
+  if (!is_safe_method(request.method())) {
+    if (!same_origin_or_none(request) ||
+        !events::equal_in_constant_time(request["X-CSRF-Token"],
+                                        csrf_token_of(session.secret))) {
+      return core::make_error(core::ErrorCode::kCsrfFailed,
+                              "a write made with a session cookie needs the session's "
+                              "X-CSRF-Token header (GET /v1/me gives it)");
+    }
+  }
+  if (open_to_restricted_session(pattern)) return std::nullopt;
+  if (session.must_change_password) {
+    return core::make_error(core::ErrorCode::kPasswordChangeRequired,
+                            "change the first password: POST /v1/me/password");
+  }
+  if (session.second_factor_enrolment_required) {
+    return core::make_error(core::ErrorCode::kSecondFactorEnrolmentRequired,
+                            "your roles need a second factor: POST /v1/me/second-factor");
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string_view> bearer_token(const Request& request) {
   const std::string_view header = request[bhttp::field::authorization];
   constexpr std::string_view kScheme = "Bearer ";
@@ -69,8 +129,25 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 
 }  // namespace
 
+bool same_origin_or_none(const Request& request) {
+  const std::string_view origin = request[bhttp::field::origin];
+  if (origin.empty()) return true;
+  const std::string_view host = request[bhttp::field::host];
+  const size_t scheme = origin.find("://");
+  return scheme != std::string_view::npos && origin.substr(scheme + 3) == host;
+}
+
+std::string csrf_token_of(std::string_view session_secret) {
+  return events::sha256_hex("mandate csrf\n" + std::string(session_secret));
+}
+
 App::App(AppDeps deps)
-    : deps_(std::move(deps)), store_directory_(deps_.store, deps_.authorities, deps_.utc_offset_minutes), command_pool_(kCommandThreads) {
+    : deps_(std::move(deps)),
+      store_directory_(deps_.store, deps_.authorities, deps_.utc_offset_minutes),
+      session_activity_(deps_.session_limits),
+      throttle_(deps_.throttle),
+      command_pool_(kCommandThreads),
+      password_pool_(kPasswordThreads) {
   add_operations_routes();
   add_directory_routes(*this);
   add_log_routes(*this);
@@ -82,9 +159,60 @@ App::App(AppDeps deps)
   add_view_routes(*this);
   add_me_routes(*this);
   add_backup_routes(*this);
+  add_sign_in_routes(*this);
 }
 
-App::~App() { command_pool_.join(); }
+App::~App() {
+  command_pool_.join();
+  password_pool_.join();
+}
+
+std::string App::session_cookie_name() const {
+  return deps_.secure_cookies ? "__Host-mandate_session" : "mandate_session";
+}
+
+std::optional<SessionAuth> App::authenticate_session(const std::string& secret,
+                                                     core::Caller* caller) {
+  if (secret.size() != 64) return std::nullopt;
+  const std::string hash = events::sha256_hex(secret);
+  struct Found {
+    projections::SessionRow session;
+    core::Caller caller;
+    bool must_change = false;
+    bool needs_enrolment = false;
+  };
+  auto found = deps_.runner.read([&]() -> std::optional<Found> {
+    const auto& directory = deps_.views.directory;
+    const auto* session = directory.session(hash);
+    if (session == nullptr) return std::nullopt;
+    const auto* row = directory.user(session->user);
+    if (row == nullptr) return std::nullopt;
+    const auto& u = row->user;
+    core::AccessPolicyState policy{0, directory.second_factor_roles()};
+    return Found{*session, core::Caller{u.id, u.agency, u.roles, u.clearance},
+                 row->must_change_password,
+                 row->second_factor_secret.empty() && core::needs_second_factor(policy, u.roles)};
+  });
+  if (!found) return std::nullopt;
+  auto expires = session_activity_.use(found->session.session_id, found->session.signed_in_at, now());
+  if (!expires) return std::nullopt;
+  *caller = std::move(found->caller);
+  return SessionAuth{found->session.session_id, secret, *expires, found->must_change,
+                     found->needs_enrolment};
+}
+
+void App::on_password_pool(std::function<Response()> work, Respond respond) {
+  if (password_queue_.fetch_add(1) >= kMaxPasswordQueue) {
+    password_queue_.fetch_sub(1);
+    return respond(problem(core::make_error(core::ErrorCode::kRateLimited,
+                                            "too many sign-ins at once; try again shortly")));
+  }
+  boost::asio::post(password_pool_, [this, work = std::move(work), respond = std::move(respond)] {
+    Response response = work();
+    password_queue_.fetch_sub(1);
+    respond(std::move(response));
+  });
+}
 
 core::Status require(const Call& call, core::Action action) {
   if (call.caller && core::may(*call.caller, action)) return core::ok_status();
@@ -108,7 +236,7 @@ std::vector<std::pair<std::string, std::string>> App::routes() const {
   return out;
 }
 
-void App::handle(Request&& request, Respond respond) {
+void App::handle(Request&& request, std::string peer, Respond respond) {
   const auto start = std::chrono::steady_clock::now();
   auto req = std::make_shared<Request>(std::move(request));
   const std::string_view target = req->target();
@@ -121,7 +249,8 @@ void App::handle(Request&& request, Respond respond) {
   Params params;
   std::vector<bhttp::verb> allowed;
   const auto outcome = router_.match(req->method(), path, &route, params, &allowed);
-  auto call = std::make_shared<Call>(Call{*req, std::move(params), {}, std::nullopt});
+  auto call = std::make_shared<Call>(
+      Call{*req, std::move(params), {}, std::nullopt, std::move(peer), std::nullopt});
   // The dashboard's files answer what no route does, outside the API's own paths.
   const bool for_files = files_ && outcome == AppRouter::Outcome::kNoPath &&
                          req->method() == bhttp::verb::get && path != "/v1" &&
@@ -187,17 +316,27 @@ void App::handle(Request&& request, Respond respond) {
 
   const size_t index = static_cast<size_t>(route - router_.routes().data());
   if (!public_routes_[index]) {
-    auto token = bearer_token(*req);
-    if (token) {
+    // A program's bearer token, or else a person's session cookie.
+    if (auto token = bearer_token(*req)) {
       const std::string hash = events::sha256_hex(*token);
       call->caller =
           deps_.runner.read([&] { return deps_.views.directory.caller_for_token(hash); });
+    } else if (auto secret = cookie(*req, session_cookie_name())) {
+      core::Caller caller;
+      call->session = authenticate_session(*secret, &caller);
+      if (call->session) call->caller = std::move(caller);
     }
     if (!call->caller) {
-      Response r = problem(core::make_error(core::ErrorCode::kUnauthenticated,
-                                            "send a valid token: Authorization: Bearer <token>"));
+      Response r = problem(core::make_error(
+          core::ErrorCode::kUnauthenticated,
+          "sign in (POST /v1/sign-in) or send a valid token: Authorization: Bearer <token>"));
       r.set(bhttp::field::www_authenticate, "Bearer");
       return finish(std::move(r));
+    }
+    if (call->session) {
+      if (auto refusal = session_refusal(*req, *call->session, route->pattern)) {
+        return finish(problem(*refusal));
+      }
     }
   }
   if (!path_params_are_ids(route->pattern, call->params)) {

@@ -10,24 +10,37 @@
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/access.h"
 #include "core/caller.h"
 #include "core/result.h"
+#include "core/sign_in.h"
 #include "events/command_handler.h"
 #include "events/store.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/session_activity.h"
 #include "http/static_files.h"
 #include "projections/runner.h"
 #include "projections/views.h"
 
 namespace mandate::http {
+
+// A request authenticated by a session cookie rather than a token.
+struct SessionAuth {
+  std::string session_id;
+  std::string secret;  // The cookie's value: the CSRF token is derived from it.
+  core::Instant expires_at;
+  bool must_change_password = false;
+  bool second_factor_enrolment_required = false;
+};
 
 // What a route handler is given.
 struct Call {
@@ -35,6 +48,8 @@ struct Call {
   Params params;  // From the path.
   Params query;
   std::optional<core::Caller> caller;  // Set on every authenticated route.
+  std::string peer;                    // The client's address, as the connection saw it.
+  std::optional<SessionAuth> session;  // Set when the caller came with a session cookie.
 };
 
 class App;
@@ -51,6 +66,10 @@ struct AppDeps {
   // (--incident-deadlines).
   core::Authorities authorities;
   core::IncidentDeadlines incident_deadlines;
+  // Signing in (--session-idle, --session-max, --sign-in-throttle, --secure-cookies).
+  core::SessionLimits session_limits;
+  core::ThrottleSettings throttle;
+  bool secure_cookies = false;
 };
 
 class App {
@@ -62,7 +81,7 @@ class App {
   App& operator=(const App&) = delete;
 
   // The server's Handler.
-  void handle(Request&& request, Respond respond);
+  void handle(Request&& request, std::string peer, Respond respond);
 
   // Serves the dashboard's files to GETs outside /v1 that match no route; `files` must outlive
   // the App. Without it such paths are 404 as before.
@@ -102,6 +121,24 @@ class App {
 
   Metrics& metrics() { return metrics_; }
 
+  // --- Signing in (http/routes_sign_in.cc) ---
+
+  // Runs `work()` on the password pool: Argon2id takes 64 MiB and ~0.2 s a call, so at most
+  // two run at once. Past kMaxPasswordQueue waiting, answers 429 at once.
+  void on_password_pool(std::function<Response()> work, Respond respond);
+  SessionActivity& session_activity() { return session_activity_; }
+  const SessionActivity& session_activity() const { return session_activity_; }
+  // The throttle of failed sign-ins, under its lock.
+  template <typename F>
+  auto with_throttle(F&& f) {
+    std::lock_guard lock(throttle_mu_);
+    return f(throttle_);
+  }
+  bool secure_cookies() const { return deps_.secure_cookies; }
+  // The cookie that carries a session's secret: "__Host-mandate_session" when cookies are
+  // Secure (the prefix makes the browser refuse it over plain HTTP or for another path).
+  std::string session_cookie_name() const;
+
   // Registers a route; a public route is answered without a token.
   void add(boost::beast::http::verb method, std::string pattern, RouteFn fn,
            bool public_route = false);
@@ -112,12 +149,26 @@ class App {
 
   AppDeps deps_;
   events::StoreDirectory store_directory_;
+  std::optional<SessionAuth> authenticate_session(const std::string& secret, core::Caller* caller);
+
   AppRouter router_;
   std::vector<bool> public_routes_;
   Metrics metrics_;
   const StaticFiles* files_ = nullptr;
+  SessionActivity session_activity_;
+  std::mutex throttle_mu_;
+  core::SignInThrottle throttle_;
+  std::atomic<int> password_queue_{0};
   boost::asio::thread_pool command_pool_;
+  boost::asio::thread_pool password_pool_;
 };
+
+// False when the request names an Origin other than its own Host (a page of another site).
+bool same_origin_or_none(const Request& request);
+
+// The CSRF token of a session: what a cookie-authenticated write sends as X-CSRF-Token. Derived
+// from the cookie's secret, which a page of another site can neither read nor guess.
+std::string csrf_token_of(std::string_view session_secret);
 
 // Refuses a caller whose roles do not allow `action`: kForbidden, for the route to answer.
 core::Status require(const Call& call, core::Action action);

@@ -90,7 +90,9 @@ void Connection::on_read(beast::error_code ec, size_t) {
   keep_alive_ = request.keep_alive();
   stream_.expires_never();  // The handler may wait on a durable write; the write re-arms it.
   auto self = shared_from_this();
-  server_.handler_(std::move(request),
+  beast::error_code ignored;
+  const auto endpoint = stream_.socket().remote_endpoint(ignored);
+  server_.handler_(std::move(request), ignored ? std::string() : endpoint.address().to_string(),
                    Respond(
                        [self](Response&& response) {
                          asio::post(self->stream_.get_executor(),

@@ -194,6 +194,30 @@ json data_json(const T& e) {
             {"follow_up_task", e.follow_up_task.empty() ? json(nullptr) : json(e.follow_up_task)}};
   } else if constexpr (std::is_same_v<T, InspectionClosed>) {
     return {{"conclusion", e.conclusion}};
+  } else if constexpr (std::is_same_v<T, PasswordSet>) {
+    // Never the hash: an auditor learns that a password was set, not what could test one.
+    return {{"must_change", e.must_change},
+            {"kept_session", e.kept_session.empty() ? json(nullptr) : json(e.kept_session)}};
+  } else if constexpr (std::is_same_v<T, SignedIn>) {
+    // The session's id, not its secret's hash: the hash would let a reader forge nothing, but
+    // it is of no use to one either.
+    return {{"session_id", e.session_id},
+            {"source", e.source},
+            {"second_factor", e.second_factor}};
+  } else if constexpr (std::is_same_v<T, SignInFailed>) {
+    return {{"source", e.source}, {"reason", e.reason}};
+  } else if constexpr (std::is_same_v<T, SignInLocked>) {
+    return {{"source", e.source},
+            {"until", format_instant(e.until)},
+            {"failures", e.failures}};
+  } else if constexpr (std::is_same_v<T, SignedOut>) {
+    return {{"session_id", e.session_id}};
+  } else if constexpr (std::is_same_v<T, SecondFactorEnrolled>) {
+    return json::object();  // Never the key.
+  } else if constexpr (std::is_same_v<T, SecondFactorReset>) {
+    return json::object();
+  } else if constexpr (std::is_same_v<T, SecondFactorPolicySet>) {
+    return {{"roles", names(e.roles)}};
   } else {
     static_assert(sizeof(T) == 0, "every event type needs its JSON form");
   }

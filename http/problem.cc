@@ -23,6 +23,11 @@ const char* title_of(core::ErrorCode code) {
     case core::ErrorCode::kTopSecretTransferForbidden: return "Top Secret never leaves";
     case core::ErrorCode::kApprovalRequired: return "Approval required";
     case core::ErrorCode::kRateLimited: return "Too many requests";
+    case core::ErrorCode::kSignInFailed: return "Sign-in failed";
+    case core::ErrorCode::kSecondFactorRequired: return "A one-time code is required";
+    case core::ErrorCode::kPasswordChangeRequired: return "Change your password first";
+    case core::ErrorCode::kSecondFactorEnrolmentRequired: return "Enrol a second factor first";
+    case core::ErrorCode::kCsrfFailed: return "Cross-site request refused";
     case core::ErrorCode::kInternal: return "Internal error";
     case core::ErrorCode::kMethodNotAllowed: return "Method not allowed";
     case core::ErrorCode::kTooManyAssignments: return "Too many assignments";
@@ -52,6 +57,11 @@ unsigned status_of(core::ErrorCode code) {
     case core::ErrorCode::kMethodNotAllowed: return 405;
     case core::ErrorCode::kTooManyAssignments: return 422;
     case core::ErrorCode::kRateLimited: return 429;
+    case core::ErrorCode::kSignInFailed:
+    case core::ErrorCode::kSecondFactorRequired: return 401;
+    case core::ErrorCode::kPasswordChangeRequired:
+    case core::ErrorCode::kSecondFactorEnrolmentRequired:
+    case core::ErrorCode::kCsrfFailed: return 403;
     case core::ErrorCode::kHeadersTooLarge: return 431;
     case core::ErrorCode::kInternal:
     case core::ErrorCode::kCorrupt: return 500;

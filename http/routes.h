@@ -16,5 +16,6 @@ void add_inspection_routes(App& app);
 void add_view_routes(App& app);
 void add_me_routes(App& app);
 void add_backup_routes(App& app);
+void add_sign_in_routes(App& app);
 
 }  // namespace mandate::http

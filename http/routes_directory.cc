@@ -1,13 +1,16 @@
 // Agencies, users and tokens: POST/GET /v1/agencies, GET /v1/agencies/{id}, POST /v1/users,
-// GET /v1/users/{id}, POST /v1/users/{id}/tokens, DELETE /v1/tokens/{token_id}.
+// GET /v1/users/{id}, POST /v1/users/{id}/tokens, DELETE /v1/tokens/{token_id}, and an
+// admin's part in signing in: POST /v1/users/{id}/password, DELETE /v1/users/{id}/second-factor.
 
 #include "core/agency.h"
 #include "core/search.h"
+#include "core/sign_in.h"
 #include "core/user.h"
 #include "events/digest.h"
 #include "http/app.h"
 #include "http/command_route.h"
 #include "http/json_body.h"
+#include "http/passwords.h"
 #include "http/plan_json.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -43,7 +46,70 @@ json user_json(const core::UserState& u) {
           {"agency", u.agency.empty() ? json(nullptr) : json(u.agency)},
           {"roles", roles},
           {"clearance", core::name_of(u.clearance)},
-          {"tokens", tokens}};
+          {"tokens", tokens},
+          {"password_set", !u.password_hash.empty()},
+          {"must_change_password", u.must_change_password},
+          {"second_factor_enrolled", !u.second_factor_secret.empty()},
+          {"open_sessions", u.sessions.size()}};
+}
+
+// A user command on the password pool when it hashes, answered with the user.
+Response run_user_command(App& app, const std::string& user, const core::Caller& caller,
+                          const events::CommandOptions& options, core::UserCommand command) {
+  auto done = events::execute<core::UserState>(
+      app.store(), core::user_stream(user), caller, options, [&](const core::UserState& s) {
+        return core::decide(s, command, caller, app.now(), app.store_directory());
+      });
+  if (!done.ok()) return problem(done.error());
+  app.await_applied(done->append.last_position);
+  return command_response(200, user_json(done->state), done->state.version,
+                          done->append.last_position);
+}
+
+// POST /v1/users/{id}/password {password}: an admin sets a first password, which the user must
+// change at its first sign-in. Every session of the user ends.
+void set_first_password(App& app, Call& call, Respond respond) {
+  if (auto st = require(call, core::Action::kManageDirectory); !st.ok()) {
+    return respond(problem(st.error()));
+  }
+  auto body = parse_command_body(call.request);
+  if (!body.ok()) return respond(problem(body.error()));
+  FieldReader reader(*body);
+  auto password = reader.required_string("password");
+  if (!password.ok()) return respond(problem(password.error()));
+  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+  const std::string user = call.params.at("id");
+  auto who = app.runner().read([&]() -> std::optional<std::pair<std::string, std::string>> {
+    const auto* row = app.views().directory.user(user);
+    if (row == nullptr) return std::nullopt;
+    return std::pair{row->user.id, row->user.name};
+  });
+  if (!who) return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no such user")));
+  if (auto st = core::check_password_policy(*password, who->first, who->second, "password");
+      !st.ok()) {
+    return respond(problem(st.error()));
+  }
+  auto options = app.command_options(call);
+  if (!options.ok()) return respond(problem(options.error()));
+  app.on_password_pool(
+      [&app, user, caller = *call.caller, options = *options,
+       password = std::move(password).value()]() -> Response {
+        return run_user_command(app, user, caller, options,
+                                core::SetPassword{hash_password(password), true, ""});
+      },
+      std::move(respond));
+}
+
+// DELETE /v1/users/{id}/second-factor: a lost device; the user enrols again.
+void reset_second_factor(App& app, Call& call, Respond respond) {
+  auto options = app.command_options(call);
+  if (!options.ok()) return respond(problem(options.error()));
+  app.on_command_pool(
+      [&app, user = call.params.at("id"), caller = *call.caller,
+       options = *options]() -> Response {
+        return run_user_command(app, user, caller, options, core::ResetSecondFactor{});
+      },
+      std::move(respond));
 }
 
 template <typename State, typename Command>
@@ -223,6 +289,8 @@ void add_directory_routes(App& app) {
   app.add(verb::get, "/v1/users/{id}", get_user);
   app.add(verb::post, "/v1/users/{id}/tokens", issue_token);
   app.add(verb::delete_, "/v1/tokens/{token_id}", revoke_token);
+  app.add(verb::post, "/v1/users/{id}/password", set_first_password);
+  app.add(verb::delete_, "/v1/users/{id}/second-factor", reset_second_factor);
 }
 
 }  // namespace mandate::http

@@ -1,6 +1,8 @@
-// GET /v1/me: who the token belongs to, so that a client (the dashboard) can show each user
-// the screens its roles allow without guessing from refusals.
+// GET /v1/me: who the token or the session belongs to, so that a client (the dashboard) can
+// show each user the screens its roles allow without guessing from refusals; with a session,
+// its expiry, its CSRF token and what the user owes first (a password change, a second factor).
 
+#include "core/sign_in.h"
 #include "core/vocabulary.h"
 #include "http/app.h"
 #include "http/routes.h"
@@ -14,18 +16,38 @@ using nlohmann::json;
 // Any authenticated caller, about itself only: nothing it could not already act on.
 void get_me(App& app, Call& call, Respond respond) {
   const core::Caller& caller = *call.caller;
-  const std::string name = app.runner().read([&] {
-    const auto* row = app.views().directory.user(caller.user);
-    return row ? row->user.name : std::string();
+  struct Row {
+    std::string name;
+    bool must_change = false;
+    bool enrolled = false;
+    bool needs_enrolment = false;
+  };
+  const Row row = app.runner().read([&] {
+    const auto& directory = app.views().directory;
+    const auto* user = directory.user(caller.user);
+    if (user == nullptr) return Row{};
+    const core::AccessPolicyState policy{0, directory.second_factor_roles()};
+    const bool enrolled = !user->second_factor_secret.empty();
+    return Row{user->user.name, user->must_change_password, enrolled,
+               !enrolled && core::needs_second_factor(policy, caller.roles)};
   });
   json roles = json::array();
   for (auto r : caller.roles) roles.push_back(core::name_of(r));
-  respond(
-      json_response(200, {{"user", caller.user},
-                          {"name", name},
-                          {"agency", caller.agency.empty() ? json(nullptr) : json(caller.agency)},
-                          {"roles", roles},
-                          {"clearance", core::name_of(caller.clearance)}}));
+  json body = {{"user", caller.user},
+               {"name", row.name},
+               {"agency", caller.agency.empty() ? json(nullptr) : json(caller.agency)},
+               {"roles", roles},
+               {"clearance", core::name_of(caller.clearance)},
+               {"must_change_password", row.must_change},
+               {"second_factor_enrolled", row.enrolled},
+               {"second_factor_enrolment_required", row.needs_enrolment},
+               {"session", nullptr}};
+  if (call.session) {
+    body["session"] = {{"id", call.session->session_id},
+                       {"expires_at", core::format_instant(call.session->expires_at)},
+                       {"csrf_token", csrf_token_of(call.session->secret)}};
+  }
+  respond(json_response(200, body));
 }
 
 }  // namespace

@@ -69,9 +69,10 @@ class Respond {
   Stream stream_;
 };
 
-// Called on an I/O thread for every complete request. It must answer through `respond` exactly
-// once, from any thread; work that blocks (a durable append) belongs on another thread.
-using Handler = std::function<void(Request&&, Respond)>;
+// Called on an I/O thread for every complete request, with the client's address ("127.0.0.1",
+// "::1"). It must answer through `respond` exactly once, from any thread; work that blocks (a
+// durable append) belongs on another thread.
+using Handler = std::function<void(Request&&, std::string peer, Respond)>;
 
 // Builds the answer to a request that never reached the handler (too large, malformed).
 using RejectionBuilder = std::function<Response(unsigned status, const std::string& detail)>;

@@ -1,5 +1,6 @@
 #include "projections/directory_view.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace mandate::projections {
@@ -21,6 +22,38 @@ void DirectoryView::apply(const core::RecordedEvent& event) {
             it->second.token_ids.push_back(data.token_id);
             it->second.version = event.version;
           }
+        } else if constexpr (std::is_same_v<T, core::PasswordSet>) {
+          if (UserRow* row = user_of(event)) {
+            row->password_hash = data.hash;
+            row->must_change_password = data.must_change;
+            row->password_set_at = event.recorded_at;
+            end_sessions(row->user.id, data.kept_session);
+          }
+        } else if constexpr (std::is_same_v<T, core::SignedIn>) {
+          if (UserRow* row = user_of(event)) {
+            s_.sessions_by_hash[data.session_sha256] =
+                SessionRow{data.session_id, row->user.id, event.recorded_at, data.second_factor};
+            if (data.second_factor) {
+              row->last_totp_step = std::max(row->last_totp_step, data.totp_step);
+            }
+          }
+        } else if constexpr (std::is_same_v<T, core::SignedOut>) {
+          user_of(event);
+          std::erase_if(s_.sessions_by_hash, [&](const auto& entry) {
+            return entry.second.session_id == data.session_id;
+          });
+        } else if constexpr (std::is_same_v<T, core::SecondFactorEnrolled>) {
+          if (UserRow* row = user_of(event)) {
+            row->second_factor_secret = data.secret_base32;
+            row->last_totp_step = std::max(row->last_totp_step, data.totp_step);
+          }
+        } else if constexpr (std::is_same_v<T, core::SecondFactorReset>) {
+          if (UserRow* row = user_of(event)) row->second_factor_secret.clear();
+        } else if constexpr (std::is_same_v<T, core::SignInFailed> ||
+                             std::is_same_v<T, core::SignInLocked>) {
+          user_of(event);  // Only the version moves.
+        } else if constexpr (std::is_same_v<T, core::SecondFactorPolicySet>) {
+          s_.second_factor_roles = data.roles;
         } else if constexpr (std::is_same_v<T, core::TokenRevoked>) {
           if (auto it = s_.tokens_by_id.find(data.token_id); it != s_.tokens_by_id.end()) {
             it->second.revoked = true;
@@ -30,6 +63,26 @@ void DirectoryView::apply(const core::RecordedEvent& event) {
         }
       },
       event.data);
+}
+
+// The row of the user whose stream holds `event`, its version moved to the event's.
+UserRow* DirectoryView::user_of(const core::RecordedEvent& event) {
+  if (!event.stream.starts_with("user:")) return nullptr;
+  auto it = s_.users.find(std::string_view(event.stream).substr(5));
+  if (it == s_.users.end()) return nullptr;
+  it->second.version = event.version;
+  return &it->second;
+}
+
+void DirectoryView::end_sessions(const std::string& user, const std::string& kept_session) {
+  std::erase_if(s_.sessions_by_hash, [&](const auto& entry) {
+    return entry.second.user == user && entry.second.session_id != kept_session;
+  });
+}
+
+const SessionRow* DirectoryView::session(std::string_view session_sha256) const {
+  auto it = s_.sessions_by_hash.find(std::string(session_sha256));
+  return it == s_.sessions_by_hash.end() ? nullptr : &it->second;
 }
 
 const AgencyRow* DirectoryView::agency(std::string_view id) const {

@@ -1,7 +1,8 @@
 #pragma once
 
-// Who exists: agencies, users and their tokens, as the log says. It answers authentication
-// (a token's hash to its user) and the agency directory with diacritic-insensitive search.
+// Who exists: agencies, users, their tokens and sessions, and the sign-in policy, as the log
+// says. It answers authentication (a token's or a session's hash to its user, a password's
+// hash, a second factor's key) and the agency directory with diacritic-insensitive search.
 //
 // Thread-safety: none of its own; the ProjectionRunner's lock guards it.
 
@@ -36,13 +37,28 @@ struct UserRow {
   uint64_t version = 0;
   core::Instant created_at;
   std::vector<std::string> token_ids;
+  std::string password_hash;  // Empty: no password; the user signs in only by token.
+  bool must_change_password = false;
+  std::string second_factor_secret;  // Empty: none enrolled.
+  uint64_t last_totp_step = 0;
+  core::Instant password_set_at;
+};
+
+// An open session: signed in and neither signed out nor ended by a password change. Whether it
+// has expired is the server's rule (core::session_expiry).
+struct SessionRow {
+  std::string session_id;
+  std::string user;
+  core::Instant signed_in_at;
+  bool second_factor = false;
 };
 
 class DirectoryView : public Projection {
  public:
   std::string_view name() const override { return "directory"; }
   bool follows(std::string_view stream) const override {
-    return stream.starts_with("agency:") || stream.starts_with("user:");
+    return stream.starts_with("agency:") || stream.starts_with("user:") ||
+           stream == "access:policy";
   }
   void apply(const core::RecordedEvent& event) override;
   void clear() override;
@@ -59,6 +75,10 @@ class DirectoryView : public Projection {
   std::optional<core::Caller> caller_for_token(std::string_view token_sha256) const;
   // The token with this id, revoked or not.
   const TokenRow* token(std::string_view token_id) const;
+  // The open session whose secret has this SHA-256, if any.
+  const SessionRow* session(std::string_view session_sha256) const;
+  // The roles that must sign in with a second factor (PUT /v1/policy/sign-in).
+  const std::vector<core::Role>& second_factor_roles() const { return s_.second_factor_roles; }
 
  private:
   // Everything the view holds, as one value for snapshots.
@@ -67,7 +87,12 @@ class DirectoryView : public Projection {
     std::map<std::string, UserRow, std::less<>> users;
     std::map<std::string, TokenRow, std::less<>> tokens_by_id;
     std::unordered_map<std::string, std::string> token_id_by_hash;
+    std::unordered_map<std::string, SessionRow> sessions_by_hash;
+    std::vector<core::Role> second_factor_roles;
   };
+
+  UserRow* user_of(const core::RecordedEvent& event);
+  void end_sessions(const std::string& user, const std::string& kept_session);
 
   State s_;
 };

@@ -33,7 +33,74 @@ std::optional<std::map<std::string, std::string>> pairs(std::string_view text, s
   return out;
 }
 
+// "30s", "15m", "12h" as seconds, from `min` to a year.
+std::optional<int64_t> seconds_of(const std::string& value, uint64_t min) {
+  if (value.size() < 2) return std::nullopt;
+  const char unit = value.back();
+  const uint64_t scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
+  if (scale == 0) return std::nullopt;
+  const auto n = parse_number(value.substr(0, value.size() - 1), 0, kMaxDeadlineHours * 3600);
+  if (!n || *n * scale < min || *n * scale > kMaxDeadlineHours * 3600) return std::nullopt;
+  return static_cast<int64_t>(*n * scale);
+}
+
 }  // namespace
+
+std::optional<core::SessionLimits> parse_session_limits(std::string_view text, std::string* why) {
+  auto given = pairs(text, why);
+  if (!given) return std::nullopt;
+  core::SessionLimits limits;
+  for (const auto& [key, value] : *given) {
+    int64_t* field = key == "idle" ? &limits.idle_seconds
+                     : key == "max" ? &limits.absolute_seconds
+                                    : nullptr;
+    if (field == nullptr) {
+      *why = key + " is not one of idle, max";
+      return std::nullopt;
+    }
+    const auto seconds = seconds_of(value, 1);
+    if (!seconds) {
+      *why = key + " takes a duration such as 30m or 12h, not '" + value + "'";
+      return std::nullopt;
+    }
+    *field = *seconds;
+  }
+  return limits;
+}
+
+std::optional<core::ThrottleSettings> parse_sign_in_throttle(std::string_view text,
+                                                             std::string* why) {
+  auto given = pairs(text, why);
+  if (!given) return std::nullopt;
+  core::ThrottleSettings t;
+  const std::map<std::string, int64_t*> durations = {{"delay", &t.first_delay_seconds},
+                                                     {"max-delay", &t.max_delay_seconds},
+                                                     {"lock", &t.lock_seconds}};
+  const std::map<std::string, uint32_t*> counts = {{"free", &t.free_failures},
+                                                   {"lock-after", &t.lock_after},
+                                                   {"source-lock-after", &t.source_lock_after}};
+  for (const auto& [key, value] : *given) {
+    if (auto d = durations.find(key); d != durations.end()) {
+      const auto seconds = seconds_of(value, key == "lock" ? 1 : 0);
+      if (!seconds) {
+        *why = key + " takes a duration such as 1s or 15m, not '" + value + "'";
+        return std::nullopt;
+      }
+      *d->second = *seconds;
+    } else if (auto c = counts.find(key); c != counts.end()) {
+      const auto n = parse_number(value, key == "free" ? 0 : 1, 1'000'000);
+      if (!n) {
+        *why = key + " takes a count, not '" + value + "'";
+        return std::nullopt;
+      }
+      *c->second = static_cast<uint32_t>(*n);
+    } else {
+      *why = key + " is not one of free, delay, max-delay, lock-after, lock, source-lock-after";
+      return std::nullopt;
+    }
+  }
+  return t;
+}
 
 std::optional<core::Authorities> parse_authorities(std::string_view text, std::string* why) {
   auto given = pairs(text, why);

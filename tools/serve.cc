@@ -15,6 +15,7 @@
 #include "events/digest.h"
 #include "events/store.h"
 #include "http/app.h"
+#include "http/passwords.h"
 #include "http/problem.h"
 #include "http/server.h"
 #include "projections/runner.h"
@@ -34,11 +35,14 @@ constexpr const char* kUsage =
                      [--clock-start INSTANT] [--authorities KEY=ID,...]
                      [--incident-deadlines STEP=HOURSh,...]
                      [--read-timeout-ms N] [--max-connections N]
+                     [--session-limits idle=30m,max=12h] [--secure-cookies on|off]
+                     [--sign-in-throttle KEY=VALUE,...]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
 Past N open connections (default 1024) a new one is answered 429 and closed.
-On the first start in an empty DIR it creates the user "admin" and writes its token to
-DIR/admin.token (mode 0600). With --seed, a new DIR is loaded with the agencies and plan
+On the first start in an empty DIR it creates the user "admin", writes its token to
+DIR/admin.token and a first password, to be changed at the first sign-in, to
+DIR/admin.password (both mode 0600). With --seed, a new DIR is loaded with the agencies and plan
 files found in that folder (agencies.json first, then every other *.json, issued).
 With --web, the dashboard built in that folder (web/dist) is served at /.
 --time-zone (default Asia/Ho_Chi_Minh; also UTC or +HH:MM) is the users' calendar: "today",
@@ -50,6 +54,12 @@ committee_office=van-phong-ubnd-tinh, police_division=phong-anctnb,
 ministry_division=cuc-anctnb). --incident-deadlines sets how long each step of a breach
 report may take after the one before (defaults: report=24h, receive=24h, committee=48h,
 ministry=48h, partner=72h).
+People sign in with a password (POST /v1/sign-in) and get a session cookie, which ends after
+--session-limits idle (default 30m) without a request and max (default 12h) after sign-in.
+The cookie is Secure (sent over HTTPS only) unless --secure-cookies off; the default is off
+when HOST is a loopback address and on otherwise, where TLS is expected in front.
+--sign-in-throttle sets how failures slow and lock sign-ins (defaults: free=3, delay=1s,
+max-delay=60s, lock-after=10, lock=15m, source-lock-after=50; docs/security.md).
 SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
 )";
 
@@ -60,9 +70,27 @@ constexpr uint64_t kMaxReadTimeoutMs = 3'600'000;  // An hour.
 constexpr uint64_t kMaxConnections = 1'000'000;
 constexpr std::chrono::seconds kCatchUpWait{300};
 
-// Creates the admin and its token; the token is written once, readable by the owner only.
+// Writes `secret` and a newline to DIR/`name`, readable by the owner only, durably.
+core::Status write_secret_file(const std::string& data_dir, const char* name,
+                               const std::string& secret) {
+  const std::string path = (std::filesystem::path(data_dir) / name).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) {
+    return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
+  }
+  const std::string line = secret + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::fsync(fd);
+  ::close(fd);
+  if (!written) return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
+  return core::ok_status();
+}
+
+// Creates the admin, its token and a first password (changed at the first sign-in); each
+// secret is written once, readable by the owner only.
 core::Status bootstrap_admin(events::EventStore& store, const std::string& data_dir) {
   const std::string token = events::random_hex(32);  // 256 random bits.
+  const std::string password = events::random_hex(12);  // 96 random bits, 24 characters.
   core::StreamWrite w{core::user_stream("admin"), 0, {}};
   w.events.push_back(core::NewEvent{
       core::UserRegistered{
@@ -70,20 +98,19 @@ core::Status bootstrap_admin(events::EventStore& store, const std::string& data_
       {}});
   w.events.push_back(
       core::NewEvent{core::TokenIssued{"admin-initial", events::sha256_hex(token)}, {}});
-  const std::string path = (std::filesystem::path(data_dir) / "admin.token").string();
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) {
-    return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
-  }
-  const std::string line = token + "\n";
-  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::fsync(fd);
-  ::close(fd);
-  if (!written) return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
+  w.events.push_back(
+      core::NewEvent{core::PasswordSet{http::hash_password(password), true, ""}, {}});
+  RETURN_IF_ERROR(write_secret_file(data_dir, "admin.token", token));
+  RETURN_IF_ERROR(write_secret_file(data_dir, "admin.password", password));
   auto appended = store.append({w}, events::AppendContext{{"system", ""}, "bootstrap", ""});
   if (!appended.ok()) return appended.take_error();
-  std::cerr << R"({"level":"info","msg":"created user admin; token in )" << path << "\"}\n";
+  std::cerr << R"({"level":"info","msg":"created user admin; its token and first password are in )"
+            << data_dir << R"(/admin.token and admin.password"})" << "\n";
   return core::ok_status();
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
 }
 
 // --clock-start earlier than the log's last event would record time running backwards.
@@ -149,7 +176,8 @@ int serve_main(int argc, char** argv) {
   Args args = parse_args(argc, argv, 2,
                          {"data", "listen", "seed", "web", "threads", "read-timeout-ms",
                           "max-connections", "time-zone", "clock-start", "authorities",
-                          "incident-deadlines"},
+                          "incident-deadlines", "session-limits", "secure-cookies",
+                          "sign-in-throttle"},
                          {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
@@ -193,6 +221,22 @@ int serve_main(int argc, char** argv) {
   const auto deadlines = parse_incident_deadlines(args.get("incident-deadlines", ""), &why);
   if (args.has("incident-deadlines") && !deadlines) {
     std::cerr << "mandate serve: --incident-deadlines: " << why << "\n";
+    return kExitUsage;
+  }
+  const auto session_limits = parse_session_limits(args.get("session-limits", ""), &why);
+  if (args.has("session-limits") && !session_limits) {
+    std::cerr << "mandate serve: --session-limits: " << why << "\n";
+    return kExitUsage;
+  }
+  const auto throttle = parse_sign_in_throttle(args.get("sign-in-throttle", ""), &why);
+  if (args.has("sign-in-throttle") && !throttle) {
+    std::cerr << "mandate serve: --sign-in-throttle: " << why << "\n";
+    return kExitUsage;
+  }
+  const std::string secure_cookies_flag =
+      args.get("secure-cookies", is_loopback(host) ? "off" : "on");
+  if (secure_cookies_flag != "on" && secure_cookies_flag != "off") {
+    std::cerr << "mandate serve: --secure-cookies takes on or off\n";
     return kExitUsage;
   }
   std::function<core::Instant()> clock = system_clock;
@@ -249,10 +293,13 @@ int serve_main(int argc, char** argv) {
   }
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
-  http::App app(http::AppDeps{*store, runner, views, clock, *utc_offset,
-                              args.has("authorities") ? *authorities : core::Authorities{},
-                              args.has("incident-deadlines") ? *deadlines
-                                                             : core::IncidentDeadlines{}});
+  http::App app(http::AppDeps{
+      *store, runner, views, clock, *utc_offset,
+      args.has("authorities") ? *authorities : core::Authorities{},
+      args.has("incident-deadlines") ? *deadlines : core::IncidentDeadlines{},
+      args.has("session-limits") ? *session_limits : core::SessionLimits{},
+      args.has("sign-in-throttle") ? *throttle : core::ThrottleSettings{},
+      secure_cookies_flag == "on"});
   // An office the procedures name but the directory lacks leaves its step to nobody (no one
   // could receive a breach report): say so at start. Not fatal, since the directory may be
   // loaded after the first start.
@@ -286,7 +333,9 @@ int serve_main(int argc, char** argv) {
   if (args.has("max-connections")) limits.max_connections = *max_connections;
   http::Server server(
       limits,
-      [&app](http::Request&& r, http::Respond respond) { app.handle(std::move(r), respond); },
+      [&app](http::Request&& r, std::string peer, http::Respond respond) {
+        app.handle(std::move(r), std::move(peer), respond);
+      },
       http::problem_for_status);
   if (auto st = server.listen(host, port); !st.ok()) {
     std::cerr << "mandate serve: " << st.error().message << "\n";

@@ -405,6 +405,48 @@ struct InspectionClosed {
   conclusion @0 :Text;
 }
 
+# ---- Signing in ----
+
+struct PasswordSet {
+  hash @0 :Text;         # Argon2id, encoded
+  mustChange @1 :Bool;
+  keptSession @2 :Text;  # empty: none kept
+}
+
+struct SignedIn {
+  sessionId @0 :Text;
+  sessionSha256 @1 :Text;
+  source @2 :Text;
+  secondFactor @3 :Bool;
+  totpStep @4 :UInt64;
+}
+
+struct SignInFailed {
+  source @0 :Text;
+  reason @1 :Text;
+}
+
+struct SignInLocked {
+  source @0 :Text;
+  until @1 :Int64;
+  failures @2 :UInt32;
+}
+
+struct SignedOut {
+  sessionId @0 :Text;
+}
+
+struct SecondFactorEnrolled {
+  secretBase32 @0 :Text;
+  totpStep @1 :UInt64;
+}
+
+struct SecondFactorReset {}
+
+struct SecondFactorPolicySet {
+  roles @0 :List(Role);
+}
+
 # ---- The payload ----
 
 # One member per core::EventData alternative, in the variant's order. The union's discriminant
@@ -446,5 +488,13 @@ struct Body {
     inspectionPlanned @32 :InspectionPlanned;
     inspectionFindingRecorded @33 :InspectionFindingRecorded;
     inspectionClosed @34 :InspectionClosed;
+    passwordSet @35 :PasswordSet;
+    signedIn @36 :SignedIn;
+    signInFailed @37 :SignInFailed;
+    signInLocked @38 :SignInLocked;
+    signedOut @39 :SignedOut;
+    secondFactorEnrolled @40 :SecondFactorEnrolled;
+    secondFactorReset @41 :SecondFactorReset;
+    secondFactorPolicySet @42 :SecondFactorPolicySet;
   }
 }
