@@ -15,6 +15,7 @@
 #include <boost/pfr.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,6 +25,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "core/vocabulary.h"
 
 namespace mandate::projections::snapshot {
 
@@ -77,6 +80,14 @@ class Reader {
 };
 
 namespace detail {
+
+// An enum with a name_of() (core/vocabulary.h), which answers "?" past its last enumerator.
+template <typename E>
+concept NamedEnum = requires(E e) {
+  { name_of(e) } -> std::convertible_to<std::string_view>;
+};
+inline constexpr std::string_view kUnnamed = "?";
+inline constexpr unsigned kMaxEnumerators = 256;
 
 template <typename T>
 struct is_optional : std::false_type {};
@@ -222,7 +233,19 @@ void describe(std::string& out) {
   if constexpr (std::is_same_v<T, bool>) {
     out += 'b';
   } else if constexpr (std::is_enum_v<T>) {
+    // An enum is stored as its number, so the fingerprint holds what each number means: a
+    // reordered or renamed enumerator (AssignmentStatus) makes old snapshots foreign.
     out += 'e';
+    out += std::to_string(sizeof(T));
+    if constexpr (detail::NamedEnum<T>) {
+      out += '{';
+      for (unsigned i = 0; i < detail::kMaxEnumerators; ++i) {
+        const std::string_view name = name_of(static_cast<T>(i));
+        if (name == detail::kUnnamed) break;
+        out.append(name).push_back(',');
+      }
+      out += '}';
+    }
   } else if constexpr (std::is_integral_v<T>) {
     out += std::is_signed_v<T> ? 'i' : 'u';
     out += std::to_string(sizeof(T));

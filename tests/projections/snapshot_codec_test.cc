@@ -104,7 +104,28 @@ TEST_CASE("a count larger than the input is refused before allocating",
   CHECK_FALSE(snapshot::get(in, tasks));
 }
 
+// Two builds of one enum: the second has its enumerators reordered, as a careless edit of
+// AssignmentStatus would.
+enum class BuildOne { kAssigned, kApproved };
+enum class BuildTwo { kApproved, kAssigned };
+std::string_view name_of(BuildOne v) {
+  return v == BuildOne::kAssigned ? "assigned" : v == BuildOne::kApproved ? "approved" : "?";
+}
+std::string_view name_of(BuildTwo v) {
+  return v == BuildTwo::kAssigned ? "assigned" : v == BuildTwo::kApproved ? "approved" : "?";
+}
+struct RowOne {
+  BuildOne status;
+};
+struct RowTwo {
+  BuildTwo status;
+};
+struct RowOfInt {
+  uint8_t status;
+};
+
 TEST_CASE("the shape fingerprint tells state types apart", "[projections][snapshot]") {
+  // The same type, fingerprinted twice (a different build of it is the case below).
   CHECK(snapshot::shape_fingerprint<core::TaskState>() ==
         snapshot::shape_fingerprint<core::TaskState>());
   CHECK(snapshot::shape_fingerprint<core::TaskState>() !=
@@ -113,6 +134,16 @@ TEST_CASE("the shape fingerprint tells state types apart", "[projections][snapsh
         snapshot::shape_fingerprint<std::vector<uint32_t>>());
   CHECK(snapshot::shape_fingerprint<std::optional<std::string>>() !=
         snapshot::shape_fingerprint<std::string>());
+}
+
+TEST_CASE("the shape fingerprint changes when an enum's enumerators are reordered",
+          "[projections][snapshot]") {
+  // Both encode as the same varint; only the fingerprint can tell old snapshots apart.
+  CHECK(snapshot::shape_fingerprint<RowOne>() != snapshot::shape_fingerprint<RowTwo>());
+  CHECK(snapshot::shape_fingerprint<RowOne>() != snapshot::shape_fingerprint<RowOfInt>());
+  // Adding an enumerator at the end changes it too: a newer build's value is not this one's.
+  CHECK(snapshot::shape_fingerprint<core::AssignmentStatus>() !=
+        snapshot::shape_fingerprint<core::TaskKind>());
 }
 
 }  // namespace
