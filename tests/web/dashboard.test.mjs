@@ -21,18 +21,20 @@ const undatedOf = (plan, year) =>
 describe("dashboard", () => {
   let server;
   let browser;
-  const token = {};
+  // Each user of the scenarios: {id, name, token, password}. The token drives the API calls
+  // that set a scenario up; the dashboard is signed in to with the password.
+  const users = {};
 
   before(async () => {
     server = await Server.start();
-    token.coordinator = await server.user("dieu-phoi", "cong-an-tinh", ["coordinator"]);
+    users.coordinator = await server.user("dieu-phoi", "cong-an-tinh", ["coordinator"]);
     // A coordinator of another agency than the plans' focal one: it sees, but may not decide.
-    token.coordinatorNv = await server.user("dieu-phoi-ngoai-vu", "so-ngoai-vu", ["coordinator"]);
-    token.officer = await server.user("can-bo-tu-phap", "so-tu-phap", ["officer"]);
-    token.officerNv = await server.user("can-bo-ngoai-vu", "so-ngoai-vu", ["officer"]);
-    token.officerCa = await server.user("can-bo-cong-an", "cong-an-tinh", ["officer"]);
-    token.approver = await server.user("phe-duyet", "ubnd-tinh", ["approver"]);
-    token.investigator = await server.user("dieu-tra", "cong-an-tinh", ["investigator"]);
+    users.coordinatorNv = await server.user("dieu-phoi-ngoai-vu", "so-ngoai-vu", ["coordinator"]);
+    users.officer = await server.user("can-bo-tu-phap", "so-tu-phap", ["officer"]);
+    users.officerNv = await server.user("can-bo-ngoai-vu", "so-ngoai-vu", ["officer"]);
+    users.officerCa = await server.user("can-bo-cong-an", "cong-an-tinh", ["officer"]);
+    users.approver = await server.user("phe-duyet", "ubnd-tinh", ["approver"]);
+    users.investigator = await server.user("dieu-tra", "cong-an-tinh", ["investigator"]);
     // The offices the procedures name (the server's default --authorities), as
     // tests/e2e/api_fixture.h has them: the Committee's Office, which proposes the transfers of
     // the bodies under the Committee, and the breach chain's police division and Ministry
@@ -40,10 +42,10 @@ describe("dashboard", () => {
     await server.agency("van-phong-ubnd-tinh", "Văn phòng UBND tỉnh", "ubnd-tinh");
     await server.agency("phong-anctnb", "Phòng An ninh chính trị nội bộ", "cong-an-tinh");
     await server.agency("cuc-anctnb", "Cục An ninh chính trị nội bộ", "");
-    token.office = await server.user("van-phong", "van-phong-ubnd-tinh", ["officer"]);
-    token.pa03 = await server.user("pa03", "phong-anctnb", ["coordinator", "investigator"], "top_secret");
-    token.committee = await server.user("ubnd-dieu-phoi", "ubnd-tinh", ["coordinator"], "top_secret");
-    token.a03 = await server.user("a03", "cuc-anctnb", ["coordinator", "investigator"], "top_secret");
+    users.office = await server.user("van-phong", "van-phong-ubnd-tinh", ["officer"]);
+    users.pa03 = await server.user("pa03", "phong-anctnb", ["coordinator", "investigator"], "top_secret");
+    users.committee = await server.user("ubnd-dieu-phoi", "ubnd-tinh", ["coordinator"], "top_secret");
+    users.a03 = await server.user("a03", "cuc-anctnb", ["coordinator", "investigator"], "top_secret");
     browser = await launchBrowser();
   });
 
@@ -53,7 +55,7 @@ describe("dashboard", () => {
   });
 
   test("a coordinator sees the Laos plan's matrix, dates in dd/mm/yyyy", async () => {
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     const matrix = page.locator(`table.matrix[data-plan="${PLAN}"]`);
     await matrix.waitFor();
@@ -98,7 +100,7 @@ describe("dashboard", () => {
   });
 
   test("an officer acknowledges a task and the coordinator's matrix follows without a reload", async () => {
-    const coordinator = await signIn(browser, server, token.coordinator);
+    const coordinator = await signIn(browser, server, users.coordinator);
     // A coordinator may not read the log: it follows GET /v1/views/changes, a stream too.
     await coordinator.locator('.live[data-mode="sse"]').waitFor();
     await coordinator.getByLabel("Kế hoạch").first().selectOption(PLAN);
@@ -113,7 +115,7 @@ describe("dashboard", () => {
     // Set on this document: still there afterwards means the page was never reloaded.
     await coordinator.evaluate(() => (window.__sameDocument = true));
 
-    const officer = await signIn(browser, server, token.officer);
+    const officer = await signIn(browser, server, users.officer);
     const row = officer.locator('#inbox li[data-task="la-brief-staff"]');
     await row.getByRole("button").click();
     const detail = officer.locator('.task-detail[data-task="la-brief-staff"]');
@@ -152,15 +154,15 @@ describe("dashboard", () => {
     });
     // so-ngoai-vu is under the People's Committee: its Office proposes, then the approver decides.
     const opinion = { police_opinion: "Công an tỉnh thống nhất" };
-    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-refuse", "secret"), token.officerNv);
-    await server.must(200, "POST", "/v1/transfers/tr-web-refuse/propose", opinion, token.office);
+    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-refuse", "secret"), users.officerNv.token);
+    await server.must(200, "POST", "/v1/transfers/tr-web-refuse/propose", opinion, users.office.token);
     // One completed this year, so that the statistics have a bar.
-    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-done", "confidential"), token.officerNv);
-    await server.must(200, "POST", "/v1/transfers/tr-web-done/propose", opinion, token.office);
-    await server.must(200, "POST", "/v1/transfers/tr-web-done/approve", { approval_ref: "318/QĐ-UBND", approved_on: today, signed_by: "Chủ tịch UBND tỉnh" }, token.approver);
-    await server.must(200, "POST", "/v1/transfers/tr-web-done/complete", { completed_on: today, cipher_protected: true }, token.officerNv);
+    await server.must(201, "POST", "/v1/transfers", transfer("tr-web-done", "confidential"), users.officerNv.token);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/propose", opinion, users.office.token);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/approve", { approval_ref: "318/QĐ-UBND", approved_on: today, signed_by: "Chủ tịch UBND tỉnh" }, users.approver.token);
+    await server.must(200, "POST", "/v1/transfers/tr-web-done/complete", { completed_on: today, cipher_protected: true }, users.officerNv.token);
 
-    const page = await signIn(browser, server, token.approver);
+    const page = await signIn(browser, server, users.approver);
     const card = page.locator('li[data-transfer="tr-web-refuse"]');
     await card.waitFor();
     assert.match(await card.innerText(), /Tối mật/);
@@ -190,19 +192,19 @@ describe("dashboard", () => {
       id: "inc-web", agency: "so-tu-phap", kind: "loss", classification: "confidential", partner: "LA",
       documents: [{ ref: "12/BC-STP", title: "Báo cáo hợp tác tư pháp" }],
       discovered_at: new Date(Date.now() - 3 * 3600_000).toISOString(), summary: "Thất lạc một bản sao tài liệu mật sau hội nghị",
-    }, token.officer);
+    }, users.officer.token);
     // The police division receives it and, holding it, reports it to the People's Committee.
-    await server.must(200, "POST", "/v1/incidents/inc-web/receive", {}, token.pa03);
-    await server.must(200, "POST", "/v1/incidents/inc-web/escalate", { to: "ubnd-tinh", note: "Tham mưu UBND tỉnh" }, token.pa03);
+    await server.must(200, "POST", "/v1/incidents/inc-web/receive", {}, users.pa03.token);
+    await server.must(200, "POST", "/v1/incidents/inc-web/escalate", { to: "ubnd-tinh", note: "Tham mưu UBND tỉnh" }, users.pa03.token);
     const first = incident.position;
 
-    const page = await signIn(browser, server, token.investigator);
+    const page = await signIn(browser, server, users.investigator);
     await page.locator('.live[data-mode="sse"]').waitFor();
     const timeline = page.locator('.incident-timeline[data-incident="inc-web"]');
     await timeline.locator('ol.timeline[data-count="3"]').waitFor();
 
     // A finding recorded now arrives through the event stream.
-    await server.must(200, "POST", "/v1/incidents/inc-web/findings", { kind: "cause", text: "Mang tài liệu ra khỏi cơ quan" }, token.pa03);
+    await server.must(200, "POST", "/v1/incidents/inc-web/findings", { kind: "cause", text: "Mang tài liệu ra khỏi cơ quan" }, users.pa03.token);
     await timeline.locator('ol.timeline[data-count="4"]').waitFor();
     const entry = timeline.locator('li[data-type="incident.reported"]');
     const facts = await entry.locator("dl").innerText();
@@ -234,7 +236,7 @@ describe("dashboard", () => {
     const plan = await server.must(200, "GET", `/v1/plans/${PLAN}`);
     assert.ok(plan.years.includes(thisYear), `years ${plan.years}`);
     const first = plan.years[0];
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     await page.locator(`table.matrix[data-plan="${PLAN}"][data-year="${thisYear}"]`).waitFor();
     const year = page.locator("#matrix").getByLabel("Năm", { exact: true });
@@ -246,7 +248,7 @@ describe("dashboard", () => {
     await matrix.waitFor();
     assert.match(await matrix.locator("caption").innerText(), new RegExp(`Năm ${first}\\.`));
     // A cell holds that year's counts, as the API gives them for the year.
-    const status = await server.must(200, "GET", `/v1/views/phase-status?plan=${PLAN}&year=${first}`, undefined, token.coordinator);
+    const status = await server.must(200, "GET", `/v1/views/phase-status?plan=${PLAN}&year=${first}`, undefined, users.coordinator.token);
     assert.equal(status.year, first);
     const counted = status.phases.find((p) => p.key === null).agencies.find((a) => a.agency === "so-tu-phap");
     const cell = matrix.locator('button[data-agency="so-tu-phap"][data-phase=""]');
@@ -267,7 +269,7 @@ describe("dashboard", () => {
     const la = await server.must(200, "GET", `/v1/plans/${PLAN}`);
     const onEvent = la.definitions.filter((d) => d.kind === "on_event");
     assert.ok(onEvent.length > 0);
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     const duties = page.locator("#matrix aside.duties");
     for (const d of onEvent) {
@@ -306,22 +308,22 @@ describe("dashboard", () => {
     const TASK = "la-identify-secrets";
     const before = await server.must(200, "GET", `/v1/tasks/${TASK}`);
     assert.equal(before.kind, "each");
-    for (const officer of [token.officer, token.officerNv]) {
+    for (const officer of [users.officer.token, users.officerNv.token]) {
       await server.must(200, "POST", `/v1/tasks/${TASK}/acknowledge`, {}, officer);
       await server.must(200, "POST", `/v1/tasks/${TASK}/submit`, { note: "Danh mục bí mật nhà nước của đơn vị", evidence: [{ ref: "15/DM-BMNN", title: "Danh mục" }] }, officer);
     }
 
     // A coordinator of another agency sees both submissions, and no decision to take.
-    const other = await signIn(browser, server, token.coordinatorNv);
+    const other = await signIn(browser, server, users.coordinatorNv);
     await other.getByLabel("Kế hoạch").first().selectOption(PLAN);
     await other.locator(`#review li[data-task="${TASK}"][data-agency="so-tu-phap"]`).waitFor();
     await other.locator("#review").getByText(/Chỉ điều phối viên của cơ quan đầu mối/).waitFor();
     assert.equal(await other.locator("#review").getByRole("button", { name: "Duyệt", exact: true }).count(), 0);
-    assert.equal((await server.api("POST", `/v1/tasks/${TASK}/approve`, { agency: "so-tu-phap" }, token.coordinatorNv)).status, 403);
+    assert.equal((await server.api("POST", `/v1/tasks/${TASK}/approve`, { agency: "so-tu-phap" }, users.coordinatorNv.token)).status, 403);
     assert.deepEqual(other.errors, []);
     await other.close();
 
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     const tuPhap = page.locator(`#review li[data-task="${TASK}"][data-agency="so-tu-phap"]`);
     const ngoaiVu = page.locator(`#review li[data-task="${TASK}"][data-agency="so-ngoai-vu"]`);
@@ -347,10 +349,10 @@ describe("dashboard", () => {
   });
 
   test("the focal agency's coordinator sets the deadlines of the year's undated duties", async () => {
-    const plan = await server.must(200, "GET", `/v1/plans/${PLAN}`, undefined, token.coordinator);
+    const plan = await server.must(200, "GET", `/v1/plans/${PLAN}`, undefined, users.coordinator.token);
     const undated = undatedOf(plan, thisYear);
     assert.ok(undated.length > 0, "the plan has yearly duties without a day");
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     const warning = page.locator(`#matrix .warning[data-year="${thisYear}"]`);
     await warning.locator("strong", { hasText: `${undated.length} nhiệm vụ năm ${thisYear} chưa có thời hạn` }).waitFor();
@@ -380,7 +382,7 @@ describe("dashboard", () => {
 
     // Another agency's coordinator is told the same, with no date to set.
     if (left > 0) {
-      const other = await signIn(browser, server, token.coordinatorNv);
+      const other = await signIn(browser, server, users.coordinatorNv);
       await other.getByLabel("Kế hoạch").first().selectOption(PLAN);
       const seen = other.locator(`#matrix .warning[data-year="${thisYear}"]`);
       await seen.locator("strong", { hasText: `${left} nhiệm vụ năm ${thisYear} chưa có thời hạn` }).waitFor();
@@ -395,14 +397,14 @@ describe("dashboard", () => {
       document: { ref: `${id}/CV`, title: `Biên bản hội đàm ${id}`, classification: "secret" },
       channel: "diplomatic", purpose: "Trao đổi theo Hiệp định",
     });
-    await server.must(201, "POST", "/v1/transfers", filing("tr-web-steps", "so-ngoai-vu"), token.officerNv);
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-steps", "so-ngoai-vu"), users.officerNv.token);
     // Neither of these awaits the Committee's approver: one still awaits its Office's proposal,
     // the other is the police's, decided by the body they are registered under.
-    await server.must(201, "POST", "/v1/transfers", filing("tr-web-unproposed", "so-ngoai-vu"), token.officerNv);
-    await server.must(201, "POST", "/v1/transfers", filing("tr-web-police", "cong-an-tinh"), token.officerCa);
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-unproposed", "so-ngoai-vu"), users.officerNv.token);
+    await server.must(201, "POST", "/v1/transfers", filing("tr-web-police", "cong-an-tinh"), users.officerCa.token);
 
     // The Office is offered the proposal, and told which field it left out.
-    const office = await signIn(browser, server, token.office);
+    const office = await signIn(browser, server, users.office);
     const offered = office.locator('#transfers li[data-transfer="tr-web-steps"]');
     const propose = offered.getByRole("form", { name: "Đề xuất phê duyệt" });
     await propose.getByRole("button", { name: "Đề xuất", exact: true }).click();
@@ -420,9 +422,9 @@ describe("dashboard", () => {
     await office.close();
 
     // The approver's list is what awaits them, and nothing else they may see.
-    const visible = (await server.must(200, "GET", "/v1/transfers", undefined, token.approver)).transfers.map((x) => x.id);
+    const visible = (await server.must(200, "GET", "/v1/transfers", undefined, users.approver.token)).transfers.map((x) => x.id);
     assert.ok(visible.includes("tr-web-unproposed") && visible.includes("tr-web-police"), visible.join(" "));
-    const page = await signIn(browser, server, token.approver);
+    const page = await signIn(browser, server, users.approver);
     const list = page.locator("#transfers");
     const card = list.locator('li[data-transfer="tr-web-steps"]');
     await card.waitFor();
@@ -481,9 +483,9 @@ describe("dashboard", () => {
       id: ID, agency: "so-tu-phap", kind: "leak", classification: "confidential", partner: "LA",
       documents: [{ ref: "31/BB-STP", title: "Biên bản hội đàm" }],
       discovered_at: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), summary: "Lộ nội dung biên bản hội đàm qua thư điện tử",
-    }, token.officer);
-    const open = async (tokenOf) => {
-      const page = await signIn(browser, server, tokenOf);
+    }, users.officer.token);
+    const open = async (account) => {
+      const page = await signIn(browser, server, account);
       await page.locator('a[data-screen="incidents"]').click();
       await page.locator(`#incidents li[data-incident="${ID}"] button`).click();
       return { page, detail: page.locator(`.incident-detail[data-incident="${ID}"]`) };
@@ -498,13 +500,13 @@ describe("dashboard", () => {
     };
 
     // A coordinator of an agency the chain does not pass through sees it, and no step to take.
-    const other = await open(token.coordinator);
+    const other = await open(users.coordinator);
     await other.detail.locator(".no-turn").waitFor();
     assert.equal(await other.detail.getByRole("button", { name: "Tiếp nhận", exact: true }).count(), 0);
     await other.page.close();
 
     // The police division: the late report is marked, with who and when; it receives.
-    const police = await open(token.pa03);
+    const police = await open(users.pa03);
     const report = police.detail.locator('li[data-step="report"]');
     await report.and(police.page.locator('[data-late="true"]')).waitFor();
     const reportText = await report.innerText();
@@ -540,7 +542,7 @@ describe("dashboard", () => {
     await police.page.close();
 
     // The Committee reports it to the Ministry; it does not investigate, so it closes nothing.
-    const committee = await open(token.committee);
+    const committee = await open(users.committee);
     assert.equal(await upward(committee.detail).getAttribute("data-to"), "cuc-anctnb");
     assert.equal(await committee.detail.getByRole("form", { name: "Kết thúc vụ việc" }).count(), 0);
     await upward(committee.detail).getByRole("button", { name: /^Báo cáo lên / }).click();
@@ -551,7 +553,7 @@ describe("dashboard", () => {
     await committee.page.close();
 
     // The Ministry's department notifies the partner, records the remedy and closes it.
-    const a03 = await open(token.a03);
+    const a03 = await open(users.a03);
     await finding(a03.detail, "partner_notified", "Đã thông báo cho phía Lào qua kênh ngoại giao");
     assert.match(await a03.detail.locator('li[data-step="partner"][data-done="true"]').innerText(), /a03/);
     await finding(a03.detail, "remediation", "Thu hồi, xóa thư đã gửi nhầm");
@@ -575,8 +577,8 @@ describe("dashboard", () => {
       id: "inc-web-late", agency: "so-tu-phap", kind: "at_risk", classification: "confidential",
       documents: [{ ref: "40/CV-STP", title: "Công văn trao đổi" }],
       discovered_at: new Date(Date.now() - 2 * 24 * 3600_000).toISOString(), summary: "Tài liệu mật để ngoài tủ khóa qua đêm",
-    }, token.officer);
-    const page = await signIn(browser, server, token.coordinator);
+    }, users.officer.token);
+    const page = await signIn(browser, server, users.coordinator);
     const overdue = page.locator("#overdue");
     const row = overdue.locator('table.late-incidents tr[data-incident="inc-web-late"]');
     await row.waitFor();
@@ -589,7 +591,7 @@ describe("dashboard", () => {
     const [left, right] = [await tasks.boundingBox(), await overdue.locator("table.late-incidents").boundingBox()];
     assert.ok(right.x > left.x + left.width - 1, `${JSON.stringify(left)} ${JSON.stringify(right)}`);
     // A closed one is not late any more; the view and the API agree.
-    const listed = (await server.must(200, "GET", "/v1/views/overdue", undefined, token.coordinator)).incidents.map((i) => i.incident);
+    const listed = (await server.must(200, "GET", "/v1/views/overdue", undefined, users.coordinator.token)).incidents.map((i) => i.incident);
     assert.deepEqual(await overdue.locator("table.late-incidents tbody tr").evaluateAll((els) => els.map((e) => e.dataset.incident)), listed);
     await overdue.scrollIntoViewIfNeeded();
     await screenshot(page, "coordinator-late-incidents");
@@ -600,7 +602,7 @@ describe("dashboard", () => {
   test("a coordinator plans an inspection and records a finding; the inspected agency's inbox shows both; closing waits for the follow-up", async () => {
     const ID = "kt-web-stp";
     const FOLLOW_UP = `${ID}-f1`;
-    const page = await signIn(browser, server, token.coordinator);
+    const page = await signIn(browser, server, users.coordinator);
     await page.getByLabel("Kế hoạch").first().selectOption(PLAN);
     await page.locator(`table.matrix[data-plan="${PLAN}"][data-year="${thisYear}"]`).waitFor();
     const part = page.locator("#inspections");
@@ -633,7 +635,7 @@ describe("dashboard", () => {
     await detail.and(page.locator('[data-status="in_progress"][data-open-follow-ups="1"]')).waitFor();
     await row.and(page.locator('[data-open-follow-ups="1"]')).waitFor();
     // The plan's figures for the year, as the annual report counts them.
-    const report = await server.must(200, "GET", `/v1/views/annual-report?plan=${PLAN}&year=${thisYear}`, undefined, token.coordinator);
+    const report = await server.must(200, "GET", `/v1/views/annual-report?plan=${PLAN}&year=${thisYear}`, undefined, users.coordinator.token);
     assert.equal(report.inspections.findings, 1);
     const f = report.inspections;
     await part
@@ -652,21 +654,21 @@ describe("dashboard", () => {
     await screenshot(page, "coordinator-inspection");
 
     // The inspected agency's officer sees the inspection and its follow-up in the inbox.
-    const officer = await signIn(browser, server, token.officer);
+    const officer = await signIn(browser, server, users.officer);
     const open = officer.locator(`#inbox-inspections li[data-inspection="${ID}"]`);
     await open.and(officer.locator('[data-status="in_progress"][data-open-follow-ups="1"]')).waitFor();
     assert.match(await open.innerText(), /Công an tỉnh|cong-an-tinh/);
     await officer.locator(`#inbox li[data-task="${FOLLOW_UP}"]`).waitFor();
     await screenshot(officer, "officer-inspection");
     // Another agency's officer does not.
-    const other = await signIn(browser, server, token.officerNv);
+    const other = await signIn(browser, server, users.officerNv);
     await other.locator('#inbox-inspections ul.cards[data-count]:not([data-count=""])').waitFor({ state: "attached" });
     assert.equal(await other.locator(`#inbox-inspections li[data-inspection="${ID}"]`).count(), 0);
 
     // Submitted by the inspected agency, the follow-up is approved by the inspecting one (the
     // task's own focal_agency) from the inspection, and then it closes.
-    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/acknowledge`, {}, token.officer);
-    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/submit`, { note: "Đã tháo kết nối", evidence: [{ ref: "01/BC-STP", title: "Báo cáo khắc phục" }] }, token.officer);
+    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/acknowledge`, {}, users.officer.token);
+    await server.must(200, "POST", `/v1/tasks/${FOLLOW_UP}/submit`, { note: "Đã tháo kết nối", evidence: [{ ref: "01/BC-STP", title: "Báo cáo khắc phục" }] }, users.officer.token);
     const card = detail.locator(`ul.follow-ups li[data-task="${FOLLOW_UP}"][data-status="submitted"]`);
     await card.getByRole("button", { name: "Duyệt" }).click();
     await detail.and(page.locator('[data-open-follow-ups="0"]')).waitFor();

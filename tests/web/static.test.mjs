@@ -88,12 +88,20 @@ describe("static files", () => {
     assert.equal(health.headers["content-type"], "application/json");
   });
 
-  test("GET /v1/me names the caller and its roles", async () => {
+  test("GET /v1/me names the caller, its roles and what it owes; a session's CSRF token only with a cookie", async () => {
+    const owes = { must_change_password: false, second_factor_enrolled: false, second_factor_enrolment_required: false };
     const admin = await server.must(200, "GET", "/v1/me");
-    assert.deepEqual(admin, { user: "admin", name: "Administrator", agency: null, roles: ["admin"], clearance: "top_secret" });
-    const token = await server.user("nguyen-van-an", "so-tu-phap", ["officer", "approver"], "confidential");
-    const officer = await server.must(200, "GET", "/v1/me", undefined, token);
-    assert.deepEqual(officer, { user: "nguyen-van-an", name: "Cán bộ nguyen-van-an", agency: "so-tu-phap", roles: ["officer", "approver"], clearance: "confidential" });
+    // The admin's first password is still to be changed; a token's caller has no session.
+    assert.deepEqual(admin, { user: "admin", name: "Administrator", agency: null, roles: ["admin"], clearance: "top_secret", ...owes, must_change_password: true, session: null });
+    const account = await server.user("nguyen-van-an", "so-tu-phap", ["officer", "approver"], "confidential");
+    const officer = await server.must(200, "GET", "/v1/me", undefined, account.token);
+    const who = { user: "nguyen-van-an", name: "Cán bộ nguyen-van-an", agency: "so-tu-phap", roles: ["officer", "approver"], clearance: "confidential", ...owes };
+    assert.deepEqual(officer, { ...who, session: null });
+    const session = await server.signInByApi(account.id, account.password);
+    assert.equal(session.status, 200);
+    const byCookie = await server.sessionApi(session, "GET", "/v1/me");
+    assert.equal(byCookie.status, 200);
+    assert.deepEqual(byCookie.body, { ...who, session: { id: session.body.session_id, expires_at: byCookie.body.session.expires_at, csrf_token: session.csrf } });
     const nobody = await server.api("GET", "/v1/me", undefined, "0".repeat(64));
     assert.equal(nobody.status, 401);
   });

@@ -1,16 +1,24 @@
-// The API client: every call of the dashboard goes through here, with the token of the
-// session. Errors come back as ApiError holding the problem+json answer, so a form can name
-// the field at fault.
+// The API client: every call of the dashboard goes through here. A person is signed in by the
+// session cookie, which the browser sends by itself (same origin) and script never sees; what
+// script holds is the session's CSRF token, in memory only, sent with every write. Errors come
+// back as ApiError holding the problem+json answer, so a form can name the field at fault.
 
-const TOKEN_KEY = "mandate.token";
+import { signal } from "./signal";
 
-export function storedToken(): string | null {
-  return sessionStorage.getItem(TOKEN_KEY);
+// From the sign-in answer or GET /v1/me; gone with the page, and so read again from /v1/me
+// after a reload. Not in storage: a script injected later could read it there.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
-export function storeToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
-}
+
+// What a call learnt about the session that the whole page must act on: the server no longer
+// takes it (401: expired, ended elsewhere) or wants something first (a password change, a
+// second factor). A new object each time, so that the same news twice is heard twice.
+export type SessionTrouble = { kind: "ended" } | { kind: "restricted"; code: string };
+export const sessionTrouble = signal<SessionTrouble | null>(null);
+
+const RESTRICTIONS = ["password_change_required", "second_factor_enrolment_required"];
 
 export interface Problem {
   status: number;
@@ -18,6 +26,7 @@ export interface Problem {
   title?: string;
   detail?: string;
   field?: string;
+  retry_after?: number; // Seconds, from Retry-After on a 429.
 }
 
 export class ApiError extends Error {
@@ -41,26 +50,47 @@ export function query(params: Record<string, string | number | undefined | null>
 }
 
 async function problemOf(response: Response): Promise<Problem> {
+  const retry = Number(response.headers.get("Retry-After"));
+  const retryAfter = Number.isFinite(retry) && retry > 0 ? { retry_after: retry } : {};
   try {
     const body = await response.json();
-    if (body && typeof body.code === "string") return { status: response.status, ...body };
+    if (body && typeof body.code === "string") return { status: response.status, ...body, ...retryAfter };
   } catch {
     // Not JSON: a proxy or a dead server. Said below with the status alone.
   }
-  return { status: response.status, code: response.status === 0 ? "network" : "http_" + response.status };
+  return { status: response.status, code: response.status === 0 ? "network" : "http_" + response.status, ...retryAfter };
 }
 
-export async function call<T>(method: string, path: string, body?: unknown, token = storedToken()): Promise<T> {
+// Tells the page when an answer says the session is over or restricted. Sign-in's own refusals
+// have their own codes (sign_in_failed, ...), so they never count as a lost session.
+export function reportSessionTrouble(problem: Problem): void {
+  if (problem.status === 401 && problem.code === "unauthenticated") sessionTrouble.set({ kind: "ended" });
+  else if (problem.status === 403 && RESTRICTIONS.includes(problem.code)) sessionTrouble.set({ kind: "restricted", code: problem.code });
+}
+
+const SAFE_METHODS = ["GET", "HEAD"];
+
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
-  if (token) headers["Authorization"] = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  // The server refuses a cookie-authenticated write without it (403 csrf_failed).
+  if (!SAFE_METHODS.includes(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin", // The session cookie; the default, said because it matters.
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError({ status: 0, code: "network" });
   }
-  if (!response.ok) throw new ApiError(await problemOf(response));
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    reportSessionTrouble(problem);
+    throw new ApiError(problem);
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
@@ -79,6 +109,39 @@ export interface Me {
   agency: string | null;
   roles: Role[];
   clearance: string;
+  // What the user owes before anything else: while either is true the server answers 403 to
+  // all but GET /v1/me, the password and second factor routes and sign-out.
+  must_change_password: boolean;
+  second_factor_enrolled: boolean;
+  second_factor_enrolment_required: boolean;
+  // With a session cookie; null when the caller used a token.
+  session: { id: string; expires_at: string; csrf_token: string } | null;
+}
+
+// POST /v1/sign-in's answer (the cookie comes beside it, out of script's reach).
+export interface SignedIn {
+  user: string;
+  session_id: string;
+  csrf_token: string;
+  expires_at: string;
+  must_change_password: boolean;
+  second_factor_enrolment_required: boolean;
+}
+
+// POST /v1/me/second-factor's answer: a key not stored until a code of it is confirmed.
+export interface SecondFactorKey {
+  secret: string; // base32
+  otpauth_uri: string;
+  digits: number;
+  period: number;
+  algorithm: string;
+}
+
+export interface SignInPolicy {
+  second_factor_roles: Role[];
+  password: { min_length: number; max_length: number };
+  session: { idle_seconds: number; absolute_seconds: number };
+  version: number;
 }
 
 export interface Agency {

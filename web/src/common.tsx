@@ -26,13 +26,14 @@ export function errorWords(error: ApiError): string {
   return `${t("e_other")} ${error.problem.status || ""}`.trim();
 }
 
-// The problem in words: what kind of error, the field at fault, and the server's own detail.
-export function ErrorBox({ error }: { error: ApiError | undefined }) {
+// The problem in words: what kind of error (or `message`, where the form knows better), the
+// field at fault, and the server's own detail.
+export function ErrorBox({ error, message }: { error: ApiError | undefined; message?: string }) {
   if (!error) return null;
   const { code, field, detail } = error.problem;
   return (
     <div class="error" role="alert" data-code={code} data-field={field ?? ""}>
-      <strong>{errorWords(error)}</strong>
+      <strong>{message ?? errorWords(error)}</strong>
       {field && (
         <span>
           {" "}
@@ -85,14 +86,18 @@ interface InputProps {
   value: string;
   onInput: (value: string) => void;
   error?: ApiError;
-  type?: "text" | "number" | "date";
+  type?: "text" | "number" | "date" | "password";
   required?: boolean;
   multiline?: boolean;
   min?: number;
   max?: number;
+  // For the sign-in and password forms, so that password managers fill the right field.
+  autoComplete?: string;
+  inputMode?: "numeric" | "text";
+  help?: string; // A sentence under the field, read out with it.
 }
 
-export function Input({ label, name, value, onInput, error, type = "text", required, multiline, min, max }: InputProps) {
+export function Input({ label, name, value, onInput, error, type = "text", required, multiline, min, max, autoComplete, inputMode, help }: InputProps) {
   const id = useId(name.replace(/[^a-z0-9]/gi, "-"));
   const invalid = !!error?.problem.field && error.problem.field === name;
   const common = {
@@ -100,7 +105,10 @@ export function Input({ label, name, value, onInput, error, type = "text", requi
     name,
     value,
     required,
+    autoComplete,
+    inputMode,
     "aria-invalid": invalid ? ("true" as const) : undefined,
+    "aria-describedby": help ? `${id}-help` : undefined,
     onInput: (e: Event) => onInput((e.target as HTMLInputElement).value),
   };
   return (
@@ -112,8 +120,15 @@ export function Input({ label, name, value, onInput, error, type = "text", requi
         <input type="number" min={min} max={max} {...common} />
       ) : type === "date" ? (
         <input type="date" {...common} />
+      ) : type === "password" ? (
+        <input type="password" {...common} />
       ) : (
         <input type="text" {...common} />
+      )}
+      {help && (
+        <p id={`${id}-help`} class="muted small">
+          {help}
+        </p>
       )}
     </div>
   );

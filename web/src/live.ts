@@ -3,12 +3,12 @@
 // Two Server-Sent Event streams say that something changed. The log itself
 // (GET /v1/events/subscribe) is for the roles that read it (admin, auditor, investigator);
 // every other role follows GET /v1/views/changes, which says only how far the views have come.
-// Both need the Authorization header, which EventSource cannot send, so they are read with
-// fetch() and a streaming reader. Either way, `head` is the position the views should show,
-// and useLive() reloads on each change.
+// Both are read with fetch() and a streaming reader, which sends the session cookie like any
+// same-origin request and, unlike EventSource, lets a 401 be told from a dropped connection.
+// Either way, `head` is the position the views should show, and useLive() reloads on each change.
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, Role } from "./api";
+import { ApiError, reportSessionTrouble, Role } from "./api";
 import { signal, useSignal } from "./signal";
 
 export type LiveMode = "sse" | "off";
@@ -27,14 +27,28 @@ async function readyPosition(): Promise<number> {
   return Number(body.applied_position ?? body.head_position ?? 0);
 }
 
+// The session is over (or owes something first): retrying the stream cannot help.
+class SessionRefused extends Error {}
+
 // Reads an SSE stream until it ends or `abort` fires; calls `onId` with each message's id.
-async function readStream(path: string, token: string, lastId: number, abort: AbortSignal,
+async function readStream(path: string, lastId: number, abort: AbortSignal,
                           onId: (id: number) => void) {
   const response = await fetch(path, {
-    headers: { Authorization: `Bearer ${token}`, Accept: "text/event-stream", "Last-Event-ID": String(lastId) },
+    headers: { Accept: "text/event-stream", "Last-Event-ID": String(lastId) },
+    credentials: "same-origin",
     signal: abort,
     cache: "no-store",
   });
+  if (response.status === 401 || response.status === 403) {
+    let code = "";
+    try {
+      code = (await response.json()).code ?? "";
+    } catch {
+      // No problem body: the status says enough.
+    }
+    reportSessionTrouble({ status: response.status, code: code || (response.status === 401 ? "unauthenticated" : "forbidden") });
+    throw new SessionRefused(`subscribe answered ${response.status}`);
+  }
   if (!response.ok || !response.body) throw new Error(`subscribe answered ${response.status}`);
   liveMode.set("sse");
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -55,7 +69,7 @@ async function readStream(path: string, token: string, lastId: number, abort: Ab
 }
 
 // Starts following the log for a signed-in user; returns the function that stops it.
-export function startLive(token: string, roles: Role[]): () => void {
+export function startLive(roles: Role[]): () => void {
   const abort = new AbortController();
   let timer: number | undefined;
   let pending = 0;
@@ -79,12 +93,16 @@ export function startLive(token: string, roles: Role[]): () => void {
       const path = readsLog ? `/v1/events/subscribe?from=${lastId + 1}`
                             : `/v1/views/changes?after=${lastId}`;
       try {
-        await readStream(path, token, lastId, abort.signal, (id) => {
+        await readStream(path, lastId, abort.signal, (id) => {
           lastId = Math.max(lastId, id);
           advance(id);
         });
-      } catch {
+      } catch (e) {
         if (abort.signal.aborted) return;
+        if (e instanceof SessionRefused) {
+          liveMode.set("off");
+          return;
+        }
       }
       liveMode.set("off");
       await sleep(RETRY_AFTER_MS);

@@ -1,17 +1,25 @@
-// The dashboard: sign in with a token (kept in sessionStorage only), ask the server who that
-// is (GET /v1/me), and show the screens its roles allow, kept current from the log.
+// The dashboard: sign in with a user name and password (the session is a cookie the page never
+// sees), ask the server who that is (GET /v1/me, also after a reload), settle first what the
+// user owes (a first password to change, a mandatory second factor to enrol), and show the
+// screens its roles allow, kept current from the log. A session the server stops taking sends
+// the page back to the sign-in form, saying so.
 
-import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import { Agency, ApiError, call, get, Me, Role, storedToken, storeToken } from "./api";
-import { agencies, ErrorBox, useId } from "./common";
+import { ComponentChildren, render } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Agency, get, Me, Role, sessionTrouble, setCsrfToken } from "./api";
+import { agencies, ErrorBox, errorWords, useCommand, useId } from "./common";
 import { Key, lang, Lang, t } from "./i18n";
 import { liveMode, startLive } from "./live";
+import { signOut, whoIsSignedIn } from "./session";
 import { useSignal } from "./signal";
+import { AccountMenu, AccountPage } from "./views/account_menu";
 import { ApproverView } from "./views/approver";
 import { CoordinatorView } from "./views/coordinator";
 import { IncidentsView } from "./views/incidents";
 import { OfficerView } from "./views/officer";
+import { PasswordChange } from "./views/password_change";
+import { SecondFactorEnrol } from "./views/second_factor";
+import { SignIn, SignInNotice } from "./views/sign_in";
 import "./style.css";
 
 type Screen = "coordinator" | "officer" | "approver" | "incidents";
@@ -58,43 +66,6 @@ function LanguageSwitch() {
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (token: string, me: Me) => void }) {
-  const [token, setToken] = useState("");
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const id = useId("token");
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const me = await call<Me>("GET", "/v1/me", undefined, token.trim());
-      onSignedIn(token.trim(), me);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError({ status: 0, code: "network" }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main id="main" class="sign-in" tabIndex={-1}>
-      <form onSubmit={submit} class="panel" aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">{t("sign_in")}</h1>
-        <div class="field">
-          <label for={id}>{t("token")}</label>
-          <input id={id} name="token" type="password" autoComplete="off" required value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} aria-describedby={`${id}-help`} />
-          <p id={`${id}-help`} class="muted small">
-            {t("token_help")}
-          </p>
-        </div>
-        <button type="submit" disabled={busy || !token.trim()}>
-          {busy ? t("signing_in") : t("sign_in")}
-        </button>
-        <ErrorBox error={error} />
-      </form>
-    </main>
-  );
-}
-
 function LiveIndicator() {
   const mode = useSignal(liveMode);
   const key: Key = mode === "sse" ? "live_sse" : "live_off";
@@ -105,69 +76,186 @@ function LiveIndicator() {
   );
 }
 
-function Dashboard({ me, token, onSignOut }: { me: Me; token: string; onSignOut: () => void }) {
-  const available = screensFor(me);
-  const [screen, setScreen] = useState(currentScreen(available));
-  useEffect(() => {
-    const onHash = () => setScreen(currentScreen(available));
-    window.addEventListener("hashchange", onHash);
-    return () => window.removeEventListener("hashchange", onHash);
-  }, [me]);
-  useEffect(() => startLive(token, me.roles), [token]);
-  useEffect(() => {
-    get<{ agencies: Agency[] }>("/v1/agencies").then(
-      (r) => agencies.set(new Map(r.agencies.map((a) => [a.id, a]))),
-      () => undefined,
-    );
-  }, [token]);
+function TopBar({ nav, children }: { nav?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <header class="top">
+      <div class="brand">
+        <span class="logo" aria-hidden="true">M</span>
+        <span>{t("app_title")}</span>
+      </div>
+      {nav}
+      <div class="who">{children}</div>
+    </header>
+  );
+}
+
+// Signs out on the server before leaving: a refusal is shown, since the session may still be
+// open and the user should know it.
+function SignOutButton({ onSignedOut }: { onSignedOut: () => void }) {
+  const { busy, error, run } = useCommand();
   return (
     <>
-      <header class="top">
-        <div class="brand">
-          <span class="logo" aria-hidden="true">M</span>
-          <span>{t("app_title")}</span>
+      <button type="button" class="ghost" disabled={busy} onClick={async () => (await run(signOut)) && onSignedOut()}>
+        {t("sign_out")}
+      </button>
+      {error && (
+        <div class="sign-out-error">
+          <ErrorBox error={error} message={`${t("sign_out_failed")}: ${errorWords(error)}`} />
         </div>
-        <nav aria-label="screens" class="tabs">
-          {available.map((s) => (
-            <a key={s} href={`#/${s}`} aria-current={s === screen ? "page" : undefined} data-screen={s}>
-              {t(SCREEN_LABELS[s])}
-            </a>
-          ))}
-        </nav>
-        <div class="who">
-          <LiveIndicator />
-          <span data-testid="me">
-            {t("signed_in_as")}: <strong>{me.name || me.user}</strong>
-          </span>
-          <LanguageSwitch />
-          <button type="button" class="ghost" onClick={onSignOut}>
-            {t("sign_out")}
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {!screen && <p class="muted">{t("no_role_view")}</p>}
-        {screen === "coordinator" && <CoordinatorView me={me} />}
-        {screen === "officer" && <OfficerView me={me} />}
-        {screen === "approver" && <ApproverView me={me} />}
-        {screen === "incidents" && <IncidentsView me={me} />}
+      )}
+    </>
+  );
+}
+
+// What the user owes before the dashboard opens: nothing but that screen, and a way out.
+function Owed({ me, onSettled, onSignedOut }: { me: Me; onSettled: () => void; onSignedOut: () => void }) {
+  return (
+    <>
+      <TopBar>
+        <span>
+          {t("signed_in_as")}: <strong>{me.name || me.user}</strong>
+        </span>
+        <LanguageSwitch />
+        <SignOutButton onSignedOut={onSignedOut} />
+      </TopBar>
+      <main id="main" class="account-page" tabIndex={-1}>
+        {me.must_change_password ? (
+          <PasswordChange me={me} forced onChanged={onSettled} />
+        ) : (
+          <SecondFactorEnrol me={me} forced onEnrolled={onSettled} />
+        )}
       </main>
     </>
   );
 }
 
+function Dashboard({ me, onMeChanged, onSignedOut }: { me: Me; onMeChanged: () => void; onSignedOut: () => void }) {
+  const available = screensFor(me);
+  const [screen, setScreen] = useState(currentScreen(available));
+  const [page, setPage] = useState<AccountPage | null>(null);
+  const [notice, setNotice] = useState<Key | null>(null);
+  useEffect(() => {
+    const onHash = () => {
+      setScreen(currentScreen(available));
+      setPage(null);
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, [me]);
+  useEffect(() => startLive(me.roles), [me.user, me.session?.id]);
+  useEffect(() => {
+    get<{ agencies: Agency[] }>("/v1/agencies").then(
+      (r) => agencies.set(new Map(r.agencies.map((a) => [a.id, a]))),
+      () => undefined,
+    );
+  }, [me.user]);
+  const openPage = (p: AccountPage) => {
+    setNotice(null);
+    setPage(p);
+  };
+  return (
+    <>
+      <TopBar
+        nav={
+          <nav aria-label="screens" class="tabs">
+            {available.map((s) => (
+              <a key={s} href={`#/${s}`} aria-current={!page && s === screen ? "page" : undefined} data-screen={s}>
+                {t(SCREEN_LABELS[s])}
+              </a>
+            ))}
+          </nav>
+        }
+      >
+        <LiveIndicator />
+        <AccountMenu me={me} onOpen={openPage} />
+        <LanguageSwitch />
+        <SignOutButton onSignedOut={onSignedOut} />
+      </TopBar>
+      <main id="main" tabIndex={-1}>
+        {notice && (
+          <p class="notice" role="status" data-notice={notice}>
+            {t(notice)}
+          </p>
+        )}
+        {page === "password" && <PasswordChange me={me} forced={false} onChanged={onMeChanged} onCancel={() => setPage(null)} />}
+        {page === "second_factor" && (
+          <SecondFactorEnrol
+            me={me}
+            forced={false}
+            onEnrolled={() => {
+              setPage(null);
+              setNotice("second_factor_enrolled_msg");
+              onMeChanged();
+            }}
+            onCancel={() => setPage(null)}
+          />
+        )}
+        {!page && !screen && <p class="muted">{t("no_role_view")}</p>}
+        {!page && screen === "coordinator" && <CoordinatorView me={me} />}
+        {!page && screen === "officer" && <OfficerView me={me} />}
+        {!page && screen === "approver" && <ApproverView me={me} />}
+        {!page && screen === "incidents" && <IncidentsView me={me} />}
+      </main>
+    </>
+  );
+}
+
+// `user` on the sign-in form: whoever's session just ended, so that signing in again is quick.
+type Phase = { kind: "checking" } | { kind: "signed_out"; notice: SignInNotice; user?: string } | { kind: "signed_in"; me: Me };
+
 function App() {
   useSignal(lang); // Re-render everything when the language changes.
-  const [session, setSession] = useState<{ token: string; me: Me } | null>(null);
-  const [checking, setChecking] = useState(!!storedToken());
+  const [phase, setPhase] = useState<Phase>({ kind: "checking" });
+  // For the listeners below, which outlive a render.
+  const current = useRef(phase);
+  current.current = phase;
+
+  // Asks the server who is signed in: after a load, after a password change or an enrolment,
+  // and when a call was refused for what the user owes.
+  const refresh = async () => {
+    let me: Me | null = null;
+    try {
+      me = await whoIsSignedIn();
+    } catch {
+      // The server could not say: the sign-in form, whose own call will say why.
+    }
+    const was = current.current;
+    if (me) setPhase({ kind: "signed_in", me });
+    else if (was.kind === "signed_in") setPhase({ kind: "signed_out", notice: "expired", user: was.me.user });
+    else setPhase({ kind: "signed_out", notice: undefined });
+  };
   useEffect(() => {
-    const token = storedToken();
-    if (!token) return;
-    call<Me>("GET", "/v1/me", undefined, token).then(
-      (me) => setSession({ token, me }),
-      () => storeToken(null),
-    ).finally(() => setChecking(false));
+    void refresh();
+    return sessionTrouble.subscribe((news) => {
+      const was = current.current;
+      if (!news || was.kind !== "signed_in") return;
+      if (news.kind === "ended") {
+        setCsrfToken(null);
+        setPhase({ kind: "signed_out", notice: "expired", user: was.me.user });
+      } else {
+        void refresh();
+      }
+    });
   }, []);
+  const signedOut = () => setPhase({ kind: "signed_out", notice: "signed_out" });
+
+  let body: ComponentChildren;
+  if (phase.kind === "checking") {
+    body = <p class="muted">{t("loading")}</p>;
+  } else if (phase.kind === "signed_out") {
+    body = (
+      <>
+        <TopBar>
+          <LanguageSwitch />
+        </TopBar>
+        <SignIn notice={phase.notice} user={phase.user} onSignedIn={(me) => setPhase({ kind: "signed_in", me })} />
+      </>
+    );
+  } else if (phase.me.must_change_password || phase.me.second_factor_enrolment_required) {
+    body = <Owed me={phase.me} onSettled={() => void refresh()} onSignedOut={signedOut} />;
+  } else {
+    body = <Dashboard me={phase.me} onMeChanged={() => void refresh()} onSignedOut={signedOut} />;
+  }
   return (
     <>
       <a
@@ -181,36 +269,7 @@ function App() {
       >
         {t("skip")}
       </a>
-      {checking ? (
-        <p class="muted">{t("loading")}</p>
-      ) : session ? (
-        <Dashboard
-          me={session.me}
-          token={session.token}
-          onSignOut={() => {
-            storeToken(null);
-            setSession(null);
-          }}
-        />
-      ) : (
-        <>
-          <header class="top">
-            <div class="brand">
-              <span class="logo" aria-hidden="true">M</span>
-              <span>{t("app_title")}</span>
-            </div>
-            <div class="who">
-              <LanguageSwitch />
-            </div>
-          </header>
-          <SignIn
-            onSignedIn={(token, me) => {
-              storeToken(token);
-              setSession({ token, me });
-            }}
-          />
-        </>
-      )}
+      {body}
     </>
   );
 }
