@@ -85,8 +85,9 @@ bool is_safe_method(bhttp::verb method) {
 }
 
 // The routes a session may use before its password is changed or its second factor enrolled:
-// the ways out of that state and nothing else.
-bool open_to_restricted_session(const std::string& pattern) {
+// the ways out of that state (and the policy a new password must meet) and nothing else.
+bool open_to_restricted_session(const Request& request, const std::string& pattern) {
+  if (pattern == "/v1/policy/sign-in") return request.method() == bhttp::verb::get;
   return pattern == "/v1/me" || pattern == "/v1/me/password" ||
          pattern == "/v1/me/second-factor" || pattern == "/v1/me/second-factor/confirm" ||
          pattern == "/v1/sign-out";
@@ -106,7 +107,7 @@ std::optional<core::Error> session_refusal(const Request& request, const Session
                               "X-CSRF-Token header (GET /v1/me gives it)");
     }
   }
-  if (open_to_restricted_session(pattern)) return std::nullopt;
+  if (open_to_restricted_session(request, pattern)) return std::nullopt;
   if (session.must_change_password) {
     return core::make_error(core::ErrorCode::kPasswordChangeRequired,
                             "change the first password: POST /v1/me/password");

@@ -129,6 +129,8 @@ TEST_CASE("sign-in: a first password must be changed, then the cookie works; sig
   REQUIRE(me.status == 200);
   CHECK(me.json()["must_change_password"] == true);
   CHECK(me.json()["session"]["csrf_token"] == s.csrf);
+  // The policy a new password must meet is open to it too, for the form that asks for one.
+  CHECK(as(server, s, "GET", "/v1/policy/sign-in").json()["password"]["min_length"] == 12);
 
   // A write with the cookie needs the session's CSRF token, and its own origin.
   const json change = {{"current_password", kFirst}, {"new_password", kChosen}};
