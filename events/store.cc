@@ -581,10 +581,17 @@ core::Result<std::vector<core::RecordedEvent>> EventStore::read_stream(std::stri
 uint64_t EventStore::wait_for(uint64_t position, std::chrono::milliseconds timeout,
                               const std::atomic<bool>* cancelled) const {
   std::unique_lock lock(head_mu_);
+  ++waiting_;
   head_cv_.wait_for(lock, timeout, [&] {
     return head_.position >= position || (cancelled != nullptr && cancelled->load());
   });
+  --waiting_;
   return head_.position;
+}
+
+size_t EventStore::waiting() const {
+  std::lock_guard lock(head_mu_);
+  return waiting_;
 }
 
 void EventStore::wake_waiters() const {

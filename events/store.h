@@ -142,6 +142,8 @@ class EventStore {
 
   // Wakes every wait_for() so that it re-checks its condition (e.g. a cancelled subscriber).
   void wake_waiters() const;
+  // How many wait_for() calls are blocked now: for tests that must act while one waits.
+  size_t waiting() const;
 
   // Registers fn(head_position), called on the writer thread after every commit. It must be
   // quick (post work elsewhere). Returns an id for remove_commit_listener.
@@ -209,6 +211,7 @@ class EventStore {
   // The committed head, read by anyone, written by the writer.
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_cv_;
+  mutable size_t waiting_ = 0;  // Guarded by head_mu_.
   ChainHead head_;
   int64_t last_recorded_at_ = 0;
 

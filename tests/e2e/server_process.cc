@@ -100,6 +100,12 @@ std::string ServerProcess::log() const {
   return log_;
 }
 
+bool ServerProcess::wait_log(const std::function<bool(const std::string&)>& ready) const {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, std::chrono::seconds(60), [&] { return exited_ || ready(log_); }) &&
+         ready(log_);
+}
+
 HttpResult ServerProcess::request(const std::string& method, const std::string& target,
                                   const std::string& token, const std::string& body,
                                   const std::map<std::string, std::string>& headers) const {

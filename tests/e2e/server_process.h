@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,9 @@ class ServerProcess {
   int stop(int signal = 15);
   // Everything the server wrote to stderr so far.
   std::string log() const;
+  // Waits until `ready(log())` holds, or the server exits, or a minute bounds a broken one;
+  // whether it holds.
+  bool wait_log(const std::function<bool(const std::string&)>& ready) const;
 
  private:
   void read_log();
@@ -66,7 +70,7 @@ class ServerProcess {
   std::string admin_token_;
   std::thread log_reader_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
+  mutable std::condition_variable cv_;
   std::string log_;
   bool exited_ = false;
 };
