@@ -5,15 +5,11 @@
 #include <utility>
 
 #include "core/access.h"
+#include "core/field_rules.h"
 #include "core/id.h"
 
 namespace mandate::core {
 namespace {
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
 
 Result<Decision> decide_raise(const DifficultyState& state, const TaskState& task,
                               const RaiseDifficulty& c, const Caller& caller) {
@@ -31,7 +27,7 @@ Result<Decision> decide_raise(const DifficultyState& state, const TaskState& tas
   if (!is_slug(c.id)) {
     return make_error(ErrorCode::kValidationFailed, "a difficulty id is a slug", "id");
   }
-  if (blank(c.text)) return make_error(ErrorCode::kValidationFailed, "text is required", "text");
+  if (is_blank(c.text)) return make_error(ErrorCode::kValidationFailed, "text is required", "text");
   return single_stream(difficulty_stream(c.id), 0,
                        {NewEvent{DifficultyRaised{c.id, task.id, caller.agency, c.text}, {}}});
 }
@@ -44,7 +40,7 @@ Result<Decision> decide_guidance(const DifficultyState& state, const TaskState& 
   if (!may(caller, Action::kCoordinateTasks)) {
     return make_error(ErrorCode::kForbidden, "only a coordinator may give guidance");
   }
-  if (blank(c.text)) return make_error(ErrorCode::kValidationFailed, "text is required", "text");
+  if (is_blank(c.text)) return make_error(ErrorCode::kValidationFailed, "text is required", "text");
   return single_stream(difficulty_stream(state.id), state.version,
                        {NewEvent{GuidanceGiven{c.text}, std::nullopt}});
 }

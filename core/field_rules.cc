@@ -27,7 +27,7 @@ Status require_slug(std::string_view id, std::string_view field) {
 }
 
 Status require_agency(const Directory& directory, std::string_view agency, std::string_view field) {
-  if (agency.empty()) {
+  if (is_blank(agency)) {
     return make_error(ErrorCode::kValidationFailed, std::string(field) + " is required",
                       std::string(field));
   }

@@ -24,7 +24,7 @@ Status require_text(std::string_view text, std::string_view field);
 // kValidationFailed when `id` is not a slug (core/id.h).
 Status require_slug(std::string_view id, std::string_view field);
 
-// kValidationFailed when `agency` is empty; kUnknownAgency when `directory` knows no such
+// kValidationFailed when `agency` is blank; kUnknownAgency when `directory` knows no such
 // agency.
 Status require_agency(const Directory& directory, std::string_view agency, std::string_view field);
 

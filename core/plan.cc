@@ -6,16 +6,12 @@
 #include <utility>
 
 #include "core/access.h"
+#include "core/field_rules.h"
 #include "core/id.h"
 #include "core/occurrences.h"
 
 namespace mandate::core {
 namespace {
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
 
 std::string indexed(std::string_view base, size_t i) {
   return std::string(base) + "[" + std::to_string(i) + "]";
@@ -25,20 +21,11 @@ Error validation(std::string message, std::string field) {
   return make_error(ErrorCode::kValidationFailed, std::move(message), std::move(field));
 }
 
-// A required agency reference: missing is a validation failure, unknown is kUnknownAgency.
-Status require_agency(std::string_view id, const Directory& directory, const std::string& field) {
-  if (blank(id)) return validation(field + " is required", field);
-  if (!directory.agency_exists(id)) {
-    return make_error(ErrorCode::kUnknownAgency, "no agency " + std::string(id), field);
-  }
-  return ok_status();
-}
-
 Status validate_phases(const std::vector<Phase>& phases) {
   for (size_t i = 0; i < phases.size(); ++i) {
     const Phase& p = phases[i];
     const std::string at = indexed("phases", i);
-    if (blank(p.key)) return validation("a phase needs a key", at + ".key");
+    if (is_blank(p.key)) return validation("a phase needs a key", at + ".key");
     for (size_t j = 0; j < i; ++j) {
       if (phases[j].key == p.key) return validation("phase " + p.key + " twice", at + ".key");
     }
@@ -90,7 +77,7 @@ Status validate_kind(const TaskDefinition& def, const std::string& prefix, const
   switch (def.kind) {
     case TaskKind::kJoint:
     case TaskKind::kOnEvent:
-      RETURN_IF_ERROR(require_agency(def.lead, directory, prefix + "lead"));
+      RETURN_IF_ERROR(require_agency(directory, def.lead, prefix + "lead"));
       RETURN_IF_ERROR(
           check_agency_list(def.coordinators, prefix + "coordinators", star_allowed, directory));
       break;
@@ -113,7 +100,7 @@ Status validate_kind(const TaskDefinition& def, const std::string& prefix, const
     return validation("an " + std::string(name_of(def.kind)) + " duty is never dated",
                       prefix + (def.due_on ? "due_on" : "recurrence"));
   }
-  if (def.kind == TaskKind::kOnEvent && blank(def.trigger)) {
+  if (def.kind == TaskKind::kOnEvent && is_blank(def.trigger)) {
     return validation("an on_event duty says what sets it off", prefix + "trigger");
   }
   if (def.kind != TaskKind::kOnEvent && !def.trigger.empty()) {
@@ -140,7 +127,7 @@ Status validate_definition(const TaskDefinition& def, const std::string& prefix,
                                             [&](const Phase& p) { return p.key == *def.phase; })) {
     return validation("no phase " + *def.phase + " in the plan", prefix + "phase");
   }
-  if (blank(def.title)) return validation("a task needs a title", prefix + "title");
+  if (is_blank(def.title)) return validation("a task needs a title", prefix + "title");
   RETURN_IF_ERROR(validate_kind(def, prefix, plan, directory));
   if (def.due_on.has_value() && def.recurrence.has_value()) {
     return validation("a task has due_on or recurrence, not both", prefix + "due_on");
@@ -242,10 +229,10 @@ Result<Decision> decide_create(const PlanState& state, const CreatePlan& command
     return make_error(ErrorCode::kForbidden, "only a coordinator may create plans");
   }
   if (!is_slug(d.id)) return validation("a plan id is a slug", "id");
-  if (blank(d.code)) return validation("a plan needs its code", "code");
-  if (blank(d.title)) return validation("a plan needs a title", "title");
-  RETURN_IF_ERROR(require_agency(d.issuer, directory, "issuer"));
-  RETURN_IF_ERROR(require_agency(d.focal_agency, directory, "focal_agency"));
+  if (is_blank(d.code)) return validation("a plan needs its code", "code");
+  if (is_blank(d.title)) return validation("a plan needs a title", "title");
+  RETURN_IF_ERROR(require_agency(directory, d.issuer, "issuer"));
+  RETURN_IF_ERROR(require_agency(directory, d.focal_agency, "focal_agency"));
   RETURN_IF_ERROR(validate_phases(d.phases));
   RETURN_IF_ERROR(check_agency_list(d.audience, "audience", false, directory));
   const PlanFrame plan{d.phases, d.issued_on, d.audience, year_now(std::nullopt, now, directory)};

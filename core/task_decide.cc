@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/field_rules.h"
 #include "core/access.h"
 #include "core/occurrences.h"
 #include "core/task.h"
@@ -14,11 +15,6 @@ namespace mandate::core {
 namespace {
 
 constexpr uint32_t kMaxPercent = 100;
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
 
 Error validation(std::string message, std::string field) {
   return make_error(ErrorCode::kValidationFailed, std::move(message), std::move(field));
@@ -82,7 +78,7 @@ Status check_open(const TaskState& state) {
 }
 
 Status require_present(std::string_view text, const char* field) {
-  if (blank(text)) return validation(std::string(field) + " is required", field);
+  if (is_blank(text)) return validation(std::string(field) + " is required", field);
   return ok_status();
 }
 
@@ -123,7 +119,7 @@ Result<Decision> decide_one(const TaskState& state, const SubmitTask& c, const C
   }
   if (c.evidence.empty()) return validation("a submission needs evidence", "evidence");
   for (size_t i = 0; i < c.evidence.size(); ++i) {
-    if (blank(c.evidence[i].ref)) {
+    if (is_blank(c.evidence[i].ref)) {
       return validation("evidence needs a ref", "evidence[" + std::to_string(i) + "].ref");
     }
   }
@@ -152,7 +148,7 @@ Result<std::pair<uint32_t, std::string>> reviewed_submission(const TaskState& st
     if (state.submissions == 0) return conflict("task " + state.id + " was never submitted");
     return conflict("task " + state.id + " is not awaiting review");
   }
-  if (blank(agency)) return validation("an each task is reviewed agency by agency", "agency");
+  if (is_blank(agency)) return validation("an each task is reviewed agency by agency", "agency");
   const Assignment* a = find_assignment(state, agency);
   if (a == nullptr) return validation(agency + " holds no part of task " + state.id, "agency");
   if (a->status == AssignmentStatus::kSubmitted) {
