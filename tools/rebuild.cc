@@ -3,15 +3,14 @@
 // loads. A snapshot that disagrees is discarded: snapshots are derived data, the log is the
 // record.
 
-#include <filesystem>
 #include <iostream>
 
 #include "projections/replay.h"
 #include "projections/snapshot_store.h"
 #include "projections/views.h"
 #include "tools/cli.h"
+#include "tools/data_dir.h"
 #include "tools/rebuild.h"
-#include "tools/system_clock.h"
 
 namespace mandate::tools {
 namespace {
@@ -47,16 +46,7 @@ int rebuild_main(int argc, char** argv) {
               << kUsage;
     return kExitUsage;
   }
-  const std::string log_dir = (std::filesystem::path(args.get("data", "./data")) / "log").string();
-  if (!std::filesystem::exists(log_dir)) {
-    std::cerr << "mandate rebuild: no log in " << log_dir << "\n";
-    return kExitUnavailable;
-  }
-  events::StoreOptions options;
-  options.path = log_dir;
-  options.clock = system_clock;
-  options.extra_column_families = projections::Views::column_families();
-  auto store = events::EventStore::open(options);
+  auto store = open_data_dir(args, /*with_views=*/true);
   if (!store.ok()) {
     std::cerr << "mandate rebuild: " << store.error().message << "\n";
     return kExitUnavailable;

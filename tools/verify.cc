@@ -2,12 +2,11 @@
 
 #include "tools/verify.h"
 
-#include <filesystem>
 #include <iostream>
 
 #include "events/store.h"
 #include "tools/cli.h"
-#include "tools/system_clock.h"
+#include "tools/data_dir.h"
 
 namespace mandate::tools {
 namespace {
@@ -35,15 +34,7 @@ int verify_main(int argc, char** argv) {
     std::cerr << "mandate verify: " << args.error.value_or("unexpected argument") << "\n" << kUsage;
     return kExitUsage;
   }
-  const std::string log_dir = (std::filesystem::path(args.get("data", "./data")) / "log").string();
-  if (!std::filesystem::exists(log_dir)) {
-    std::cerr << "mandate verify: no log in " << log_dir << "\n";
-    return kExitUnavailable;
-  }
-  events::StoreOptions options;
-  options.path = log_dir;
-  options.clock = system_clock;
-  auto store = events::EventStore::open(options);
+  auto store = open_data_dir(args, /*with_views=*/false);
   if (!store.ok()) {
     std::cerr << "mandate verify: " << store.error().message << "\n";
     return kExitUnavailable;
