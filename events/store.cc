@@ -395,8 +395,7 @@ void EventStore::commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch
         last_recorded_at_ = now;
       }
       head_cv_.notify_all();
-      std::lock_guard lock(listeners_mu_);
-      for (auto& [id, fn] : listeners_) fn(head.position);
+      listeners_.notify(head.position);
     }
   }
   // The answers go to the completion thread, in one hand-over, and the writer moves on.
@@ -601,16 +600,10 @@ void EventStore::wake_waiters() const {
 }
 
 uint64_t EventStore::add_commit_listener(std::function<void(uint64_t)> fn) {
-  std::lock_guard lock(listeners_mu_);
-  const uint64_t id = next_listener_id_++;
-  listeners_.emplace_back(id, std::move(fn));
-  return id;
+  return listeners_.add(std::move(fn));
 }
 
-void EventStore::remove_commit_listener(uint64_t id) {
-  std::lock_guard lock(listeners_mu_);
-  std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
-}
+void EventStore::remove_commit_listener(uint64_t id) { listeners_.remove(id); }
 
 core::Result<Hash> EventStore::hash_at(uint64_t position) const {
   if (position == 0) return Hash{};

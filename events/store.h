@@ -36,6 +36,7 @@
 #include "core/decision.h"
 #include "core/result.h"
 #include "events/envelope.h"
+#include "events/position_listeners.h"
 #include "events/record.h"
 
 namespace mandate::events {
@@ -218,9 +219,7 @@ class EventStore {
   // Writer thread only: stream versions it has seen, so most appends never read them.
   std::unordered_map<std::string, uint64_t> stream_versions_;
 
-  std::mutex listeners_mu_;
-  uint64_t next_listener_id_ = 1;
-  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> listeners_;
+  PositionListeners listeners_;
 
   std::thread writer_;
 

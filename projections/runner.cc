@@ -108,10 +108,7 @@ void ProjectionRunner::follow() {
       applied_.store(position);
     }
     applied_cv_.notify_all();
-    {
-      std::lock_guard lock(listeners_mu_);
-      for (auto& [id, fn] : listeners_) fn(position);
-    }
+    listeners_.notify(position);
     if (options_.snapshot_every > 0 && position - last_snapshot_ >= options_.snapshot_every) {
       snapshot_all(position);
     }
@@ -126,16 +123,10 @@ bool ProjectionRunner::wait_applied(uint64_t position, std::chrono::milliseconds
 }
 
 uint64_t ProjectionRunner::add_applied_listener(std::function<void(uint64_t)> fn) {
-  std::lock_guard lock(listeners_mu_);
-  const uint64_t id = next_listener_id_++;
-  listeners_.emplace_back(id, std::move(fn));
-  return id;
+  return listeners_.add(std::move(fn));
 }
 
-void ProjectionRunner::remove_applied_listener(uint64_t id) {
-  std::lock_guard lock(listeners_mu_);
-  std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
-}
+void ProjectionRunner::remove_applied_listener(uint64_t id) { listeners_.remove(id); }
 
 std::string ProjectionRunner::failure() const {
   std::lock_guard lock(applied_mu_);

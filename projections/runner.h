@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "events/position_listeners.h"
 #include "events/store.h"
 #include "events/subscription.h"
 #include "projections/projection.h"
@@ -94,9 +95,7 @@ class ProjectionRunner {
   mutable std::condition_variable applied_cv_;
   std::string failure_;
   std::unique_ptr<events::Subscription> subscription_;
-  std::mutex listeners_mu_;
-  uint64_t next_listener_id_ = 1;
-  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> listeners_;
+  events::PositionListeners listeners_;
   std::thread thread_;
 };
 
