@@ -82,9 +82,10 @@ kj::ArrayPtr<const capnp::word> AlignedScratch::align(std::string_view bytes) {
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0) {
     return {reinterpret_cast<const capnp::word*>(bytes.data()), n};
   }
-  words_.resize(n);
-  std::memcpy(words_.data(), bytes.data(), n * sizeof(capnp::word));
-  return {words_.data(), n};
+  if (n == 0) return {};
+  if (words_.size() < n) words_ = kj::heapArray<capnp::word>(n);
+  std::memcpy(words_.begin(), bytes.data(), n * sizeof(capnp::word));
+  return {words_.begin(), n};
 }
 
 core::Error corrupt_at(uint64_t position, std::string_view what) {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <capnp/message.h>
+#include <kj/array.h>
 
 #include "core/event.h"
 #include "core/result.h"
@@ -73,13 +73,14 @@ class EventView {
 };
 
 // Reusable aligned storage for values whose bytes RocksDB hands back at an unaligned address
-// (Cap'n Proto reads only from 8-byte-aligned memory).
+// (Cap'n Proto reads only from 8-byte-aligned memory). A kj::Array, not a std::vector: a word
+// cannot be copied, and clang's libstdc++ checks refuse a vector of them.
 class AlignedScratch {
  public:
   kj::ArrayPtr<const capnp::word> align(std::string_view bytes);
 
  private:
-  std::vector<capnp::word> words_;
+  kj::Array<capnp::word> words_;
 };
 
 // Parses a stored record and calls `fn(const EventView&)`. Returns kCorrupt (naming

@@ -127,7 +127,10 @@ void widen_audience(App& app, Call& call, Respond respond) {
           }
           return out;
         });
-        for (auto& [task_id, coordinators] : open) {
+        for (auto& task_and_coordinators : open) {
+          // Named, not a structured binding: clang 14 cannot capture one in the lambda below.
+          const std::string& task_id = task_and_coordinators.first;
+          std::vector<std::string>& coordinators = task_and_coordinators.second;
           coordinators.insert(coordinators.end(), agencies.begin(), agencies.end());
           auto revised = events::execute<core::TaskState>(
               app.store(), core::task_stream(task_id), caller, {},
