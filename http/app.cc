@@ -4,7 +4,6 @@
 
 #include <boost/asio/post.hpp>
 
-#include "core/id.h"
 #include "core/time.h"
 #include "events/digest.h"
 #include "http/problem.h"
@@ -47,19 +46,6 @@ void log_request(const Request& request, const std::string& route, unsigned stat
   if (refused) line += ",\"refused\":true";
   line += "}\n";
   std::cerr << line;
-}
-
-// Whether every parameter of the path can name something: a stream name, a task id where the
-// pattern lets the id span segments ({id+}), a slug otherwise. One that cannot is answered as a
-// missing resource before any route reads the store with it.
-bool path_params_are_ids(const std::string& pattern, const Params& params) {
-  for (const auto& [name, value] : params) {
-    const bool ok = name == "stream" ? core::is_stream_name(value)
-                    : pattern.find("{" + name + "+}") != std::string::npos ? core::is_task_id(value)
-                                                                           : core::is_slug(value);
-    if (!ok) return false;
-  }
-  return true;
 }
 
 // The value of cookie `name` in the request's Cookie header (RFC 6265 §5.4: "a=1; b=2").

@@ -49,10 +49,8 @@ RouteFn aggregate_command(core::Result<Command> (*parse)(FieldReader&),
   return [parse, stream_of, render](App& app, Call& call, Respond respond) {
     auto body = parse_command_body(call.request);
     if (!body.ok()) return respond(problem(body.error()));
-    FieldReader reader(*body);
-    auto command = parse(reader);
+    auto command = read_fields(parse, *body);
     if (!command.ok()) return respond(problem(command.error()));
-    if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
     run_command<State>(
         app, call, std::move(respond), stream_of(call.params.at("id")),
         [&app, command = std::move(command).value()](const State& state,

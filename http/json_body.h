@@ -83,4 +83,14 @@ class FieldReader {
 // A FieldReader for `value` at `path`, or kValidationFailed when it is not an object.
 core::Result<FieldReader> object_reader(const nlohmann::json& value, std::string path);
 
+// What `parse` reads from the fields of `body`, with every field it did not read refused
+// (kUnknownField): how each command route reads its body.
+template <typename T>
+core::Result<T> read_fields(core::Result<T> (*parse)(FieldReader&), const nlohmann::json& body) {
+  FieldReader reader(body);
+  ASSIGN_OR_RETURN(T value, parse(reader));
+  RETURN_IF_ERROR(reader.finish());
+  return value;
+}
+
 }  // namespace mandate::http

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "core/id.h"
+
 namespace mandate::http {
 namespace {
 
@@ -84,6 +86,16 @@ core::Result<int> query_year(const Params& query, const std::string& name, int f
                             name);
   }
   return year;
+}
+
+bool path_params_are_ids(const std::string& pattern, const Params& params) {
+  for (const auto& [name, value] : params) {
+    const bool ok = name == "stream" ? core::is_stream_name(value)
+                    : pattern.find("{" + name + "+}") != std::string::npos ? core::is_task_id(value)
+                                                                           : core::is_slug(value);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 }  // namespace mandate::http

@@ -42,6 +42,11 @@ inline constexpr int kMaxYear = 9999;
 // absent or empty; kValidationFailed naming it otherwise.
 core::Result<int> query_year(const Params& query, const std::string& name, int fallback);
 
+// Whether every parameter of the path can name something: a stream name, a task id where the
+// pattern lets the id span segments ({id+}), a slug otherwise (core/id.h). One that cannot is
+// answered as a missing resource before any route reads the store with it.
+bool path_params_are_ids(const std::string& pattern, const Params& params);
+
 template <typename Fn>
 class Router {
  public:

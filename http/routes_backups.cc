@@ -2,6 +2,7 @@
 // The copy is written on the server's host, to the absolute path given; only an admin may ask.
 
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/backups.h"
 #include "http/json_body.h"
 #include "http/problem.h"
@@ -12,6 +13,9 @@ namespace {
 
 using boost::beast::http::verb;
 
+// {"path"}: an absolute directory on the server's host.
+core::Result<std::string> parse_backup(FieldReader& r) { return r.required_string("path"); }
+
 void create_backup(App& app, Call& call, Respond respond) {
   if (!call.caller->has_role(core::Role::kAdmin)) {
     return respond(
@@ -19,10 +23,8 @@ void create_backup(App& app, Call& call, Respond respond) {
   }
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  FieldReader reader(*body);
-  auto path = reader.required_string("path");
+  auto path = read_fields(parse_backup, *body);
   if (!path.ok()) return respond(problem(path.error()));
-  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
   // Flushing and linking files takes a while: off the network threads.
   app.on_command_pool(
       [&app, dir = *path]() -> Response {
@@ -36,5 +38,9 @@ void create_backup(App& app, Call& call, Respond respond) {
 }  // namespace
 
 void add_backup_routes(App& app) { app.add(verb::post, "/v1/backups", create_backup); }
+
+std::vector<BodyReader> backup_body_readers() {
+  return {{"POST /v1/backups", accepts_fields<parse_backup>}};
+}
 
 }  // namespace mandate::http

@@ -8,6 +8,7 @@
 #include "core/user.h"
 #include "events/digest.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/json_body.h"
 #include "http/passwords.h"
@@ -122,10 +123,40 @@ auto decider(App& app, Command command) {
   };
 }
 
+core::Result<core::AgencyRegistered> parse_new_agency(const json& body) {
+  return agency_from_json(body, "");
+}
+
+core::Result<core::RegisterUser> parse_new_user(const json& body) {
+  FieldReader r(body);
+  core::RegisterUser command;
+  ASSIGN_OR_RETURN(command.id, r.required_string("id"));
+  ASSIGN_OR_RETURN(command.name, r.required_string("name"));
+  ASSIGN_OR_RETURN(command.agency, r.string_or_empty("agency"));
+  ASSIGN_OR_RETURN(std::vector<std::string> roles, r.string_list("roles", true));
+  ASSIGN_OR_RETURN(std::string clearance, r.required_string("clearance"));
+  RETURN_IF_ERROR(r.finish());
+  for (size_t i = 0; i < roles.size(); ++i) {
+    auto role = core::parse_role(roles[i]);
+    if (!role) {
+      const std::string field = "roles[" + std::to_string(i) + "]";
+      return core::make_error(core::ErrorCode::kValidationFailed, field + " is not a role", field);
+    }
+    command.roles.push_back(*role);
+  }
+  auto level = core::parse_clearance(clearance);
+  if (!level) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            "clearance is none, confidential, secret or top_secret", "clearance");
+  }
+  command.clearance = *level;
+  return command;
+}
+
 void create_agency(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  auto agency = agency_from_json(*body, "");
+  auto agency = parse_new_agency(*body);
   if (!agency.ok()) return respond(problem(agency.error()));
   const core::RegisterAgency command{agency->id, agency->name, agency->parent, agency->kind};
   run_command<core::AgencyState>(app, call, std::move(respond), core::agency_stream(command.id),
@@ -165,41 +196,10 @@ void get_agency(App& app, Call& call, Respond respond) {
 void create_user(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  FieldReader r(*body);
-  core::RegisterUser command;
-  auto fail = [&](const core::Error& e) { respond(problem(e)); };
-  auto id = r.required_string("id");
-  if (!id.ok()) return fail(id.error());
-  auto name = r.required_string("name");
-  if (!name.ok()) return fail(name.error());
-  auto agency = r.string_or_empty("agency");
-  if (!agency.ok()) return fail(agency.error());
-  auto roles = r.string_list("roles", true);
-  if (!roles.ok()) return fail(roles.error());
-  auto clearance = r.required_string("clearance");
-  if (!clearance.ok()) return fail(clearance.error());
-  if (auto st = r.finish(); !st.ok()) return fail(st.error());
-  for (size_t i = 0; i < roles->size(); ++i) {
-    auto role = core::parse_role((*roles)[i]);
-    if (!role) {
-      const std::string field = "roles[" + std::to_string(i) + "]";
-      return fail(core::make_error(core::ErrorCode::kValidationFailed,
-                                   field + " is not a role", field));
-    }
-    command.roles.push_back(*role);
-  }
-  auto level = core::parse_clearance(*clearance);
-  if (!level) {
-    return fail(core::make_error(core::ErrorCode::kValidationFailed,
-                                 "clearance is none, confidential, secret or top_secret",
-                                 "clearance"));
-  }
-  command.id = *id;
-  command.name = *name;
-  command.agency = *agency;
-  command.clearance = *level;
-  run_command<core::UserState>(app, call, std::move(respond), core::user_stream(command.id),
-                               decider<core::UserState>(app, command), user_json, 201);
+  auto command = parse_new_user(*body);
+  if (!command.ok()) return respond(problem(command.error()));
+  run_command<core::UserState>(app, call, std::move(respond), core::user_stream(command->id),
+                               decider<core::UserState>(app, *command), user_json, 201);
 }
 
 void get_user(App& app, Call& call, Respond respond) {
@@ -291,6 +291,13 @@ void add_directory_routes(App& app) {
   app.add(verb::delete_, "/v1/tokens/{token_id}", revoke_token);
   app.add(verb::post, "/v1/users/{id}/password", set_first_password);
   app.add(verb::delete_, "/v1/users/{id}/second-factor", reset_second_factor);
+}
+
+std::vector<BodyReader> directory_body_readers() {
+  return {
+      {"POST /v1/agencies", accepts_body<parse_new_agency>},
+      {"POST /v1/users", accepts_body<parse_new_user>},
+  };
 }
 
 }  // namespace mandate::http

@@ -6,6 +6,7 @@
 #include "events/digest.h"
 #include "events/record.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/event_json.h"
 #include "http/json_body.h"
@@ -216,6 +217,16 @@ void add_incident_routes(App& app) {
   app.add(verb::post, "/v1/incidents/{id}/escalate", incident_command(parse_escalate));
   app.add(verb::post, "/v1/incidents/{id}/findings", incident_command(parse_finding));
   app.add(verb::post, "/v1/incidents/{id}/close", incident_command(parse_close));
+}
+
+std::vector<BodyReader> incident_body_readers() {
+  return {
+      {"POST /v1/incidents", accepts_body<parse_report>},
+      {"POST /v1/incidents/{id}/receive", accepts_fields<parse_receive>},
+      {"POST /v1/incidents/{id}/escalate", accepts_fields<parse_escalate>},
+      {"POST /v1/incidents/{id}/findings", accepts_fields<parse_finding>},
+      {"POST /v1/incidents/{id}/close", accepts_fields<parse_close>},
+  };
 }
 
 }  // namespace mandate::http

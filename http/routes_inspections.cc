@@ -4,6 +4,7 @@
 #include "core/inspection.h"
 #include "events/digest.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/inspection_json.h"
 #include "http/json_body.h"
@@ -134,6 +135,14 @@ void add_inspection_routes(App& app) {
   app.add(verb::get, "/v1/inspections/{id}", get_inspection);
   app.add(verb::post, "/v1/inspections/{id}/findings", inspection_command(parse_finding));
   app.add(verb::post, "/v1/inspections/{id}/close", inspection_command(parse_close));
+}
+
+std::vector<BodyReader> inspection_body_readers() {
+  return {
+      {"POST /v1/inspections", accepts_body<parse_plan>},
+      {"POST /v1/inspections/{id}/findings", accepts_fields<parse_finding>},
+      {"POST /v1/inspections/{id}/close", accepts_fields<parse_close>},
+  };
 }
 
 }  // namespace mandate::http

@@ -7,6 +7,7 @@
 #include "core/transfer.h"
 #include "events/digest.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/json_body.h"
 #include "http/plan_json.h"
@@ -54,11 +55,27 @@ auto plan_decider(App& app, Command command) {
   };
 }
 
+// A new plan: the plan file format, with an id chosen when the body names none.
+core::Result<core::PlanDrafted> parse_new_plan(const json& body) {
+  if (body.contains("id")) return plan_from_json(body);
+  json named = body;
+  named["id"] = "plan-" + events::random_hex(6);
+  return plan_from_json(named);
+}
+
+core::Result<core::TaskDefinition> parse_new_task(const json& body) {
+  return task_definition_from_json(body, "");
+}
+
+// {"add": [agency, ...]}
+core::Result<std::vector<std::string>> parse_audience(FieldReader& r) {
+  return r.string_list("add", true);
+}
+
 void create_plan(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  if (!body->contains("id")) (*body)["id"] = "plan-" + events::random_hex(6);
-  auto draft = plan_from_json(*body);
+  auto draft = parse_new_plan(*body);
   if (!draft.ok()) return respond(problem(draft.error()));
   const std::string stream = core::plan_stream(draft->id);
   run_command<core::PlanState>(app, call, std::move(respond), stream,
@@ -78,7 +95,7 @@ void issue_plan(App& app, Call& call, Respond respond) {
 void add_task(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  auto task = task_definition_from_json(*body, "");
+  auto task = parse_new_task(*body);
   if (!task.ok()) return respond(problem(task.error()));
   run_command<core::PlanState>(
       app, call, std::move(respond), core::plan_stream(call.params.at("id")),
@@ -92,10 +109,8 @@ void add_task(App& app, Call& call, Respond respond) {
 void widen_audience(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  FieldReader r(*body);
-  auto add = r.string_list("add", true);
+  auto add = read_fields(parse_audience, *body);
   if (!add.ok()) return respond(problem(add.error()));
-  if (auto st = r.finish(); !st.ok()) return respond(problem(st.error()));
   const std::string id = call.params.at("id");
   const core::Caller caller = *call.caller;
   app.on_command_pool(
@@ -195,6 +210,14 @@ void add_plan_routes(App& app) {
   app.add(verb::post, "/v1/plans/{id}/issue", issue_plan);
   app.add(verb::post, "/v1/plans/{id}/tasks", add_task);
   app.add(verb::post, "/v1/plans/{id}/audience", widen_audience);
+}
+
+std::vector<BodyReader> plan_body_readers() {
+  return {
+      {"POST /v1/plans", accepts_body<parse_new_plan>},
+      {"POST /v1/plans/{id}/tasks", accepts_body<parse_new_task>},
+      {"POST /v1/plans/{id}/audience", accepts_fields<parse_audience>},
+  };
 }
 
 }  // namespace mandate::http

@@ -8,6 +8,7 @@
 #include "core/task.h"
 #include "events/digest.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/json_body.h"
 #include "http/problem.h"
@@ -98,6 +99,9 @@ core::Result<core::TaskCommand> parse_revise(FieldReader& r) {
   return core::TaskCommand{std::move(c)};
 }
 
+// A difficulty raised, or guidance given: {"text"}.
+core::Result<std::string> parse_text(FieldReader& r) { return r.required_string("text"); }
+
 nlohmann::json render_task(const App& app, const core::TaskState& task) {
   return task_json(task, app.today());
 }
@@ -159,11 +163,9 @@ void get_task(App& app, Call& call, Respond respond) {
 void raise_difficulty(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  FieldReader reader(*body);
-  core::RaiseDifficulty command;
-  auto text = reader.required_string("text");
+  auto text = read_fields(parse_text, *body);
   if (!text.ok()) return respond(problem(text.error()));
-  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
+  core::RaiseDifficulty command;
   command.id = "d-" + events::random_hex(8);
   command.task = call.params.at("id");
   command.text = std::move(text).value();
@@ -182,10 +184,8 @@ void raise_difficulty(App& app, Call& call, Respond respond) {
 void give_guidance(App& app, Call& call, Respond respond) {
   auto body = parse_command_body(call.request);
   if (!body.ok()) return respond(problem(body.error()));
-  FieldReader reader(*body);
-  auto text = reader.required_string("text");
+  auto text = read_fields(parse_text, *body);
   if (!text.ok()) return respond(problem(text.error()));
-  if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
   const core::GiveGuidance command{std::move(text).value()};
   run_command<core::DifficultyState>(
       app, call, std::move(respond), core::difficulty_stream(call.params.at("id")),
@@ -255,6 +255,21 @@ void add_task_routes(App& app) {
   app.add(verb::get, "/v1/difficulties", list_difficulties);
   app.add(verb::get, "/v1/difficulties/{id}", get_difficulty);
   app.add(verb::post, "/v1/difficulties/{id}/guidance", give_guidance);
+}
+
+std::vector<BodyReader> task_body_readers() {
+  return {
+      {"PATCH /v1/tasks/{id+}", accepts_fields<parse_revise>},
+      {"POST /v1/tasks/{id+}/acknowledge", accepts_fields<parse_acknowledge>},
+      {"POST /v1/tasks/{id+}/progress", accepts_fields<parse_progress>},
+      {"POST /v1/tasks/{id+}/submit", accepts_fields<parse_submit>},
+      {"POST /v1/tasks/{id+}/approve", accepts_fields<parse_approve>},
+      {"POST /v1/tasks/{id+}/return", accepts_fields<parse_return>},
+      {"POST /v1/tasks/{id+}/extend", accepts_fields<parse_extend>},
+      {"POST /v1/tasks/{id+}/cancel", accepts_fields<parse_cancel>},
+      {"POST /v1/tasks/{id+}/difficulties", accepts_fields<parse_text>},
+      {"POST /v1/difficulties/{id}/guidance", accepts_fields<parse_text>},
+  };
 }
 
 }  // namespace mandate::http

@@ -4,6 +4,7 @@
 #include "core/transfer.h"
 #include "events/digest.h"
 #include "http/app.h"
+#include "http/body_readers.h"
 #include "http/command_route.h"
 #include "http/json_body.h"
 #include "http/problem.h"
@@ -184,6 +185,16 @@ void add_transfer_routes(App& app) {
   app.add(verb::post, "/v1/transfers/{id}/approve", transfer_command(parse_approve));
   app.add(verb::post, "/v1/transfers/{id}/reject", transfer_command(parse_reject));
   app.add(verb::post, "/v1/transfers/{id}/complete", transfer_command(parse_complete));
+}
+
+std::vector<BodyReader> transfer_body_readers() {
+  return {
+      {"POST /v1/transfers", accepts_body<parse_new_transfer>},
+      {"POST /v1/transfers/{id}/propose", accepts_fields<parse_propose>},
+      {"POST /v1/transfers/{id}/approve", accepts_fields<parse_approve>},
+      {"POST /v1/transfers/{id}/reject", accepts_fields<parse_reject>},
+      {"POST /v1/transfers/{id}/complete", accepts_fields<parse_complete>},
+  };
 }
 
 }  // namespace mandate::http
