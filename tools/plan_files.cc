@@ -61,7 +61,11 @@ core::Result<PlanFile> read_plan_file(const std::string& path) {
   if (!in) return core::make_error(core::ErrorCode::kNotFound, "cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
-  auto json = http::parse_json_text(text.str());
+  return parse_plan_file(path, text.str());
+}
+
+core::Result<PlanFile> parse_plan_file(const std::string& path, std::string_view text) {
+  auto json = http::parse_json_text(text);
   if (!json.ok()) return in_file(path, json.take_error());
   PlanFile file{path, {}, *json};
   if (json->is_array()) {

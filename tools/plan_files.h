@@ -5,6 +5,7 @@
 // stopped server's log as the built-in admin would through the API.
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct PlanFile {
 // Reads and shape-checks a file. An array is an agencies file; an object, a plan. Errors name
 // the file and the field ("laos.json: tasks[3].due_on is not a date").
 core::Result<PlanFile> read_plan_file(const std::string& path);
+
+// The same checks on a file's text already read (the fuzzer feeds it; fuzz/plan_file_fuzz.cc).
+core::Result<PlanFile> parse_plan_file(const std::string& path, std::string_view text);
 
 // Appends what the file holds: each agency registered, or the plan created and (with `issue`)
 // issued. The domain's rules are checked here (agencies known, ids free); an error names the
