@@ -75,9 +75,10 @@ core::Result<int> query_year(const Params& query, const std::string& name, int f
   const std::string& text = it->second;
   int year = 0;
   bool ok = text.size() == 4;
-  for (char c : text) {
-    ok = ok && c >= '0' && c <= '9';
-    year = year * 10 + (c - '0');
+  // Only four digits are summed: a longer text would overflow int on the way (UB).
+  for (size_t i = 0; ok && i < text.size(); ++i) {
+    ok = text[i] >= '0' && text[i] <= '9';
+    year = year * 10 + (text[i] - '0');
   }
   if (!ok || year < kMinYear || year > kMaxYear) {
     return core::make_error(core::ErrorCode::kValidationFailed,

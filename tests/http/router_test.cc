@@ -68,5 +68,17 @@ TEST_CASE("query strings are decoded", "[http][router]") {
   CHECK_FALSE(parse_query("a=%4").has_value());
 }
 
+// Found by fuzz/http_request_fuzz.cc: a long year overflowed int while it was summed (UB that
+// UBSan reports; the answer happened to be right).
+TEST_CASE("a year is four digits, however long the text", "[http][router]") {
+  for (const std::string text : {"4294969322", "99999999999999999999", "2026x", "-202", "+2026"}) {
+    INFO(text);
+    CHECK_FALSE(query_year(Params{{"year", text}}, "year", 0).ok());
+  }
+  CHECK(query_year(Params{{"year", "2026"}}, "year", 0).value() == 2026);
+  CHECK(query_year(Params{{"year", ""}}, "year", 7).value() == 7);
+  CHECK(query_year(Params{}, "year", 7).value() == 7);
+}
+
 }  // namespace
 }  // namespace mandate::http
