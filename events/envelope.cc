@@ -14,19 +14,23 @@ constexpr unsigned kFirstSegmentWords = 128;
 
 std::string_view view_of(capnp::Text::Reader text) { return {text.begin(), text.size()}; }
 
+// With its length: a std::string passed as it is becomes a Text through c_str(), which would cut
+// it at its first zero byte.
+capnp::Text::Reader text_of(std::string_view s) { return capnp::Text::Reader(s.data(), s.size()); }
+
 }  // namespace
 
 PendingEnvelope::PendingEnvelope(std::string_view stream, const core::NewEvent& event,
                                  const AppendContext& context)
     : message_(kFirstSegmentWords) {
   auto env = message_.initRoot<schema::Envelope>();
-  env.setStream(capnp::Text::Reader(stream.data(), stream.size()));
+  env.setStream(text_of(stream));
   env.setType(core::event_type_name(event.data));
   auto actor = env.initActor();
-  actor.setUser(context.actor.user);
-  actor.setAgency(context.actor.agency);
-  env.setCorrelationId(context.correlation_id);
-  env.setCausationId(context.causation_id);
+  actor.setUser(text_of(context.actor.user));
+  actor.setAgency(text_of(context.actor.agency));
+  env.setCorrelationId(text_of(context.correlation_id));
+  env.setCausationId(text_of(context.causation_id));
   if (event.occurred_at) {
     env.setOccurredAt(event.occurred_at->micros);
     has_occurred_at_ = true;

@@ -57,6 +57,20 @@ TEST_CASE("an append is read back by stream and by position", "[events][store]")
   CHECK(f->head().position == 2);
 }
 
+// Found by fuzz/envelope_fuzz.cc: these were written through c_str() and cut at a zero byte.
+TEST_CASE("the envelope keeps its actor, correlation and causation ids whole", "[events][store]") {
+  StoreFixture f;
+  using namespace std::string_literals;
+  const events::AppendContext context{core::Actor{"ad\0min"s, "a\0b"s}, "corr\0-1"s, "\0cause"s};
+  REQUIRE(f->append(one("agency:a", 0), context).ok());
+  auto events = f->read_stream("agency:a", 1);
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 1);
+  CHECK(events->front().actor == context.actor);
+  CHECK(events->front().correlation_id == context.correlation_id);
+  CHECK(events->front().causation_id == context.causation_id);
+}
+
 TEST_CASE("a stale expected version appends nothing and says so", "[events][store]") {
   StoreFixture f;
   REQUIRE(f->append(one("task:t", 0), ctx()).ok());
