@@ -21,3 +21,14 @@ if(MANDATE_SANITIZE)
                                                    -fno-omit-frame-pointer)
   target_link_options(mandate_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# libFuzzer's coverage hooks in every library, with both sanitizers; UB aborts (no recovery) so
+# that the fuzzer sees it as a crash. The harnesses add libFuzzer's main (fuzz/CMakeLists.txt).
+if(MANDATE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "MANDATE_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++ (make fuzz)")
+  endif()
+  target_compile_options(mandate_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                   -fno-sanitize-recover=all
+                                                   -fno-omit-frame-pointer)
+endif()
