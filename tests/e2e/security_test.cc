@@ -29,6 +29,7 @@ std::string raw_exchange(uint16_t port, const std::string& bytes, bool& closed) 
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
   timeval timeout{5, 0};  // A bound on a broken server; a refusal closes at once.
   ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  record_request(bytes);
   asio::write(socket, asio::buffer(bytes));
   std::string answer;
   boost::system::error_code ec;

@@ -10,9 +10,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -24,6 +27,15 @@ namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
 
 std::string mandate_binary() { return MANDATE_BINARY; }
+
+void record_request(const std::string& bytes) {
+  static const char* const dir = std::getenv("MANDATE_RECORD_REQUESTS");
+  if (dir == nullptr || *dir == '\0') return;
+  static std::atomic<unsigned> count{0};
+  const std::string name = std::string(dir) + "/" + std::to_string(::getpid()) + "-" +
+                           std::to_string(count.fetch_add(1)) + ".http";
+  std::ofstream(name, std::ios::binary) << bytes;
+}
 
 ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extra_flags) {
   int fds[2];
@@ -119,6 +131,9 @@ HttpResult ServerProcess::request(const std::string& method, const std::string& 
   for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
+  std::ostringstream bytes;
+  bytes << req;
+  record_request(bytes.str());
   bhttp::write(stream, req);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;

@@ -78,4 +78,9 @@ class ServerProcess {
 // The `mandate` binary under test.
 std::string mandate_binary();
 
+// With MANDATE_RECORD_REQUESTS naming a directory, each request a test sends (its bytes as
+// written to the socket) is kept there as a file, for the fuzz seeds (fuzz/README.md); otherwise
+// nothing.
+void record_request(const std::string& bytes);
+
 }  // namespace mandate::testing
