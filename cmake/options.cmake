@@ -31,4 +31,6 @@ if(MANDATE_FUZZ)
   target_compile_options(mandate_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
                                                    -fno-sanitize-recover=all
                                                    -fno-omit-frame-pointer)
+  # Boost's assertions go through fuzz/boost_assert.cc, which every harness links.
+  target_compile_definitions(mandate_options INTERFACE BOOST_ENABLE_ASSERT_HANDLER)
 endif()
