@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include <capnp/any.h>
+#include <kj/debug.h>
+
 #include "core/event.h"
 #include "core/result.h"
 #include "core/vocabulary.h"
@@ -92,8 +95,16 @@ void write_each(const std::vector<Value>& from, ListBuilder to) {
   for (unsigned i = 0; i < from.size(); ++i) write(from[i], to[i]);
 }
 
+// A list whose elements hold no words at all is malformed: the encoder never writes one (every
+// value struct has a text), and Cap'n Proto lets a few bytes of it stand for millions of
+// elements, each read here as a default value.
 template <typename ListReader>
 auto read_each(ListReader from) {
+  if (from.size() > 0) {
+    const capnp::AnyStruct::Reader first(from[0]);
+    KJ_REQUIRE(first.getDataSection().size() + first.getPointerSection().size() > 0,
+               "a list of values whose elements hold nothing", from.size());
+  }
   std::vector<decltype(read(from[0]))> values;
   values.reserve(from.size());
   for (auto element : from) values.push_back(read(element));

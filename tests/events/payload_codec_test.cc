@@ -259,6 +259,9 @@ TEST_CASE("task.submitted round-trips", "[events][codec]") {
                      core::Evidence{"246/BC-STP", "Danh sách đại biểu dự hội nghị"}}});
   }
   SECTION("minimal") { check_round_trip(core::TaskSubmitted{}); }
+  SECTION("evidence of empty texts") {
+    check_round_trip(core::TaskSubmitted{.evidence = {core::Evidence{}, core::Evidence{}}});
+  }
 }
 
 TEST_CASE("task.approved round-trips", "[events][codec]") {
@@ -668,6 +671,25 @@ TEST_CASE("a malformed message is corrupt, not an exception", "[events][codec]")
   std::memcpy(data.end(), &kOutOfBounds, sizeof(kOutOfBounds));
 
   check_corrupt(decode_flat(builder), "malformed message");
+}
+
+// Found by fuzz/envelope_fuzz.cc: a 408-byte envelope read as a submission with 2.8 million
+// empty evidence items (a list of structs of no words each, 1 word of traversal per element),
+// which could not even be written back within Cap'n Proto's limits.
+TEST_CASE("a list of values whose elements hold nothing is corrupt", "[events][codec]") {
+  capnp::MallocMessageBuilder builder;
+  auto body = builder.initRoot<schema::Body>();
+  encode_payload(core::TaskSubmitted{.agency = "so-tu-phap"}, body);
+  const uint32_t slot = capnp::Schema::from<schema::TaskSubmitted>()
+                            .getFieldByName("evidence")
+                            .getProto()
+                            .getSlot()
+                            .getOffset();
+  auto pointers = capnp::AnyStruct::Builder(body.getTaskSubmitted()).getPointerSection();
+  REQUIRE(slot < pointers.size());
+  pointers[slot].initAsAnyList(capnp::ElementSize::VOID, 1'000'000);
+  check_corrupt(decode_payload(body.asReader()), "hold nothing");
+  check_corrupt(decode_flat(builder), "hold nothing");
 }
 
 }  // namespace
