@@ -61,7 +61,10 @@ std::optional<core::RecordedEvent> decode_sealed(const events::Hash& hash,
                                                  const kj::Array<capnp::word>& words) {
   events::EventView view(hash, words.asPtr());
   auto decoded = view.decode();
-  if (!decoded.ok()) return std::nullopt;
+  if (!decoded.ok()) {
+    std::fprintf(stderr, "envelope round trip: %s\n", decoded.error().message.c_str());
+    return std::nullopt;
+  }
   return std::move(decoded).value();
 }
 
