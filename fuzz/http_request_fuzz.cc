@@ -156,7 +156,7 @@ bool handle(http::Request&& request) {
   const bool keep_alive = request.keep_alive();
   std::optional<http::Response> answer;
   int answers = 0;
-  fixture->app->handle(std::move(request), http::Respond([&](http::Response&& response) {
+  fixture->app->handle(std::move(request), "127.0.0.1", http::Respond([&](http::Response&& response) {
                         ++answers;
                         answer = std::move(response);
                       }));
