@@ -137,10 +137,9 @@ void evolve(AccessPolicyState& state, const RecordedEvent& event) {
   state.version = event.version;
 }
 
-bool needs_second_factor(const AccessPolicyState& policy, const std::vector<Role>& roles) {
+bool needs_second_factor(const std::vector<Role>& required, const std::vector<Role>& roles) {
   return std::any_of(roles.begin(), roles.end(), [&](Role r) {
-    return std::find(policy.second_factor_roles.begin(), policy.second_factor_roles.end(), r) !=
-           policy.second_factor_roles.end();
+    return std::find(required.begin(), required.end(), r) != required.end();
   });
 }
 

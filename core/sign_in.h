@@ -116,8 +116,12 @@ struct AccessPolicyState {
 
 void evolve(AccessPolicyState& state, const RecordedEvent& event);
 
-// True when a user holding `roles` must sign in with a second factor.
-bool needs_second_factor(const AccessPolicyState& policy, const std::vector<Role>& roles);
+// True when a user holding `roles` must sign in with a second factor: one of them is among
+// `required` (the policy's second_factor_roles).
+bool needs_second_factor(const std::vector<Role>& required, const std::vector<Role>& roles);
+inline bool needs_second_factor(const AccessPolicyState& policy, const std::vector<Role>& roles) {
+  return needs_second_factor(policy.second_factor_roles, roles);
+}
 
 // PUT /v1/policy/sign-in: the roles that need a second factor, admin only (kForbidden);
 // kValidationFailed on "second_factor_roles[i]" for a role listed twice.

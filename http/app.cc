@@ -175,10 +175,8 @@ std::optional<SessionAuth> App::authenticate_session(const std::string& secret,
     const auto* row = directory.user(session->user);
     if (row == nullptr) return std::nullopt;
     const auto& u = row->user;
-    core::AccessPolicyState policy{0, directory.second_factor_roles()};
     return Found{*session, core::Caller{u.id, u.agency, u.roles, u.clearance},
-                 row->must_change_password,
-                 row->second_factor_secret.empty() && core::needs_second_factor(policy, u.roles)};
+                 row->must_change_password, directory.owes_second_factor(*row)};
   });
   if (!found) return std::nullopt;
   auto expires = session_activity_.use(found->session.session_id, found->session.signed_in_at, now());

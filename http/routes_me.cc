@@ -2,7 +2,6 @@
 // show each user the screens its roles allow without guessing from refusals; with a session,
 // its expiry, its CSRF token and what the user owes first (a password change, a second factor).
 
-#include "core/sign_in.h"
 #include "core/vocabulary.h"
 #include "http/app.h"
 #include "http/routes.h"
@@ -26,10 +25,8 @@ void get_me(App& app, Call& call, Respond respond) {
     const auto& directory = app.views().directory;
     const auto* user = directory.user(caller.user);
     if (user == nullptr) return Row{};
-    const core::AccessPolicyState policy{0, directory.second_factor_roles()};
-    const bool enrolled = !user->second_factor_secret.empty();
-    return Row{user->user.name, user->must_change_password, enrolled,
-               !enrolled && core::needs_second_factor(policy, caller.roles)};
+    return Row{user->user.name, user->must_change_password, !user->second_factor_secret.empty(),
+               directory.owes_second_factor(*user)};
   });
   json roles = json::array();
   for (auto r : caller.roles) roles.push_back(core::name_of(r));

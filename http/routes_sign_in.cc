@@ -68,14 +68,13 @@ std::optional<Known> known_user(const App& app, const std::string& user) {
     const auto* row = directory.user(user);
     if (row == nullptr) return std::nullopt;
     const auto& u = row->user;
-    const core::AccessPolicyState policy{0, directory.second_factor_roles()};
     return Known{core::Caller{u.id, u.agency, u.roles, u.clearance},
                  u.name,
                  row->password_hash,
                  row->second_factor_secret,
                  row->last_totp_step,
                  row->must_change_password,
-                 row->second_factor_secret.empty() && core::needs_second_factor(policy, u.roles)};
+                 directory.owes_second_factor(*row)};
   });
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/sign_in.h"
+
 namespace mandate::projections {
 
 void DirectoryView::apply(const core::RecordedEvent& event) {
@@ -78,6 +80,11 @@ void DirectoryView::end_sessions(const std::string& user, const std::string& kep
   std::erase_if(s_.sessions_by_hash, [&](const auto& entry) {
     return entry.second.user == user && entry.second.session_id != kept_session;
   });
+}
+
+bool DirectoryView::owes_second_factor(const UserRow& row) const {
+  return row.second_factor_secret.empty() &&
+         core::needs_second_factor(s_.second_factor_roles, row.user.roles);
 }
 
 const SessionRow* DirectoryView::session(std::string_view session_sha256) const {

@@ -79,6 +79,9 @@ class DirectoryView : public Projection {
   const SessionRow* session(std::string_view session_sha256) const;
   // The roles that must sign in with a second factor (PUT /v1/policy/sign-in).
   const std::vector<core::Role>& second_factor_roles() const { return s_.second_factor_roles; }
+  // Whether the user's roles need a second factor and none is enrolled: what its session owes
+  // before anything else.
+  bool owes_second_factor(const UserRow& row) const;
 
  private:
   // Everything the view holds, as one value for snapshots.
