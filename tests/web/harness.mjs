@@ -80,7 +80,12 @@ export class Server {
 
   // One API call; resolves to {status, body, headers}, whatever the status.
   async api(method, target, body, token = this.admin) {
-    const headers = { Authorization: `Bearer ${token}` };
+    return this.send(method, target, body, { Authorization: `Bearer ${token}` });
+  }
+
+  // The one fetch both kinds of call make: a JSON body when given, the answer parsed when JSON
+  // (kept as text otherwise, as a 204's empty body).
+  async send(method, target, body, headers) {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const r = await fetch(this.url + target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.text();
@@ -148,16 +153,7 @@ export class Server {
   async sessionApi(session, method, target, body) {
     const headers = { Cookie: session.cookie };
     if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = session.csrf;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const r = await fetch(this.url + target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    let parsed = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON (a 204): kept as text.
-    }
-    return { status: r.status, body: parsed, headers: r.headers };
+    return this.send(method, target, body, headers);
   }
 }
 
