@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <rocksdb/db.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "events/raw_access.h"
 #include "projections/replay.h"
 #include "projections/runner.h"
 #include "projections/snapshot_store.h"
@@ -181,8 +181,10 @@ int main(int argc, char** argv) {
       // heap of level-0 files that would make every read below slower than a server's.
       const auto compacting = Clock::now();
       for (const char* family : {"events", "streams"}) {
-        store->db()->CompactRange(rocksdb::CompactRangeOptions(), store->column_family(family),
-                                  nullptr, nullptr);
+        if (auto st = events::RawAccess::compact(*store, family); !st.ok()) {
+          std::cerr << "compacting: " << st.error().message << "\n";
+          return 1;
+        }
       }
       std::printf("compacted in %.1f s\n", seconds_since(compacting));
     }

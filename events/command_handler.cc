@@ -33,7 +33,7 @@ bool StoreDirectory::transfer_known_to(std::string_view id, const core::Caller& 
 bool StoreDirectory::task_settled(std::string_view id) const {
   // An unreadable stream answers "not settled": a decision that needs it settled is refused,
   // never taken on a guess.
-  auto state = load_current_state<core::TaskState>(store_, core::task_stream(id));
+  auto state = commands_.current_state<core::TaskState>(core::task_stream(id));
   return state.ok() && core::is_settled(*state);
 }
 

@@ -3,10 +3,14 @@
 // Aggregate states as of a version, kept between commands so that a command folds only the
 // events its stream gained since, instead of the whole stream. An entry is never wrong, only
 // old: events are immutable and versions gapless, so "stream S at version V is this state"
-// stays true, and whatever came after V is read on use. Entries are keyed by the store's
-// instance as well, so two stores in one process never share one.
+// stays true, and whatever came after V is read on use.
 //
-// Bounded: past kCapacity entries per State type, an arbitrary entry makes room. Thread-safe.
+// An entry may be ahead of the durable log: a command puts the state its events make as soon
+// as they are sequenced, before their batch is synced, so that the next command on the stream
+// need not wait for the sync. Such an entry is never evicted, since the log cannot give it back
+// yet; past kCapacity entries, one already durable makes room.
+//
+// Owned by a CommandHandler, one per State type. Thread-safe.
 
 #include <cstdint>
 #include <mutex>
@@ -17,46 +21,54 @@
 
 namespace mandate::events {
 
+class StateCacheBase {
+ public:
+  virtual ~StateCacheBase() = default;
+};
+
 template <typename State>
-class StateCache {
+class StateCache : public StateCacheBase {
  public:
   static constexpr size_t kCapacity = 4096;
 
-  static StateCache& instance() {
-    static StateCache cache;
-    return cache;
+  std::optional<State> get(std::string_view stream) const {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(std::string(stream));
+    if (it == entries_.end()) return std::nullopt;
+    return it->second.state;
   }
 
-  std::optional<State> get(uint64_t store, std::string_view stream) const {
+  // Keeps `state` unless a newer version of the stream is kept already. `position` is the
+  // position of the state's last event when it may not be durable yet (0 when it is);
+  // `durable` is the log's durable head now.
+  void put(std::string_view stream, const State& state, uint64_t position, uint64_t durable) {
     std::lock_guard lock(mu_);
-    auto it = states_.find(key(store, stream));
-    if (it == states_.end()) return std::nullopt;
-    return it->second;
-  }
-
-  // Keeps `state` unless a newer version of the stream is kept already.
-  void put(uint64_t store, std::string_view stream, const State& state) {
-    std::lock_guard lock(mu_);
-    std::string k = key(store, stream);
-    auto it = states_.find(k);
-    if (it != states_.end()) {
-      if (it->second.version < state.version) it->second = state;
+    auto it = entries_.find(std::string(stream));
+    if (it != entries_.end()) {
+      if (it->second.state.version < state.version) it->second = Entry{state, position};
       return;
     }
-    if (states_.size() >= kCapacity) states_.erase(states_.begin());
-    states_.emplace(std::move(k), state);
+    if (entries_.size() >= kCapacity) evict_one(durable);
+    entries_.emplace(std::string(stream), Entry{state, position});
   }
 
  private:
-  static std::string key(uint64_t store, std::string_view stream) {
-    std::string k = std::to_string(store);
-    k.push_back('\0');
-    k.append(stream);
-    return k;
+  struct Entry {
+    State state;
+    uint64_t position;
+  };
+
+  void evict_one(uint64_t durable) {
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->second.position <= durable) {
+        entries_.erase(it);
+        return;
+      }
+    }
   }
 
   mutable std::mutex mu_;
-  std::unordered_map<std::string, State> states_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 }  // namespace mandate::events

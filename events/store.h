@@ -7,16 +7,15 @@
 // - An append is all or nothing, across every stream it touches.
 // - Positions are gapless and strictly increasing: a reader that has seen position p has seen
 //   every position before it.
-// - An append is acknowledged (its callback called, or append() returning) only after its
-//   WriteBatch is synced to disk. Concurrent appends are gathered by one writer thread into one
-//   synced batch (group commit).
+// - An append returns only after its WriteBatch is synced to disk. Concurrent appends share one
+//   synced batch (group commit, as LevelDB's writers do): the first caller waiting on a batch
+//   writes it for everyone in it, and the next batch fills while it syncs.
 // - Every record carries hash = SHA-256(previous hash ‖ canonical envelope bytes), written in
 //   the same batch.
 // - recorded_at never decreases along positions, so an instant maps to a position.
 //
 // Thread-safety: every public method may be called from any thread.
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -27,17 +26,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
-#include <rocksdb/db.h>
-
 #include "core/decision.h"
+#include "core/event.h"
 #include "core/result.h"
 #include "events/envelope.h"
 #include "events/position_listeners.h"
 #include "events/record.h"
+#include "events/side_table.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
 
 namespace mandate::events {
 
@@ -85,7 +88,15 @@ struct VerifyReport {
   std::string problem;  // What is wrong at first_bad.
 };
 
-using AppendCallback = std::function<void(core::Result<AppendResult>)>;
+// What an append was given once its events have their positions, before they are durable.
+struct Sequenced {
+  const AppendResult& result;
+  // The appended events, as a reader will decode them (hash included), in position order.
+  const std::vector<core::RecordedEvent>& events;
+};
+
+// The events of one synced batch, in position order.
+using CommittedEvents = std::vector<const core::RecordedEvent*>;
 
 class EventStore {
  public:
@@ -96,19 +107,29 @@ class EventStore {
 
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
-  // Drains pending appends (each is written or fails), stops the writer, closes RocksDB.
+  // Closes RocksDB. Every append() must have returned.
   ~EventStore();
 
-  // Appends a decision atomically. Errors: kVersionConflict when any stream's version is not
-  // the expected one (nothing is appended), kIdempotencyKeyReused, kValidationFailed for an
-  // empty decision, kInternal when the write fails. `done` runs on the store's completion
-  // thread after the batch is durable, in commit order: it must be quick and must not wait
-  // for another append.
-  void append_async(const core::Decision& decision, const AppendContext& context,
-                    std::optional<IdempotencyKey> idempotency, AppendCallback done);
-  // The same, waiting for the answer.
+  // Appends a decision atomically and returns once it is durable. Errors: kVersionConflict when
+  // any stream's version is not the expected one (nothing is appended), kIdempotencyKeyReused,
+  // kValidationFailed for an empty decision, kInternal when the write fails. After a failed
+  // write every later append fails too, until the store is opened again: what was sequenced
+  // behind the failed batch can no longer be trusted to follow it.
+  //
+  // `sequenced`, when given, runs on the caller's thread once the events have their positions
+  // and versions and before waiting for the sync: a caller that took turns with others on a
+  // stream lets the next one in there, so that no lock is held across the fsync. It is not
+  // called for a replayed or refused append.
   core::Result<AppendResult> append(const core::Decision& decision, const AppendContext& context,
-                                    std::optional<IdempotencyKey> idempotency = std::nullopt);
+                                    std::optional<IdempotencyKey> idempotency = std::nullopt,
+                                    const std::function<void(const Sequenced&)>& sequenced = {});
+
+  // Sets the one observer told of every synced batch, on the thread that wrote it, after head()
+  // has moved and before the batch's appends return: the views apply it there, so that a
+  // command answers only once they have. Batches are observed one at a time, in position
+  // order; the next batch may sync meanwhile. It must not append. Null removes it; setting
+  // waits for a call in progress.
+  void set_commit_observer(std::function<void(const CommittedEvents&)> observer);
 
   // The last committed position and hash.
   ChainHead head() const;
@@ -120,9 +141,15 @@ class EventStore {
   // The names of every stream that starts with `prefix` (e.g. "agency:"), in byte order.
   core::Result<std::vector<std::string>> streams_with_prefix(std::string_view prefix) const;
 
-  // The first answer of an earlier append under `key`, if there was one (replayed = true);
-  // kIdempotencyKeyReused when that append had another fingerprint.
-  core::Result<std::optional<AppendResult>> find_idempotent(const IdempotencyKey& key) const;
+  // The first answer of an earlier append under `key`, if there was one (replayed = true),
+  // once it is durable (waiting for its sync when it was only sequenced); kIdempotencyKeyReused
+  // when that append had another fingerprint; the write's error when its batch failed.
+  core::Result<std::optional<AppendResult>> find_idempotent(const IdempotencyKey& key);
+  // Whether an append under `key` is sequenced or durable, without waiting.
+  core::Result<bool> idempotency_key_known(const std::string& key) const;
+
+  // The position and hash after the last sequenced event, durable or not (>= head()).
+  ChainHead tip() const;
 
   // Calls fn(const EventView&) for each event with position in [from, to], in order, stopping
   // early when fn returns false. Fails with kCorrupt naming the position of a record that
@@ -146,8 +173,8 @@ class EventStore {
   // How many wait_for() calls are blocked now: for tests that must act while one waits.
   size_t waiting() const;
 
-  // Registers fn(head_position), called on the writer thread after every commit. It must be
-  // quick (post work elsewhere). Returns an id for remove_commit_listener.
+  // Registers fn(head_position), called on the thread that wrote a batch, after it is synced.
+  // It must be quick (post work elsewhere). Returns an id for remove_commit_listener.
   uint64_t add_commit_listener(std::function<void(uint64_t)> fn);
   void remove_commit_listener(uint64_t id);
 
@@ -163,35 +190,33 @@ class EventStore {
   // appends go on (RocksDB checkpoint: hard links where it can).
   core::Status checkpoint(const std::string& dir) const;
 
-  // A lock shared by everyone in this process deciding on `stream`: a command holds it from
-  // loading the state to the append, so that commands on one stream take turns instead of
-  // racing and deciding again. Striped: two streams may share a lock, never a stream two.
-  std::mutex& decision_lock(std::string_view stream) const;
-
-  // Tells this store apart from every other opened in the process, even one opened later at
-  // the same address: caches of what was read from a store key on it.
-  uint64_t instance() const { return instance_; }
-
-  // For higher layers that keep state beside the log (projection snapshots). Null when the
-  // family was not listed in StoreOptions::extra_column_families.
-  rocksdb::DB* db() const { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* column_family(std::string_view name) const;
+  // The table beside the log kept in `family` (a higher layer's own state, e.g. projection
+  // snapshots); kInternal when the family was not listed in StoreOptions::extra_column_families.
+  core::Result<SideTable> side_table(std::string_view family) const;
 
  private:
-  struct PendingAppend;
+  struct Batch;
+  struct PendingKey;
 
   explicit EventStore(StoreOptions options);
-  static uint64_t next_instance();
-  void enqueue(const core::Decision& decision, const AppendContext& context,
-               std::optional<IdempotencyKey> idempotency, AppendCallback done, bool wakes_caller);
   core::Status open_db();
-  void writer_loop();
-  void completer_loop();
-  void commit_batch(std::vector<std::unique_ptr<PendingAppend>>& batch);
+  // Append, in the order a caller goes through it (store_append.cc).
+  core::Result<std::shared_ptr<Batch>> sequence(const core::Decision& decision,
+                                                const AppendContext& context,
+                                                const std::optional<IdempotencyKey>& idempotency,
+                                                AppendResult& result,
+                                                std::shared_ptr<std::vector<core::RecordedEvent>>& events);
+  core::Status await_durable(const std::shared_ptr<Batch>& batch);
+  void write(Batch& batch);
+  void observe(const Batch& batch);
+  core::Result<uint64_t> sequenced_version(const std::string& stream);
   core::Result<uint64_t> stream_version_in_db(std::string_view stream) const;
   core::Result<std::vector<uint64_t>> stream_positions(std::string_view stream,
                                                        uint64_t from_version, size_t limit) const;
   core::Result<Hash> hash_at(uint64_t position) const;
+  core::Result<std::optional<std::string>> stored_idempotent_answer(const std::string& key) const;
+
+  friend class RawAccess;
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -200,39 +225,31 @@ class EventStore {
   rocksdb::ColumnFamilyHandle* events_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* streams_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
-  const uint64_t instance_ = next_instance();
   rocksdb::ColumnFamilyHandle* idempotency_cf_ = nullptr;
 
-  // Appends waiting for the writer.
-  std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::vector<std::unique_ptr<PendingAppend>> queue_;
-  bool stopping_ = false;
+  // Sequencing and group commit (store_append.cc), guarded by append_mu_.
+  mutable std::mutex append_mu_;
+  std::condition_variable batch_done_;
+  std::shared_ptr<Batch> open_;   // The batch appends join now.
+  bool writing_ = false;          // A caller is writing a batch (at most one at a time).
+  std::optional<core::Error> failed_;
+  ChainHead tip_;                 // After the last sequenced event.
+  int64_t tip_recorded_at_ = 0;
+  // Stream versions after everything sequenced, so most appends never read them.
+  std::unordered_map<std::string, uint64_t> stream_versions_;
+  // Idempotency keys sequenced but not yet durable: a repeat finds them here, not on disk.
+  std::unordered_map<std::string, std::shared_ptr<PendingKey>> pending_keys_;
 
-  // The committed head, read by anyone, written by the writer.
+  std::mutex observer_mu_;
+  std::function<void(const CommittedEvents&)> observer_;
+
+  // The durable head, read by anyone, written by whoever writes a batch.
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_cv_;
   mutable size_t waiting_ = 0;  // Guarded by head_mu_.
   ChainHead head_;
-  int64_t last_recorded_at_ = 0;
-
-  // Writer thread only: stream versions it has seen, so most appends never read them.
-  std::unordered_map<std::string, uint64_t> stream_versions_;
 
   PositionListeners listeners_;
-
-  std::thread writer_;
-
-  // Answers to committed appends, run by the completion thread so that waking the appenders
-  // never delays the next commit.
-  std::mutex completions_mu_;
-  std::condition_variable completions_cv_;
-  std::vector<std::function<void()>> completions_;
-  bool completions_stopping_ = false;
-  std::thread completer_;
-
-  static constexpr size_t kDecisionLockStripes = 4096;
-  mutable std::array<std::mutex, kDecisionLockStripes> decision_locks_;
 };
 
 }  // namespace mandate::events

@@ -86,6 +86,7 @@ class PieceStream {
 struct Fixture {
   std::filesystem::path dir;
   std::unique_ptr<events::EventStore> store;
+  std::unique_ptr<events::CommandHandler> commands;
   projections::Views views;
   std::unique_ptr<projections::ProjectionRunner> runner;
   std::unique_ptr<http::App> app;
@@ -113,10 +114,11 @@ void start_app() {
   auto opened = events::EventStore::open(std::move(options));
   FUZZ_CHECK(opened.ok());
   fixture->store = std::move(opened).value();
+  fixture->commands = std::make_unique<events::CommandHandler>(*fixture->store);
   fixture->runner =
       std::make_unique<projections::ProjectionRunner>(*fixture->store, fixture->views.all());
   fixture->app = std::make_unique<http::App>(
-      http::AppDeps{*fixture->store, *fixture->runner, fixture->views,
+      http::AppDeps{*fixture->commands, *fixture->runner, fixture->views,
                     [] { return core::Instant{1'767'225'600'000'000}; },
                     core::kVietnamUtcOffsetMinutes, {}, {}});
   for (const auto& [method, pattern] : fixture->app->routes()) {

@@ -139,7 +139,8 @@ std::vector<std::pair<std::string, std::string>> app_routes() {
   if (!store.ok()) throw std::runtime_error(store.error().message);
   projections::Views views;
   projections::ProjectionRunner runner(**store, views.all());
-  const http::App app(http::AppDeps{**store, runner, views, [] { return core::Instant{0}; },
+  events::CommandHandler commands(**store);
+  const http::App app(http::AppDeps{commands, runner, views, [] { return core::Instant{0}; },
                                     core::kVietnamUtcOffsetMinutes, {}, {}});
   return app.routes();
 }

@@ -130,7 +130,7 @@ std::string csrf_token_of(std::string_view session_secret) {
 
 App::App(AppDeps deps)
     : deps_(std::move(deps)),
-      store_directory_(deps_.store, deps_.authorities, deps_.utc_offset_minutes),
+      store_directory_(deps_.commands, deps_.authorities, deps_.utc_offset_minutes),
       session_activity_(deps_.session_limits),
       throttle_(deps_.throttle),
       command_pool_(kCommandThreads),
@@ -369,8 +369,13 @@ core::Result<events::CommandOptions> App::command_options(const Call& call) cons
   return options;
 }
 
-void App::await_applied(uint64_t position) const {
-  deps_.runner.wait_applied(position, kReadYourWritesWait);
+ViewsWait App::await_applied(uint64_t position) const {
+  if (deps_.runner.wait_applied(position, kReadYourWritesWait)) return ViewsWait{};
+  return ViewsWait{false, deps_.runner.applied()};
+}
+
+void ViewsWait::mark(Response& response) const {
+  if (!applied) response.set("Mandate-Views-Behind", std::to_string(views_position));
 }
 
 void App::add_operations_routes() {

@@ -52,11 +52,23 @@ struct Call {
   std::optional<SessionAuth> session;  // Set when the caller came with a session cookie.
 };
 
+// Whether the views had applied a command's events when it answered. A command is durable
+// either way; when they had not (the wait timed out), its answer says so in the
+// Mandate-Views-Behind header, with the position they had reached, instead of passing for
+// read-your-writes.
+struct ViewsWait {
+  bool applied = true;
+  uint64_t views_position = 0;
+  // Adds Mandate-Views-Behind to `response` when the views were behind.
+  void mark(Response& response) const;
+};
+
 class App;
 using RouteFn = std::function<void(App&, Call&, Respond)>;
 
 struct AppDeps {
-  events::EventStore& store;
+  // Every command runs through it; its store is the log the routes read.
+  events::CommandHandler& commands;
   projections::ProjectionRunner& runner;
   const projections::Views& views;
   std::function<core::Instant()> clock;
@@ -92,7 +104,8 @@ class App {
 
   // --- For routes ---
 
-  events::EventStore& store() { return deps_.store; }
+  events::EventStore& store() { return deps_.commands.store(); }
+  events::CommandHandler& commands() { return deps_.commands; }
   projections::ProjectionRunner& runner() const { return deps_.runner; }
   // Read views only inside runner().read(...).
   const projections::Views& views() const { return deps_.views; }
@@ -115,9 +128,10 @@ class App {
   // caller, fingerprinted by method, target and body). kValidationFailed for a malformed one.
   core::Result<events::CommandOptions> command_options(const Call& call) const;
 
-  // Waits (bounded) until the projections have applied `position`, so that a read after a
-  // write sees it.
-  void await_applied(uint64_t position) const;
+  // Waits (at most kReadYourWritesWait) until the views have applied `position`, so that a
+  // read after a write sees it. Once caught up they apply a batch before its appends return,
+  // so this waits only while they replay after a start. What it saw goes on the answer.
+  [[nodiscard]] ViewsWait await_applied(uint64_t position) const;
 
   Metrics& metrics() { return metrics_; }
 

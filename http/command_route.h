@@ -27,15 +27,17 @@ void run_command(App& app, const Call& call, Respond respond, std::string stream
        stream = std::move(stream), decide = std::move(decide), render = std::move(render),
        success_status]() -> Response {
         const core::Instant now = app.now();
-        auto done = events::execute<State>(app.store(), stream, caller, options,
+        auto done = app.commands().execute<State>(stream, caller, options,
                                            [&](const State& state) {
                                              return decide(state, caller, now);
                                            });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         // A replayed request answers as the first did, with the first's status.
-        return command_response(success_status, render(done->state), done->state.version,
-                                done->append.last_position);
+        Response r = command_response(success_status, render(done->state), done->state.version,
+                                      done->append.last_position);
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }

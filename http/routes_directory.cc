@@ -57,14 +57,15 @@ json user_json(const core::UserState& u) {
 // A user command on the password pool when it hashes, answered with the user.
 Response run_user_command(App& app, const std::string& user, const core::Caller& caller,
                           const events::CommandOptions& options, core::UserCommand command) {
-  auto done = events::execute<core::UserState>(
-      app.store(), core::user_stream(user), caller, options, [&](const core::UserState& s) {
+  auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options, [&](const core::UserState& s) {
         return core::decide(s, command, caller, app.now(), app.store_directory());
       });
   if (!done.ok()) return problem(done.error());
-  app.await_applied(done->append.last_position);
-  return command_response(200, user_json(done->state), done->state.version,
-                          done->append.last_position);
+  const auto views = app.await_applied(done->append.last_position);
+  Response r = command_response(200, user_json(done->state), done->state.version,
+                                done->append.last_position);
+  views.mark(r);
+  return r;
 }
 
 // POST /v1/users/{id}/password {password}: an admin sets a first password, which the user must
@@ -231,18 +232,19 @@ void issue_token(App& app, Call& call, Respond respond) {
   const std::string user = call.params.at("id");
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command, token, user]() -> Response {
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(user), caller, options,
+        auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options,
             [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{command}, caller, app.now(),
                                   app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
-        return json_response(201, {{"token_id", command.token_id},
-                                   {"token", token},
-                                   {"user", user},
-                                   {"position", done->append.last_position}});
+        const auto views = app.await_applied(done->append.last_position);
+        Response r = json_response(201, {{"token_id", command.token_id},
+                                         {"token", token},
+                                         {"user", user},
+                                         {"position", done->append.last_position}});
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }
@@ -264,16 +266,16 @@ void revoke_token(App& app, Call& call, Respond respond) {
   const core::RevokeToken command{token_id};
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command, user = *user]() -> Response {
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(user), caller, options,
+        auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options,
             [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{command}, caller, app.now(),
                                   app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
         // The token stops working at once: the answer waits until authentication knows.
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         Response r{boost::beast::http::status::no_content, 11};
+        views.mark(r);
         return r;
       },
       std::move(respond));

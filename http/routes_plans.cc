@@ -115,14 +115,13 @@ void widen_audience(App& app, Call& call, Respond respond) {
   const core::Caller caller = *call.caller;
   app.on_command_pool(
       [&app, id, caller, agencies = std::move(add).value()]() -> Response {
-        auto widened = events::execute<core::PlanState>(
-            app.store(), core::plan_stream(id), caller, {}, [&](const core::PlanState& state) {
+        auto widened = app.commands().execute<core::PlanState>(core::plan_stream(id), caller, {}, [&](const core::PlanState& state) {
               return core::decide(state, core::PlanCommand{core::WidenAudience{agencies}}, caller,
                                   app.now(), app.store_directory());
             });
         if (!widened.ok()) return problem(widened.error());
         uint64_t position = widened->append.last_position;
-        app.await_applied(position);
+        ViewsWait views = app.await_applied(position);
         // The open tasks that address the audience, with their current coordinators.
         std::vector<std::pair<std::string, std::vector<std::string>>> open = app.runner().read([&] {
           std::vector<std::pair<std::string, std::vector<std::string>>> out;
@@ -147,8 +146,7 @@ void widen_audience(App& app, Call& call, Respond respond) {
           const std::string& task_id = task_and_coordinators.first;
           std::vector<std::string>& coordinators = task_and_coordinators.second;
           coordinators.insert(coordinators.end(), agencies.begin(), agencies.end());
-          auto revised = events::execute<core::TaskState>(
-              app.store(), core::task_stream(task_id), caller, {},
+          auto revised = app.commands().execute<core::TaskState>(core::task_stream(task_id), caller, {},
               [&](const core::TaskState& state) {
                 return core::decide(state,
                                     core::TaskCommand{core::ReviseTask{std::nullopt, coordinators}},
@@ -160,12 +158,14 @@ void widen_audience(App& app, Call& call, Respond respond) {
             return problem(revised.error());
           }
         }
-        app.await_applied(position);
+        views = app.await_applied(position);
         json answer = app.runner().read([&] {
           const auto* plan = app.views().plans.find(id);
           return plan == nullptr ? json::object() : render_plan(app, *plan, caller);
         });
-        return command_response(200, std::move(answer), widened->state.version, position);
+        Response r = command_response(200, std::move(answer), widened->state.version, position);
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }

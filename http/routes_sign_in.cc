@@ -86,7 +86,7 @@ void log_unrecorded(const core::Error& error) {
 template <typename State>
 void record(App& app, const std::string& stream, const core::Caller& caller,
             const core::UserCommand& command) {
-  auto done = events::execute<State>(app.store(), stream, caller, {}, [&](const State& s) {
+  auto done = app.commands().execute<State>(stream, caller, {}, [&](const State& s) {
     return core::decide(s, command, caller, app.now(), app.store_directory());
   });
   if (!done.ok()) log_unrecorded(done.error());
@@ -116,8 +116,7 @@ void count_failure(App& app, const std::string& user, const std::string& peer, b
         if (outcome.source_locked_until) {
           const core::SignInLocked lock{peer, *outcome.source_locked_until,
                                         outcome.source_failures};
-          auto done = events::execute<core::SourceLocksState>(
-              app.store(), core::access_stream("sources"), kServer, {},
+          auto done = app.commands().execute<core::SourceLocksState>(core::access_stream("sources"), kServer, {},
               [&](const core::SourceLocksState& s) -> core::Result<core::Decision> {
                 return core::record_source_lock(s, lock);
               });
@@ -187,8 +186,7 @@ void sign_in(App& app, Call& call, Respond respond) {
         }
         const std::string secret = events::random_hex(32);  // 256 random bits.
         session.session_sha256 = events::sha256_hex(secret);
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(user), known->caller, {},
+        auto done = app.commands().execute<core::UserState>(core::user_stream(user), known->caller, {},
             [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{core::RecordSignIn{session}},
                                   known->caller, now, app.store_directory());
@@ -202,7 +200,7 @@ void sign_in(App& app, Call& call, Respond respond) {
           t.succeeded(user);
           return 0;
         });
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         const auto expires = app.session_activity().use(session.session_id, now, now);
         Response r = json_response(
             200, {{"user", user},
@@ -213,6 +211,7 @@ void sign_in(App& app, Call& call, Respond respond) {
                   {"second_factor_enrolment_required", known->second_factor_enrolment_required}});
         r.set(bhttp::field::set_cookie,
               set_cookie(app, secret, app.session_activity().limits().absolute_seconds));
+        views.mark(r);
         return r;
       },
       std::move(respond));
@@ -229,17 +228,17 @@ void sign_out(App& app, Call& call, Respond respond) {
   if (!call.session) return respond(not_a_session());
   app.on_command_pool(
       [&app, caller = *call.caller, session = *call.session]() -> Response {
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(caller.user), caller, {},
+        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
             [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{core::SignOut{session.session_id}},
                                   caller, app.now(), app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         app.session_activity().forget(session.session_id);
         Response r{bhttp::status::no_content, 11};
         r.set(bhttp::field::set_cookie, set_cookie(app, "", 0));
+        views.mark(r);
         return r;
       },
       std::move(respond));
@@ -284,18 +283,19 @@ void change_password(App& app, Call& call, Respond respond) {
           return problem(core::make_error(core::ErrorCode::kValidationFailed,
                                           "the new password is the current one", "new_password"));
         }
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(caller.user), caller, {},
+        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
             [&](const core::UserState& s) {
               return core::decide(
                   s, core::UserCommand{core::SetPassword{hash_password(next), false, kept}},
                   caller, app.now(), app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         Known after = known;
         after.must_change_password = false;
-        return json_response(200, me_sign_in_json(after));
+        Response r = json_response(200, me_sign_in_json(after));
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }
@@ -338,16 +338,17 @@ void confirm_second_factor(App& app, Call& call, Respond respond) {
   }
   app.on_command_pool(
       [&app, caller = *call.caller, secret = *secret, step = *step]() -> Response {
-        auto done = events::execute<core::UserState>(
-            app.store(), core::user_stream(caller.user), caller, {},
+        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
             [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{core::EnrolSecondFactor{secret, step}},
                                   caller, app.now(), app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
         const auto known = known_user(app, caller.user);
-        return json_response(200, me_sign_in_json(*known));
+        Response r = json_response(200, me_sign_in_json(*known));
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }
@@ -395,15 +396,15 @@ void put_policy(App& app, Call& call, Respond respond) {
   if (!options.ok()) return respond(problem(options.error()));
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command]() -> Response {
-        auto done = events::execute<core::AccessPolicyState>(
-            app.store(), core::access_stream("policy"), caller, options,
+        auto done = app.commands().execute<core::AccessPolicyState>(core::access_stream("policy"), caller, options,
             [&](const core::AccessPolicyState& s) { return core::decide(s, command, caller); });
         if (!done.ok()) return problem(done.error());
-        app.await_applied(done->append.last_position);
-        return command_response(200,
-                                policy_json(app, done->state.second_factor_roles,
-                                            done->state.version),
-                                done->state.version, done->append.last_position);
+        const auto views = app.await_applied(done->append.last_position);
+        Response r = command_response(
+            200, policy_json(app, done->state.second_factor_roles, done->state.version),
+            done->state.version, done->append.last_position);
+        views.mark(r);
+        return r;
       },
       std::move(respond));
 }

@@ -57,7 +57,7 @@ core::Result<Replayed> replay(const events::EventStore& store, uint64_t to,
     std::vector<Projection*> kept;  // Those whose snapshot family the store has.
     std::vector<size_t> at;
     for (size_t i = 0; i < projections.size(); ++i) {
-      if (store.column_family(snapshot_family(projections[i]->name())) == nullptr) continue;
+      if (!store.side_table(snapshot_family(projections[i]->name())).ok()) continue;
       kept.push_back(projections[i]);
       at.push_back(i);
     }

@@ -12,8 +12,6 @@ namespace {
 // How many events are applied under one hold of the exclusive lock: large enough to replay
 // fast, small enough that readers never wait long.
 constexpr size_t kBatch = 1024;
-// How long the follower blocks for a commit before re-checking that it should go on.
-constexpr std::chrono::milliseconds kIdleWait{500};
 
 void log_error(const std::string& msg, const std::string& detail) {
   std::cerr << R"({"level":"error","msg":")" << msg << R"(","detail":")" << detail << "\"}"
@@ -22,7 +20,7 @@ void log_error(const std::string& msg, const std::string& detail) {
 
 }  // namespace
 
-ProjectionRunner::ProjectionRunner(const events::EventStore& store,
+ProjectionRunner::ProjectionRunner(events::EventStore& store,
                                    std::vector<Projection*> projections, RunnerOptions options)
     : store_(store),
       projections_(std::move(projections)),
@@ -49,40 +47,65 @@ void ProjectionRunner::start() {
   resumed_from_ = loaded_at_.empty() ? 0 : *std::min_element(loaded_at_.begin(), loaded_at_.end());
   last_snapshot_ = resumed_from_;
   applied_.store(resumed_from_);
-  subscription_ = std::make_unique<events::Subscription>(store_, resumed_from_ + 1);
-  thread_ = std::thread([this] { follow(); });
+  started_ = true;
+  store_.set_commit_observer([this](const events::CommittedEvents& events) { on_commit(events); });
+  follower_ = std::thread([this] { follow(); });
 }
 
 void ProjectionRunner::stop() {
-  if (!subscription_) return;
-  subscription_->cancel();
-  if (thread_.joinable()) {
-    thread_.join();
-    if (options_.snapshot_every > 0 && failure().empty() && applied() > last_snapshot_) {
-      snapshot_all(applied());
-    }
+  if (!started_) return;
+  started_ = false;
+  stopping_.store(true);
+  store_.set_commit_observer(nullptr);  // Waits for a batch being applied.
+  if (follower_.joinable()) follower_.join();
+  {
+    std::unique_lock lock(snapshot_mu_);
+    if (snapshotter_.joinable()) snapshotter_.join();
+  }
+  if (options_.snapshot_every > 0 && failure().empty() && applied() > last_snapshot_) {
+    last_snapshot_ = snapshot_all();
   }
 }
 
-void ProjectionRunner::snapshot_all(uint64_t position) {
-  // Only this runner changes the projections, so saving needs no lock: readers may go on. The
-  // views wait for the slowest save, so they are encoded side by side.
-  const SnapshotStore snapshots(store_);
-  std::vector<std::future<core::Status>> saving;
-  for (const auto* projection : projections_) {
-    saving.push_back(std::async(std::launch::async, [&snapshots, projection, position] {
-      return snapshots.save(*projection, position);
-    }));
+size_t ProjectionRunner::apply_in_order(const std::vector<const core::RecordedEvent*>& events) {
+  size_t applied = 0;
+  uint64_t next = applied_.load() + 1;
+  for (const auto* event : events) {
+    if (event->position < next) continue;
+    if (event->position > next) break;
+    for (size_t i = 0; i < projections_.size(); ++i) {
+      if (event->position > loaded_at_[i]) projections_[i]->apply(*event);
+    }
+    ++next;
+    ++applied;
   }
-  for (auto& one : saving) {
-    if (auto saved = one.get(); !saved.ok()) log_error("snapshot not saved", saved.error().message);
+  if (applied > 0) applied_.store(next - 1);
+  return applied;
+}
+
+void ProjectionRunner::on_commit(const events::CommittedEvents& events) {
+  size_t applied = 0;
+  {
+    std::unique_lock lock(views_mu_);
+    applied = apply_in_order(events);
   }
-  last_snapshot_ = position;
+  if (applied == 0) return;  // Still the follower's to reach.
+  advance(applied_.load(), /*patient=*/false);
+}
+
+void ProjectionRunner::advance(uint64_t position, bool patient) {
+  { std::lock_guard lock(applied_mu_); }  // Orders the store above before a waiter's check.
+  applied_cv_.notify_all();
+  listeners_.notify(position);
+  maybe_snapshot(position, patient);
 }
 
 void ProjectionRunner::follow() {
-  for (;;) {
-    auto batch = subscription_->next(kBatch, kIdleWait);
+  // Replays what was committed before start() (and whatever the commits leave to it) until a
+  // read finds nothing left: every later batch is then applied as it commits.
+  while (!stopping_.load()) {
+    const uint64_t from = applied_.load() + 1;
+    auto batch = store_.read_all(from, kBatch);
     if (!batch.ok()) {
       std::lock_guard lock(applied_mu_);
       failure_ = batch.error().message;
@@ -90,29 +113,71 @@ void ProjectionRunner::follow() {
       applied_cv_.notify_all();
       return;
     }
-    if (batch->empty()) {
-      if (subscription_->cancelled()) return;
-      continue;  // Timed out waiting for a commit.
-    }
+    if (batch->empty()) return;
+    std::vector<const core::RecordedEvent*> events;
+    events.reserve(batch->size());
+    for (const auto& event : *batch) events.push_back(&event);
     {
       std::unique_lock lock(views_mu_);
-      for (const auto& event : *batch) {
-        for (size_t i = 0; i < projections_.size(); ++i) {
-          if (event.position > loaded_at_[i]) projections_[i]->apply(event);
-        }
-      }
+      apply_in_order(events);
     }
-    const uint64_t position = batch->back().position;
-    {
-      std::lock_guard lock(applied_mu_);
-      applied_.store(position);
-    }
-    applied_cv_.notify_all();
-    listeners_.notify(position);
-    if (options_.snapshot_every > 0 && position - last_snapshot_ >= options_.snapshot_every) {
-      snapshot_all(position);
-    }
+    advance(applied_.load(), /*patient=*/true);
   }
+}
+
+void ProjectionRunner::maybe_snapshot(uint64_t position, bool patient) {
+  if (options_.snapshot_every == 0 || stopping_.load()) return;
+  // A commit never waits for a snapshot: it starts one on a thread of its own, or leaves it to
+  // a later commit while one runs. The follower takes its snapshots itself, in line, so that a
+  // replay snapshots every snapshot_every events exactly.
+  if (!patient && snapshotting_.load()) return;
+  std::unique_lock lock(snapshot_mu_, std::defer_lock);
+  if (patient) {
+    lock.lock();
+  } else if (!lock.try_lock()) {
+    return;
+  }
+  if (position - last_snapshot_ < options_.snapshot_every) return;
+  if (snapshotter_.joinable()) snapshotter_.join();
+  if (patient) {
+    last_snapshot_ = snapshot_all();
+    return;
+  }
+  last_snapshot_ = position;
+  snapshotting_.store(true);
+  snapshotter_ = std::thread([this] {
+    snapshot_all();
+    snapshotting_.store(false);
+  });
+}
+
+uint64_t ProjectionRunner::snapshot_all() {
+  // The views are encoded under the shared lock (readers go on; commits wait for it), side by
+  // side since the slowest sets the wait, and written to disk after it.
+  std::vector<std::string> encoded(projections_.size());
+  uint64_t at = 0;
+  {
+    std::shared_lock lock(views_mu_);
+    at = applied_.load();
+    std::vector<std::future<void>> encoding;
+    for (size_t i = 0; i < projections_.size(); ++i) {
+      encoding.push_back(std::async(std::launch::async, [this, i, at, &encoded] {
+        encoded[i] = SnapshotStore::encode(*projections_[i], at);
+      }));
+    }
+    for (auto& one : encoding) one.get();
+  }
+  const SnapshotStore snapshots(store_);
+  std::vector<std::future<core::Status>> saving;
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    saving.push_back(std::async(std::launch::async, [&, i] {
+      return snapshots.save_encoded(*projections_[i], at, encoded[i]);
+    }));
+  }
+  for (auto& one : saving) {
+    if (auto saved = one.get(); !saved.ok()) log_error("snapshot not saved", saved.error().message);
+  }
+  return at;
 }
 
 bool ProjectionRunner::wait_applied(uint64_t position, std::chrono::milliseconds timeout) const {

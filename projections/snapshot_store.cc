@@ -1,12 +1,9 @@
 #include "projections/snapshot_store.h"
 
-#include <rocksdb/db.h>
-
 #include <future>
 #include <memory>
 
 #include "events/keys.h"
-#include "events/rocks_status.h"
 
 namespace mandate::projections {
 namespace {
@@ -23,15 +20,9 @@ std::string snapshot_key(uint64_t position) {
   return key;
 }
 
-core::Result<rocksdb::ColumnFamilyHandle*> family_of(const events::EventStore& store,
-                                                     const Projection& projection) {
-  auto* family = store.column_family(snapshot_family(projection.name()));
-  if (family == nullptr) {
-    return core::make_error(core::ErrorCode::kInternal,
-                            "the store was opened without the column family " +
-                                snapshot_family(projection.name()));
-  }
-  return family;
+core::Result<events::SideTable> table_of(const events::EventStore& store,
+                                        const Projection& projection) {
+  return store.side_table(snapshot_family(projection.name()));
 }
 
 // Loads one stored snapshot; false when it is not one this build can read.
@@ -53,45 +44,45 @@ std::string snapshot_family(std::string_view projection_name) {
   return "view:" + std::string(projection_name);
 }
 
-core::Status SnapshotStore::save(const Projection& projection, uint64_t position) const {
-  ASSIGN_OR_RETURN(auto* family, family_of(store_, projection));
+std::string SnapshotStore::encode(const Projection& projection, uint64_t position) {
   snapshot::Writer out;
   out.varint(kSnapshotFormat);
   out.varint(projection.shape());
   out.varint(position);
   projection.save(out);
+  return out.data();
+}
+
+core::Status SnapshotStore::save(const Projection& projection, uint64_t position) const {
+  return save_encoded(projection, position, encode(projection, position));
+}
+
+core::Status SnapshotStore::save_encoded(const Projection& projection, uint64_t position,
+                                         const std::string& encoded) const {
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
   std::string checkpoint;
   events::put_u64_be(checkpoint, position);
-
-  rocksdb::WriteBatch batch;
-  batch.Put(family, snapshot_key(position), out.data());
-  batch.Put(family, kCheckpointKey, checkpoint);
   // Not through the write-ahead log, and flushed at once: a snapshot is tens of megabytes that
   // a restart would otherwise replay from the log into memory before it could load it, and
   // flushing moves it to a blob file. A crash before the flush loses only this snapshot.
-  rocksdb::WriteOptions options;
-  options.disableWAL = true;
-  auto status = store_.db()->Write(options, &batch);
-  if (!status.ok()) return events::from_rocks(status, "saving a snapshot");
-  status = store_.db()->Flush(rocksdb::FlushOptions(), family);
-  if (!status.ok()) return events::from_rocks(status, "flushing a snapshot");
-  return core::Status();
+  return table.put_flushed(
+      {{snapshot_key(position), encoded}, {std::string(kCheckpointKey), std::move(checkpoint)}});
 }
 
 core::Result<uint64_t> SnapshotStore::load(Projection& projection, uint64_t position) const {
   projection.clear();
   if (position == 0) return uint64_t{0};
-  ASSIGN_OR_RETURN(auto* family, family_of(store_, projection));
-  std::unique_ptr<rocksdb::Iterator> it(store_.db()->NewIterator(rocksdb::ReadOptions(), family));
-  for (it->SeekForPrev(snapshot_key(position)); it->Valid(); it->Prev()) {
-    const auto key = it->key();
-    if (key.size() != 9 || key[0] != 's') break;
-    const uint64_t at = events::get_u64_be(std::string_view(key.data() + 1, 8));
-    const auto value = it->value();
-    if (load_one(projection, std::string_view(value.data(), value.size()), at)) return at;
-  }
-  if (!it->status().ok()) return events::from_rocks(it->status(), "reading snapshots");
-  return uint64_t{0};
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
+  uint64_t loaded = 0;
+  RETURN_IF_ERROR(table.for_each_back(
+      "s", snapshot_key(position), [&](std::string_view key, std::string_view value) {
+        if (key.size() != 9) return false;
+        const uint64_t at = events::get_u64_be(key.substr(1, 8));
+        if (!load_one(projection, value, at)) return true;  // Try the one before.
+        loaded = at;
+        return false;
+      }));
+  return loaded;
 }
 
 std::vector<core::Result<uint64_t>> SnapshotStore::load_each(
@@ -108,27 +99,20 @@ std::vector<core::Result<uint64_t>> SnapshotStore::load_each(
 }
 
 core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) const {
-  ASSIGN_OR_RETURN(auto* family, family_of(store_, projection));
-  std::string value;
-  auto status = store_.db()->Get(rocksdb::ReadOptions(), family, kCheckpointKey, &value);
-  if (status.IsNotFound()) return uint64_t{0};
-  if (!status.ok()) return events::from_rocks(status, "reading a checkpoint");
-  if (value.size() != 8) {
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
+  ASSIGN_OR_RETURN(auto value, table.get(kCheckpointKey));
+  if (!value) return uint64_t{0};
+  if (value->size() != 8) {
     return core::make_error(core::ErrorCode::kCorrupt,
                             "the checkpoint of " + snapshot_family(projection.name()) +
                                 " is not 8 bytes");
   }
-  return events::get_u64_be(value);
+  return events::get_u64_be(*value);
 }
 
 core::Status SnapshotStore::discard(const Projection& projection) const {
-  ASSIGN_OR_RETURN(auto* family, family_of(store_, projection));
-  rocksdb::WriteBatch batch;
-  batch.DeleteRange(family, "s", "t");
-  batch.Delete(family, kCheckpointKey);
-  auto status = store_.db()->Write(rocksdb::WriteOptions(), &batch);
-  if (!status.ok()) return events::from_rocks(status, "discarding snapshots");
-  return core::Status();
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
+  return table.erase("s", "t", {std::string(kCheckpointKey)});
 }
 
 }  // namespace mandate::projections

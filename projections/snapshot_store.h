@@ -35,6 +35,12 @@ class SnapshotStore {
   // Saves the projection's state as it stands after `position`.
   core::Status save(const Projection& projection, uint64_t position) const;
 
+  // save() in two steps, so that the state is read only while it is held still and written
+  // to disk after: the snapshot's bytes, then storing them.
+  static std::string encode(const Projection& projection, uint64_t position);
+  core::Status save_encoded(const Projection& projection, uint64_t position,
+                            const std::string& encoded) const;
+
   // Replaces the projection's state with its newest usable snapshot at or before `position`
   // and returns that snapshot's position; when there is none, clears it and returns 0.
   core::Result<uint64_t> load(Projection& projection, uint64_t position) const;

@@ -8,7 +8,7 @@
 
 namespace mandate::projections {
 
-int open_due_years(events::EventStore& store, const ProjectionRunner& runner, const Views& views,
+int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner, const Views& views,
                    int32_t current_year, const std::function<void(const std::string&)>& log) {
   // (plan, first year to open): read under the lock, written outside it.
   std::vector<std::pair<std::string, int32_t>> due = runner.read([&] {
@@ -21,14 +21,14 @@ int open_due_years(events::EventStore& store, const ProjectionRunner& runner, co
     return out;
   });
   const core::Caller server{"admin", "", {core::Role::kAdmin}, core::Clearance::kTopSecret};
-  const events::StoreDirectory directory(store);
+  const events::StoreDirectory directory(commands);
   int opened = 0;
   for (const auto& [plan, first] : due) {
     for (int32_t year = first; year <= current_year; ++year) {
       events::CommandOptions options;
       options.correlation_id = "year-" + std::to_string(year);
-      auto done = events::execute<core::PlanState>(
-          store, core::plan_stream(plan), server, options, [&](const core::PlanState& state) {
+      auto done = commands.execute<core::PlanState>(
+          core::plan_stream(plan), server, options, [&](const core::PlanState& state) {
             return core::decide(state, core::PlanCommand{core::OpenPlanYear{year}}, server,
                                 core::Instant{}, directory);
           });

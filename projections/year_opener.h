@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/result.h"
-#include "events/store.h"
+#include "events/command_handler.h"
 #include "projections/runner.h"
 #include "projections/views.h"
 
@@ -24,7 +24,7 @@ namespace mandate::projections {
 // Opens, for every active plan whose last open year is before `current_year`, each year after
 // it up to `current_year`, acting as the built-in admin. Returns how many plan years opened; a
 // failure of one plan is reported through `log` and the others go on.
-int open_due_years(events::EventStore& store, const ProjectionRunner& runner, const Views& views,
+int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner, const Views& views,
                    int32_t current_year, const std::function<void(const std::string&)>& log);
 
 }  // namespace mandate::projections

@@ -76,8 +76,9 @@ int import_remote(const Args& args, const std::vector<PlanFile>& files, bool iss
 int import_offline(const Args& args, const std::vector<PlanFile>& files, bool issue) {
   auto store = open_data_dir(args);
   if (!store.ok()) return fail(kCommand, kExitUnavailable, store.error().message);
+  events::CommandHandler commands(**store);
   for (const auto& file : files) {
-    if (auto st = write_plan_file(**store, file, system_clock(), issue); !st.ok()) {
+    if (auto st = write_plan_file(commands, file, system_clock(), issue); !st.ok()) {
       const auto code = st.error().code;
       return fail(kCommand,
                   code == core::ErrorCode::kInternal || code == core::ErrorCode::kCorrupt

@@ -21,14 +21,14 @@ core::Error in_file(const std::string& path, core::Error error) {
   return error;
 }
 
-core::Status write_agencies(events::EventStore& store,
+core::Status write_agencies(events::CommandHandler& commands,
                             const std::vector<core::AgencyRegistered>& agencies,
                             core::Instant now) {
-  events::StoreDirectory directory(store);
+  const events::StoreDirectory directory(commands);
   for (const auto& agency : agencies) {
     const core::RegisterAgency command{agency.id, agency.name, agency.parent, agency.kind};
-    auto done = events::execute<core::AgencyState>(
-        store, core::agency_stream(agency.id), kOperator, {}, [&](const core::AgencyState& s) {
+    auto done = commands.execute<core::AgencyState>(
+        core::agency_stream(agency.id), kOperator, {}, [&](const core::AgencyState& s) {
           return core::decide(s, core::AgencyCommand{command}, kOperator, now, directory);
         });
     if (!done.ok()) return done.take_error();
@@ -36,17 +36,17 @@ core::Status write_agencies(events::EventStore& store,
   return core::ok_status();
 }
 
-core::Status write_plan(events::EventStore& store, const core::PlanDrafted& draft,
+core::Status write_plan(events::CommandHandler& handler, const core::PlanDrafted& draft,
                         core::Instant now, bool issue) {
-  events::StoreDirectory directory(store);
+  const events::StoreDirectory directory(handler);
   const std::string stream = core::plan_stream(draft.id);
   const core::PlanCommand create{core::CreatePlan{draft}};
   const core::PlanCommand issue_it{core::IssuePlan{}};
   std::vector<const core::PlanCommand*> commands{&create};
   if (issue) commands.push_back(&issue_it);
   for (const auto* command : commands) {
-    auto done = events::execute<core::PlanState>(
-        store, stream, kOperator, {}, [&](const core::PlanState& s) {
+    auto done = handler.execute<core::PlanState>(
+        stream, kOperator, {}, [&](const core::PlanState& s) {
           return core::decide(s, *command, kOperator, now, directory);
         });
     if (!done.ok()) return done.take_error();
@@ -84,12 +84,12 @@ core::Result<PlanFile> parse_plan_file(const std::string& path, std::string_view
   return file;
 }
 
-core::Status write_plan_file(events::EventStore& store, const PlanFile& file, core::Instant now,
-                             bool issue) {
+core::Status write_plan_file(events::CommandHandler& commands, const PlanFile& file,
+                             core::Instant now, bool issue) {
   core::Status written =
       std::holds_alternative<core::PlanDrafted>(file.content)
-          ? write_plan(store, std::get<core::PlanDrafted>(file.content), now, issue)
-          : write_agencies(store, std::get<std::vector<core::AgencyRegistered>>(file.content), now);
+          ? write_plan(commands, std::get<core::PlanDrafted>(file.content), now, issue)
+          : write_agencies(commands, std::get<std::vector<core::AgencyRegistered>>(file.content), now);
   if (!written.ok()) return in_file(file.path, written.take_error());
   return written;
 }

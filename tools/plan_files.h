@@ -15,7 +15,7 @@
 #include "core/event.h"
 #include "core/result.h"
 #include "core/time.h"
-#include "events/store.h"
+#include "events/command_handler.h"
 
 namespace mandate::tools {
 
@@ -40,7 +40,7 @@ core::Result<PlanFile> parse_plan_file(const std::string& path, std::string_view
 // Appends what the file holds: each agency registered, or the plan created and (with `issue`)
 // issued. The domain's rules are checked here (agencies known, ids free); an error names the
 // file, and what the failing command would have appended is not appended.
-core::Status write_plan_file(events::EventStore& store, const PlanFile& file, core::Instant now,
-                             bool issue);
+core::Status write_plan_file(events::CommandHandler& commands, const PlanFile& file,
+                             core::Instant now, bool issue);
 
 }  // namespace mandate::tools

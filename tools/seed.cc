@@ -7,7 +7,7 @@
 
 namespace mandate::tools {
 
-core::Status load_seed(events::EventStore& store, const std::string& dir, core::Instant now) {
+core::Status load_seed(events::CommandHandler& commands, const std::string& dir, core::Instant now) {
   namespace fs = std::filesystem;
   const fs::path folder(dir);
   const fs::path agencies = folder / "agencies.json";
@@ -24,7 +24,7 @@ core::Status load_seed(events::EventStore& store, const std::string& dir, core::
   if (fs::exists(agencies)) files.insert(files.begin(), agencies);
   for (const auto& path : files) {
     ASSIGN_OR_RETURN(PlanFile file, read_plan_file(path.string()));
-    RETURN_IF_ERROR(write_plan_file(store, file, now, /*issue=*/true));
+    RETURN_IF_ERROR(write_plan_file(commands, file, now, /*issue=*/true));
   }
   return core::ok_status();
 }

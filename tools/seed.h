@@ -7,10 +7,10 @@
 
 #include "core/result.h"
 #include "core/time.h"
-#include "events/store.h"
+#include "events/command_handler.h"
 
 namespace mandate::tools {
 
-core::Status load_seed(events::EventStore& store, const std::string& dir, core::Instant now);
+core::Status load_seed(events::CommandHandler& commands, const std::string& dir, core::Instant now);
 
 }  // namespace mandate::tools

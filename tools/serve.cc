@@ -266,6 +266,8 @@ int serve_main(int argc, char** argv) {
     std::cerr << "mandate serve: " << st.error().message << "\n";
     return kExitUsage;
   }
+  // Every command of this server, from the seed to the HTTP routes, goes through this one.
+  events::CommandHandler commands(*store);
   const bool fresh = store->head().position == 0;
   if (fresh) {
     if (auto st = bootstrap_admin(*store, data_dir); !st.ok()) {
@@ -273,7 +275,7 @@ int serve_main(int argc, char** argv) {
       return kExitUnavailable;
     }
     if (args.has("seed")) {
-      if (auto st = load_seed(*store, args.get("seed", ""), clock()); !st.ok()) {
+      if (auto st = load_seed(commands, args.get("seed", ""), clock()); !st.ok()) {
         std::cerr << "mandate serve: seeding from " << args.get("seed", "") << ": "
                   << st.error().message << (st.error().field.empty() ? "" : " (field ")
                   << st.error().field << (st.error().field.empty() ? "" : ")") << "\n";
@@ -294,7 +296,7 @@ int serve_main(int argc, char** argv) {
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
   http::App app(http::AppDeps{
-      *store, runner, views, clock, *utc_offset,
+      commands, runner, views, clock, *utc_offset,
       args.has("authorities") ? *authorities : core::Authorities{},
       args.has("incident-deadlines") ? *deadlines : core::IncidentDeadlines{},
       args.has("session-limits") ? *session_limits : core::SessionLimits{},
@@ -321,10 +323,10 @@ int serve_main(int argc, char** argv) {
   const auto log_year = [](const std::string& what) {
     std::cerr << R"({"level":"warn","msg":"opening a plan year: )" << what << "\"}" << std::endl;
   };
-  projections::open_due_years(*store, runner, views, current_year(), log_year);
+  projections::open_due_years(commands, runner, views, current_year(), log_year);
   runner.wait_applied(store->head().position, kCatchUpWait);
   YearTimer year_timer(
-      [&] { projections::open_due_years(*store, runner, views, current_year(), log_year); });
+      [&] { projections::open_due_years(commands, runner, views, current_year(), log_year); });
   if (web) app.serve_files(*web);
   http::Limits limits;
   if (args.has("read-timeout-ms")) {

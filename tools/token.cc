@@ -76,9 +76,10 @@ int hand_over(const Args& args, const nlohmann::json& issued) {
 core::Result<events::Handled<core::UserState>> run(events::EventStore& store,
                                                    const std::string& user,
                                                    const core::UserCommand& command) {
-  events::StoreDirectory directory(store);
-  return events::execute<core::UserState>(
-      store, core::user_stream(user), kOperator, {}, [&](const core::UserState& s) {
+  events::CommandHandler commands(store);
+  const events::StoreDirectory directory(commands);
+  return commands.execute<core::UserState>(
+      core::user_stream(user), kOperator, {}, [&](const core::UserState& s) {
         return core::decide(s, command, kOperator, system_clock(), directory);
       });
 }

@@ -1,11 +1,11 @@
 #include "events/backup.h"
 
-#include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "events/keys.h"
+#include "events/raw_access.h"
 #include "tests/events/store_fixture.h"
 
 namespace mandate::testing {
@@ -34,12 +34,12 @@ TEST_CASE("a backup restores with the same chain head, verified", "[events][back
 TEST_CASE("a damaged backup is refused and leaves nothing behind", "[events][backup]") {
   StoreFixture f;
   REQUIRE(f->append(one("agency:a", 0, 10), ctx()).ok());
-  std::string v;
-  REQUIRE(f->db()->Get(rocksdb::ReadOptions(), f->column_family("events"),
-                       events::position_key(6), &v).ok());
+  auto stored = events::RawAccess::get(f.store(), "events", events::position_key(6));
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  std::string v = **stored;
   v[v.size() - 2] ^= 4;
-  REQUIRE(f->db()->Put(rocksdb::WriteOptions(), f->column_family("events"),
-                       events::position_key(6), v).ok());
+  REQUIRE(events::RawAccess::put(f.store(), "events", events::position_key(6), v).ok());
   const std::string backup = f.dir().sub("backup");
   REQUIRE(f->checkpoint(backup).ok());
 

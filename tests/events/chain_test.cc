@@ -1,10 +1,10 @@
 // Tampering with the log directly in RocksDB is caught by verify(), which names the position.
 
-#include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
 
 #include "events/keys.h"
+#include "events/raw_access.h"
 #include "events/record.h"
 #include "events/store.h"
 #include "tests/events/store_fixture.h"
@@ -22,16 +22,14 @@ struct TamperFixture : StoreFixture {
     }
     REQUIRE(store().verify().ok);
   }
-  rocksdb::ColumnFamilyHandle* events_cf() { return store().column_family("events"); }
   std::string get(uint64_t position) {
-    std::string v;
-    REQUIRE(store().db()->Get(rocksdb::ReadOptions(), events_cf(), events::position_key(position),
-                              &v).ok());
-    return v;
+    auto v = events::RawAccess::get(store(), "events", events::position_key(position));
+    REQUIRE(v.ok());
+    REQUIRE(v->has_value());
+    return **v;
   }
   void put(uint64_t position, const std::string& value) {
-    REQUIRE(store().db()->Put(rocksdb::WriteOptions(), events_cf(),
-                              events::position_key(position), value).ok());
+    REQUIRE(events::RawAccess::put(store(), "events", events::position_key(position), value).ok());
   }
 };
 
@@ -59,8 +57,7 @@ TEST_CASE("verify names an edited hash", "[events][chain]") {
 
 TEST_CASE("verify names a deleted event", "[events][chain]") {
   TamperFixture f;
-  REQUIRE(f.store().db()->Delete(rocksdb::WriteOptions(), f.events_cf(),
-                                 events::position_key(9)).ok());
+  REQUIRE(events::RawAccess::erase(f.store(), "events", events::position_key(9)).ok());
   auto report = f.store().verify();
   CHECK_FALSE(report.ok);
   CHECK(report.first_bad.value() == 9);

@@ -46,7 +46,7 @@ TEST_CASE("concurrent commands on one stream all land", "[events][command]") {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
-        auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c"));
+        auto r = f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"));
         if (!r.ok()) {
           ++failed;
         } else if (r->state.version != r->append.stream_versions[0].second) {
@@ -65,24 +65,24 @@ TEST_CASE("concurrent commands on one stream all land", "[events][command]") {
 
 TEST_CASE("If-Match that does not match appends nothing", "[events][command]") {
   StoreFixture f;
-  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c")).ok());
+  REQUIRE(f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c")).ok());
   events::CommandOptions options;
   options.if_match = 0;
-  auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c"));
+  auto r = f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c"));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == core::ErrorCode::kVersionConflict);
   CHECK(f->head().position == 1);
   options.if_match = 1;
-  auto ok = events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c"));
+  auto ok = f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c"));
   REQUIRE(ok.ok());
   CHECK(ok->state.count == 2);
 }
 
 TEST_CASE("a refused decision appends nothing and carries core's error", "[events][command]") {
   StoreFixture f;
-  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 1))
+  REQUIRE(f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 1))
               .ok());
-  auto r = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 1));
+  auto r = f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 1));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == core::ErrorCode::kConflict);
   CHECK(f->head().position == 1);
@@ -93,11 +93,11 @@ TEST_CASE("a repeated idempotent command answers as the first did", "[events][co
   events::CommandOptions options;
   options.idempotency = events::IdempotencyKey{"u1/key", "fingerprint"};
   auto first =
-      events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c", 1));
+      f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
   REQUIRE(first.ok());
   // The counter is full now: deciding again would be refused, but a repeat is not decided.
   auto again =
-      events::execute<counter::State>(f.store(), "task:c", kOfficer, options, bump("task:c", 1));
+      f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
   REQUIRE(again.ok());
   CHECK(again->append.replayed);
   CHECK(again->append.last_position == first->append.last_position);
@@ -108,32 +108,32 @@ TEST_CASE("a repeated idempotent command answers as the first did", "[events][co
 TEST_CASE("a command decides on every event of its stream, however it was appended",
           "[events][command]") {
   StoreFixture f;
-  REQUIRE(events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c")).ok());
+  REQUIRE(f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c")).ok());
   // Appended past the command handler: the state a command kept does not know of it.
   REQUIRE(f->append(one("task:c", 1), ctx()).ok());
-  auto third = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c"));
+  auto third = f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"));
   REQUIRE(third.ok());
   CHECK(third->state.version == 3);
   CHECK(third->state.count == 3);
   // A refusal after the cap sees all three, too.
-  auto full = events::execute<counter::State>(f.store(), "task:c", kOfficer, {}, bump("task:c", 3));
+  auto full = f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 3));
   REQUIRE_FALSE(full.ok());
   CHECK(full.error().code == core::ErrorCode::kConflict);
 }
 
-TEST_CASE("states kept by commands belong to one store", "[events][command]") {
+TEST_CASE("states kept by a handler belong to its store", "[events][command]") {
   StoreFixture busy, fresh;
   for (int i = 0; i < 3; ++i) {
-    REQUIRE(events::execute<counter::State>(busy.store(), "task:c", kOfficer, {}, bump("task:c"))
+    REQUIRE(busy.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"))
                 .ok());
   }
   // The same stream name in another store starts from nothing.
-  auto other = events::execute<counter::State>(fresh.store(), "task:c", kOfficer, {}, bump("task:c"));
+  auto other = fresh.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"));
   REQUIRE(other.ok());
   CHECK(other->state.count == 1);
   // The same directory opened again is another store, read from disk.
   busy.reopen();
-  auto reopened = events::execute<counter::State>(busy.store(), "task:c", kOfficer, {}, bump("task:c"));
+  auto reopened = busy.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"));
   REQUIRE(reopened.ok());
   CHECK(reopened->state.count == 4);
 }
@@ -144,7 +144,7 @@ TEST_CASE("the store directory knows agencies and tasks by their streams", "[eve
   REQUIRE(f->append(one("agency:cong-an-tinh", 0, 3), ctx()).ok());
   REQUIRE(f->append(one("agency-x:other", 0), ctx()).ok());
   REQUIRE(f->append(one("task:la-training", 0), ctx()).ok());
-  events::StoreDirectory directory(f.store());
+  events::StoreDirectory directory(f.commands());
   CHECK(directory.agencies() == std::vector<std::string>{"cong-an-tinh", "so-tu-phap"});
   CHECK(directory.agency_exists("so-tu-phap"));
   CHECK_FALSE(directory.agency_exists("so-noi-vu"));
@@ -162,7 +162,7 @@ core::Decision task_events(const std::string& id, uint64_t expected,
 TEST_CASE("the store directory calls a task settled once approved or cancelled",
           "[events][command]") {
   StoreFixture f;
-  events::StoreDirectory directory(f.store());
+  events::StoreDirectory directory(f.commands());
   core::TaskAssigned assigned;
   assigned.id = "insp-1-f1";
   assigned.lead = "so-tu-phap";

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "events/command_handler.h"
 #include "events/store.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,16 +20,22 @@ class StoreFixture {
 
   events::EventStore& store() { return *store_; }
   events::EventStore* operator->() { return store_.get(); }
+  // The commands of this store (a new handler, with nothing kept, after reopen()).
+  events::CommandHandler& commands() { return *commands_; }
 
-  void close() { store_.reset(); }
-  void reopen() {
+  void close() {
+    commands_.reset();
     store_.reset();
+  }
+  void reopen() {
+    close();
     events::StoreOptions options;
     options.path = dir_.sub("data");
     options.clock = [this] { return core::Instant{now_.load()}; };
     auto opened = events::EventStore::open(std::move(options));
     if (!opened.ok()) throw std::runtime_error(opened.error().message);
     store_ = std::move(opened).value();
+    commands_ = std::make_unique<events::CommandHandler>(*store_);
   }
   core::Result<std::unique_ptr<events::EventStore>> try_open() {
     events::StoreOptions options;
@@ -45,6 +52,7 @@ class StoreFixture {
   TempDir dir_;
   std::atomic<int64_t> now_{kStartMicros};
   std::unique_ptr<events::EventStore> store_;
+  std::unique_ptr<events::CommandHandler> commands_;
 };
 
 inline core::NewEvent agency_event(const std::string& id) {

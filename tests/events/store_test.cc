@@ -1,13 +1,14 @@
 #include "events/store.h"
 
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include <catch2/catch.hpp>
-#include <rocksdb/db.h>
 
 #include "events/keys.h"
+#include "events/raw_access.h"
 #include "tests/events/store_fixture.h"
 
 namespace mandate::testing {
@@ -257,10 +258,7 @@ TEST_CASE("a data directory from a newer schema version is refused", "[events][s
   REQUIRE(f->append(one("agency:a", 0), ctx()).ok());
   std::string v;
   events::put_u64_be(v, events::kSchemaVersion + 1);
-  REQUIRE(f->db()
-              ->Put(rocksdb::WriteOptions(), f->column_family("meta"),
-                    std::string(events::kMetaSchemaVersion), v)
-              .ok());
+  REQUIRE(events::RawAccess::put(f.store(), "meta", events::kMetaSchemaVersion, v).ok());
   f.close();
   auto refused = f.try_open();
   REQUIRE_FALSE(refused.ok());
@@ -295,6 +293,72 @@ TEST_CASE("a checkpoint taken while appending holds a verifiable prefix", "[even
   auto report = (*restored)->verify();
   CHECK(report.ok);
   CHECK(report.checked == (*restored)->head().position);
+}
+
+}  // namespace
+}  // namespace mandate::testing
+
+namespace mandate::testing {
+namespace {
+
+// Field by field: RecordedEvent has no operator== of its own.
+bool same_event(const core::RecordedEvent& a, const core::RecordedEvent& b) {
+  return a.position == b.position && a.stream == b.stream && a.version == b.version &&
+         a.recorded_at.micros == b.recorded_at.micros &&
+         a.occurred_at.micros == b.occurred_at.micros && a.actor == b.actor &&
+         a.correlation_id == b.correlation_id && a.causation_id == b.causation_id &&
+         a.data == b.data && a.hash == b.hash;
+}
+
+TEST_CASE("the commit observer sees every batch, in order, as a reader decodes it",
+          "[events][store]") {
+  StoreFixture f;
+  std::mutex mu;
+  std::vector<core::RecordedEvent> seen;  // Guarded by mu.
+  f->set_commit_observer([&](const events::CommittedEvents& batch) {
+    std::lock_guard lock(mu);
+    for (const auto* event : batch) seen.push_back(*event);
+  });
+  constexpr int kWriters = 4, kEach = 25;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kEach; ++i) {
+        core::StreamWrite write{"task:t" + std::to_string(w), events::kAnyVersion, {}};
+        write.events.push_back(core::NewEvent{
+            core::TaskProgressReported{"so-tu-phap", "tiến độ " + std::to_string(i), 10u},
+            core::Instant{kStartMicros - 1'000'000 * i}});
+        write.events.push_back(agency_event("a" + std::to_string(w) + "-" + std::to_string(i)));
+        const events::AppendContext context{core::Actor{"u" + std::to_string(w), "cong-an-tinh"},
+                                            "corr-" + std::to_string(i), "cause"};
+        if (!f->append({write}, context).ok()) ++failed;
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  f->set_commit_observer(nullptr);
+  CHECK(failed == 0);
+
+  auto all = f->read_all(1, SIZE_MAX);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == kWriters * kEach * 2);
+  std::lock_guard lock(mu);
+  REQUIRE(seen.size() == all->size());
+  for (size_t i = 0; i < seen.size(); ++i) {
+    INFO("position " << (i + 1));
+    CHECK(same_event(seen[i], (*all)[i]));
+  }
+}
+
+TEST_CASE("a removed commit observer is told nothing more", "[events][store]") {
+  StoreFixture f;
+  int batches = 0;
+  f->set_commit_observer([&](const events::CommittedEvents&) { ++batches; });
+  REQUIRE(f->append(one("agency:a", 0), ctx()).ok());
+  f->set_commit_observer(nullptr);
+  REQUIRE(f->append(one("agency:b", 0), ctx()).ok());
+  CHECK(batches == 1);
 }
 
 }  // namespace

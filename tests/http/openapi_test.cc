@@ -50,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> registered_routes() {
   testing::StoreFixture fixture;
   projections::Views views;
   projections::ProjectionRunner runner(fixture.store(), views.all());
-  const App app(AppDeps{fixture.store(), runner, views,
+  const App app(AppDeps{fixture.commands(), runner, views,
                         [&fixture] { return core::Instant{fixture.now()}; }});
   return app.routes();
 }

@@ -42,15 +42,16 @@ class SeededProvince {
     auto store = events::EventStore::open(options);
     REQUIRE(store.ok());
     store_ = std::move(store).value();
-    REQUIRE(tools::load_seed(*store_, MANDATE_PLANS_DIR, now()).ok());
+    commands_ = std::make_unique<events::CommandHandler>(*store_);
+    REQUIRE(tools::load_seed(*commands_, MANDATE_PLANS_DIR, now()).ok());
   }
 
   core::Instant now() const { return core::Instant{now_.load()}; }
 
   void task(const std::string& id, const core::Caller& caller, const core::TaskCommand& command) {
-    events::StoreDirectory directory(*store_);
-    auto done = events::execute<core::TaskState>(
-        *store_, core::task_stream(id), caller, {}, [&](const core::TaskState& s) {
+    const events::StoreDirectory directory(*commands_);
+    auto done = commands_->execute<core::TaskState>(
+        core::task_stream(id), caller, {}, [&](const core::TaskState& s) {
           return core::decide(s, command, caller, now(), directory);
         });
     INFO(id << ": " << (done.ok() ? "" : done.error().message));
@@ -59,9 +60,9 @@ class SeededProvince {
 
   void transfer(const std::string& id, const core::Caller& caller,
                 const core::TransferCommand& command) {
-    events::StoreDirectory directory(*store_);
-    auto done = events::execute<core::TransferState>(
-        *store_, core::transfer_stream(id), caller, {}, [&](const core::TransferState& s) {
+    const events::StoreDirectory directory(*commands_);
+    auto done = commands_->execute<core::TransferState>(
+        core::transfer_stream(id), caller, {}, [&](const core::TransferState& s) {
           return core::decide(s, command, caller, now(), directory);
         });
     INFO(id << ": " << (done.ok() ? "" : done.error().message));
@@ -85,6 +86,7 @@ class SeededProvince {
   testing::TempDir dir_;
   std::atomic<int64_t> now_{core::parse_instant("2026-11-23T02:00:00Z")->micros};
   std::unique_ptr<events::EventStore> store_;
+  std::unique_ptr<events::CommandHandler> commands_;
 };
 
 const json& row_of(const json& phase, const std::string& agency) {

@@ -1,12 +1,13 @@
 // Snapshots on a real store: the newest at or before a position is the one loaded, and one
 // that this build cannot read is passed over for an older one, or for none.
 
-#include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
 
 #include "events/keys.h"
 #include "projections/snapshot_store.h"
+
+#include "events/raw_access.h"
 #include "projections/views.h"
 #include "tests/support/temp_dir.h"
 
@@ -71,16 +72,18 @@ TEST_CASE("a damaged or foreign snapshot is passed over", "[projections][snapsho
   view.apply(agency_event(2, "b"));
   REQUIRE(snapshots.save(view, 20).ok());
 
-  auto* family = store->column_family(snapshot_family(view.name()));
+  const std::string family = snapshot_family(view.name());
   std::string key = "s";
   events::put_u64_be(key, 20);
-  std::string value;
-  REQUIRE(store->db()->Get(rocksdb::ReadOptions(), family, key, &value).ok());
+  auto stored = events::RawAccess::get(*store, family, key);
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  std::string value = **stored;
 
   SECTION("another format") { value[0] = 2; }
   SECTION("the state cut short") { value.resize(value.size() - 3); }
   SECTION("another shape") { value[1] = static_cast<char>(value[1] ^ 0x01); }
-  REQUIRE(store->db()->Put(rocksdb::WriteOptions(), family, key, value).ok());
+  REQUIRE(events::RawAccess::put(*store, family, key, value).ok());
 
   DirectoryView loaded;
   const auto at = snapshots.load(loaded, 1000);

@@ -42,7 +42,7 @@ core::Result<core::PlanDrafted> read_plan(const fs::path& path) {
 
 HistoryGenerator::HistoryGenerator(events::EventStore& store, uint32_t seed,
                                    std::string plans_dir)
-    : store_(store), rng_(seed), plans_dir_(std::move(plans_dir)) {}
+    : store_(store), commands_(store), rng_(seed), plans_dir_(std::move(plans_dir)) {}
 
 std::function<core::Instant()> HistoryGenerator::clock() {
   auto next = std::make_shared<std::atomic<int64_t>>(
@@ -82,7 +82,7 @@ core::Status HistoryGenerator::append(const core::Decision& decision,
 }
 
 core::Status HistoryGenerator::seed() {
-  RETURN_IF_ERROR(tools::load_seed(store_, plans_dir_, now()));
+  RETURN_IF_ERROR(tools::load_seed(commands_, plans_dir_, now()));
   RETURN_IF_ERROR(feed());
   for (const auto& [id, row] : views_.directory.agencies()) agencies_.push_back(id);
   for (const auto& entry : fs::directory_iterator(plans_dir_)) {
@@ -124,7 +124,7 @@ core::Status HistoryGenerator::new_plan() {
   draft.id += suffix;
   draft.code += suffix;
   for (auto& task : draft.tasks) task.id += suffix;
-  events::StoreDirectory directory(store_);
+  const events::StoreDirectory directory(commands_);
   const std::string stream = core::plan_stream(draft.id);
   for (const core::PlanCommand& command :
        {core::PlanCommand{core::CreatePlan{draft}}, core::PlanCommand{core::IssuePlan{}}}) {
@@ -187,14 +187,14 @@ core::Status HistoryGenerator::work_on_task() {
                                  {core::Evidence{"BC-" + std::to_string(++counter_), "Báo cáo"}}};
     }
   }
-  events::StoreDirectory directory(store_);
+  const events::StoreDirectory directory(commands_);
   auto decision = core::decide(task, command, caller, now(), directory);
   if (!decision.ok()) return core::ok_status();  // Refused: the log is unchanged.
   return append(*decision, caller);
 }
 
 core::Status HistoryGenerator::transfer() {
-  events::StoreDirectory directory(store_);
+  const events::StoreDirectory directory(commands_);
   if (open_transfers_.empty() || chance(35)) {
     const std::string id = "tr-" + std::to_string(++counter_);
     const std::string agency = agencies_[static_cast<size_t>(below(
@@ -246,7 +246,7 @@ core::Status HistoryGenerator::transfer() {
 }
 
 core::Status HistoryGenerator::incident() {
-  events::StoreDirectory directory(store_);
+  const events::StoreDirectory directory(commands_);
   if (open_incidents_.empty() || chance(25)) {
     const std::string id = "sc-" + std::to_string(++counter_);
     const std::string agency = agencies_[static_cast<size_t>(below(
@@ -311,7 +311,7 @@ core::Status HistoryGenerator::incident() {
 }
 
 core::Status HistoryGenerator::difficulty() {
-  events::StoreDirectory directory(store_);
+  const events::StoreDirectory directory(commands_);
   if (difficulties_.empty() || chance(50)) {
     const std::string task_id = open_tasks_[static_cast<size_t>(below(
         static_cast<int>(open_tasks_.size())))];

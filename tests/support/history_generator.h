@@ -20,6 +20,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "events/command_handler.h"
 #include "events/store.h"
 #include "projections/views.h"
 
@@ -64,6 +65,7 @@ class HistoryGenerator {
   core::Caller officer_of(const std::string& agency) const;
 
   events::EventStore& store_;
+  events::CommandHandler commands_;
   std::mt19937 rng_;
   std::string plans_dir_;
   projections::Views views_;
