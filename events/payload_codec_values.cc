@@ -216,14 +216,14 @@ core::Phase read(schema::Phase::Reader from) {
 }
 
 void write(const core::YearlyRecurrence& from, schema::YearlyRecurrence::Builder to) {
-  to.setUndated(!from.dated);
+  to.setUndated(from.undated);
   to.setDueMonth(from.due_month);
   to.setDueDay(from.due_day);
 }
 
 core::YearlyRecurrence read(schema::YearlyRecurrence::Reader from) {
   return {
-      .due_month = from.getDueMonth(), .due_day = from.getDueDay(), .dated = !from.getUndated()};
+      .due_month = from.getDueMonth(), .due_day = from.getDueDay(), .undated = from.getUndated()};
 }
 
 void write(const core::TaskDefinition& from, schema::TaskDefinition::Builder to) {
@@ -248,7 +248,6 @@ void write(const core::TaskDefinition& from, schema::TaskDefinition::Builder to)
 
 core::TaskDefinition read(schema::TaskDefinition::Reader from) {
   return {.id = from_wire(from.getId()),
-          .kind = task_kind_from_wire(from.getKind()),
           .phase = present_if(from.getHasPhase(), from_wire(from.getPhase())),
           .section = from_wire(from.getSection()),
           .title = from_wire(from.getTitle()),
@@ -257,6 +256,7 @@ core::TaskDefinition read(schema::TaskDefinition::Reader from) {
           .coordinators = read_texts(from.getCoordinators()),
           .due_on = present_if(from.getHasDueOn(), core::Date{from.getDueOn()}),
           .recurrence = present_if(from.getHasRecurrence(), read(from.getRecurrence())),
+          .kind = task_kind_from_wire(from.getKind()),
           .request = from.getRequest(),
           .trigger = from_wire(from.getTrigger()),
           .source = from_wire(from.getSource()),

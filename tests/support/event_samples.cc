@@ -76,7 +76,7 @@ std::vector<EventData> full_event_samples() {
     TaskDefinition each = definition();
     each.id = "bao-cao";
     each.kind = TaskKind::kEach;
-    each.recurrence = YearlyRecurrence{.due_month = 0, .due_day = 0, .dated = false};
+    each.recurrence = YearlyRecurrence{.due_month = 0, .due_day = 0, .undated = true};
     p.tasks = {definition(), each};
     p.audience = {"*", "so-tu-phap"};
     out.push_back(std::move(p));
