@@ -55,7 +55,7 @@ std::optional<Occurrence> occurrence_in_year(const TaskDefinition& definition,
                         : (plan_issued_on ? year_of(*plan_issued_on) : year);
   if (year < first) return {};
   if (window.ends_on.has_value() && year > year_of(*window.ends_on)) return {};
-  if (!rec.dated) {
+  if (rec.undated) {
     // The whole year is inside the window's years: the occurrence starts undated.
     return Occurrence{occurrence_id(definition.id, year), std::nullopt, year};
   }

@@ -133,7 +133,7 @@ Status validate_definition(const TaskDefinition& def, const std::string& prefix,
     return validation("a task has due_on or recurrence, not both", prefix + "due_on");
   }
   if (def.recurrence.has_value()) {
-    if (def.recurrence->dated && !is_valid_month_day(*def.recurrence)) {
+    if (!def.recurrence->undated && !is_valid_month_day(*def.recurrence)) {
       return validation("the recurrence's due is not a day of the year", prefix + "recurrence.due");
     }
     // Years open as they come, so the bound is on the window's years, not today's count.

@@ -26,7 +26,7 @@ core::Result<core::YearlyRecurrence> recurrence_from_json(const json& body,
   if (every != "year") return invalid(r.path("every"), "must be \"year\"");
   // Without "due" the document gives no day: each year's occurrence starts undated.
   if (!maybe_due.has_value())
-    return core::YearlyRecurrence{.due_month = 0, .due_day = 0, .dated = false};
+    return core::YearlyRecurrence{.due_month = 0, .due_day = 0, .undated = true};
   const std::string& due = *maybe_due;
   unsigned month = 0, day = 0;
   char tail = 0;
@@ -35,7 +35,7 @@ core::Result<core::YearlyRecurrence> recurrence_from_json(const json& body,
       day > core::day_of(core::Date{core::date_from_civil(2024, month % 12 + 1, 1).days - 1})) {
     return invalid(r.path("due"), "must be a month and day MM-DD");
   }
-  return core::YearlyRecurrence{.due_month = month, .due_day = day, .dated = true};
+  return core::YearlyRecurrence{.due_month = month, .due_day = day, .undated = false};
 }
 
 core::Result<core::Phase> phase_from_json(const json& body, const std::string& path) {
@@ -173,7 +173,7 @@ json to_json(const core::TaskDefinition& t) {
   if (t.due_on) j["due_on"] = core::format_date(*t.due_on);
   if (t.recurrence) {
     j["recurrence"] = {{"every", "year"}};
-    if (t.recurrence->dated) {
+    if (!t.recurrence->undated) {
       char due[8];
       std::snprintf(due, sizeof due, "%02u-%02u", t.recurrence->due_month, t.recurrence->due_day);
       j["recurrence"]["due"] = due;

@@ -142,7 +142,7 @@ TEST_CASE("coordinators: as given, '*' the audience in place, lead and repeats d
 TEST_CASE("a yearly duty the document gives no day for starts undated each year",
           "[core][plan][occurrences]") {
   TaskDefinition def = yearly(12, 15);
-  def.recurrence->dated = false;
+  def.recurrence->undated = true;
   const auto list = occurrences(def, window("2024-01-01", nullptr), std::nullopt, 2026);
   REQUIRE(list.size() == 3);
   for (const Occurrence& o : list) CHECK_FALSE(o.due_on.has_value());
