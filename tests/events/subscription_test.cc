@@ -1,9 +1,9 @@
 #include "events/subscription.h"
 
 #include <catch2/catch.hpp>
-#include <atomic>
-#include <optional>
+#include <future>
 #include <thread>
+#include <vector>
 
 #include "tests/events/store_fixture.h"
 
@@ -11,6 +11,16 @@ namespace mandate::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+// How long a wake-up that should come at once may take before the test calls it missing. The
+// waits below are a day, so only the wake-up under test ends them; this bound turns a missing
+// one into a failure rather than a hang, and a working one returns long before it.
+constexpr auto kWakeBound = 60s;
+
+struct Delivered {
+  std::vector<uint64_t> positions;
+  bool failed = false;  // A read answered an error; Catch2 checks it after the thread.
+};
 
 TEST_CASE("a subscription delivers every event once, in order, across catch-up and live",
           "[events][subscription]") {
@@ -20,27 +30,43 @@ TEST_CASE("a subscription delivers every event once, in order, across catch-up a
     REQUIRE(f->append(one("agency:before", events::kAnyVersion), ctx()).ok());
   }
   events::Subscription sub(f.store(), 1);
-  std::atomic<int> failed_appends{0};  // Checked after the join: no assertion in a thread.
-  std::thread writer([&] {
-    for (uint64_t i = 0; i < kLive; ++i) {
-      if (!f->append(one("agency:live" + std::to_string(i % 4), events::kAnyVersion), ctx())
-               .ok()) {
-        ++failed_appends;
+  // The reader runs in its own thread and only records; every assertion is on this one.
+  auto reader = std::async(std::launch::async, [&] {
+    Delivered d;
+    while (d.positions.size() < kBefore + kLive) {
+      auto batch = sub.next(17, 24h);
+      if (!batch.ok()) {
+        d.failed = true;
+        break;
       }
+      if (batch->empty()) break;  // Cancelled: the live events never came.
+      for (const auto& e : *batch) d.positions.push_back(e.position);
     }
+    return d;
   });
-  std::vector<uint64_t> seen;
-  while (seen.size() < kBefore + kLive) {
-    // Only a commit's notification ends this wait: were it broken, the test would hang until
-    // the suite's timeout fails it (a timeout here would hide it, reading on after the wait).
-    auto batch = sub.next(17, 24h);
-    REQUIRE(batch.ok());
-    REQUIRE_FALSE(batch->empty());
-    for (const auto& e : *batch) seen.push_back(e.position);
+  // Should an assertion below end the test early, the reader's wait ends too: the future
+  // joins the reader when it goes.
+  struct CancelOnExit {
+    events::Subscription& sub;
+    ~CancelOnExit() { sub.cancel(); }
+  } cancel_on_exit{sub};
+  // Each live event is appended while the reader is blocked, having read everything before
+  // it: a commit's notification is then the only way the reader learns of it.
+  for (uint64_t i = 0; i < kLive; ++i) {
+    while (f->waiting() == 0 && reader.wait_for(0s) != std::future_status::ready) {
+      std::this_thread::yield();
+    }
+    REQUIRE(f->append(one("agency:live" + std::to_string(i % 4), events::kAnyVersion), ctx())
+                .ok());
   }
-  writer.join();
-  CHECK(failed_appends == 0);
-  for (size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == i + 1);
+  if (reader.wait_for(kWakeBound) != std::future_status::ready) {
+    FAIL_CHECK("the reader was not woken by the commits it waited for");
+    sub.cancel();  // A wake of its own: ends the wait so that the reader can be joined.
+  }
+  const Delivered d = reader.get();
+  CHECK_FALSE(d.failed);
+  REQUIRE(d.positions.size() == kBefore + kLive);
+  for (size_t i = 0; i < d.positions.size(); ++i) CHECK(d.positions[i] == i + 1);
   CHECK(sub.next_position() == kBefore + kLive + 1);
 }
 
@@ -57,17 +83,19 @@ TEST_CASE("a subscription starts where it is told", "[events][subscription]") {
 TEST_CASE("a waiting subscription wakes on cancel", "[events][subscription]") {
   StoreFixture f;
   events::Subscription sub(f.store(), 1);
-  // The wait is a day: only cancel()'s wake-up ends it. Without it the test hangs until the
-  // suite's timeout fails it.
-  std::optional<core::Result<std::vector<core::RecordedEvent>>> batch;
-  std::thread waiter([&] { batch = sub.next(10, 24h); });
-  // Cancel once the waiter is blocked, so that the flag alone cannot end the wait.
+  auto waiter = std::async(std::launch::async, [&] { return sub.next(10, 24h); });
+  // Cancel once the waiter is blocked, so that the flag alone cannot end the wait: only
+  // cancel()'s wake-up can.
   while (f->waiting() == 0) std::this_thread::yield();
   sub.cancel();
-  waiter.join();
-  REQUIRE(batch.has_value());
-  REQUIRE(batch->ok());
-  CHECK((*batch)->empty());
+  if (waiter.wait_for(kWakeBound) != std::future_status::ready) {
+    FAIL_CHECK("cancel() did not wake the waiting subscription");
+    // A commit's notification ends the wait instead, so that the waiter can be joined.
+    REQUIRE(f->append(one("agency:a", events::kAnyVersion), ctx()).ok());
+  }
+  const auto batch = waiter.get();
+  REQUIRE(batch.ok());
+  CHECK(batch->empty());
 }
 
 }  // namespace
