@@ -229,7 +229,6 @@ class EventStore {
 
   // Sequencing and group commit (store_append.cc), guarded by append_mu_.
   mutable std::mutex append_mu_;
-  std::condition_variable batch_done_;
   std::shared_ptr<Batch> open_;   // The batch appends join now.
   bool writing_ = false;          // A caller is writing a batch (at most one at a time).
   std::optional<core::Error> failed_;

@@ -67,6 +67,9 @@ struct EventStore::Batch {
   ChainHead head;                 // After its last event.
   bool done = false;              // Written, or failed: guarded by append_mu_.
   std::optional<core::Error> error;
+  // Its callers wait here, so that a batch's end wakes only its own (not every append in
+  // flight), and the end of a write wakes one caller of the next batch to write it.
+  std::condition_variable cv;
 };
 
 // An idempotency key whose append is sequenced but not yet durable.
@@ -218,41 +221,42 @@ core::Status EventStore::await_durable(const std::shared_ptr<Batch>& batch) {
       if (batch->error) return *batch->error;
       return core::ok_status();
     }
-    if (!writing_ && open_ == batch) {
-      // This caller writes the batch for everyone in it; appends arriving meanwhile fill the
-      // next one.
-      open_.reset();
-      writing_ = true;
-      lock.unlock();
-      write(*batch);
-      // The observer sees batches in the order they were written: this one's turn is taken
-      // before the next batch may be written, and the next batch syncs while this one is
-      // observed.
-      std::unique_lock observing(observer_mu_);
-      lock.lock();
-      writing_ = false;
-      for (const auto& key : batch->keys) pending_keys_.erase(key);
-      if (batch->error) {
-        // What was sequenced behind it counted on it: positions, versions, the hash chain.
-        failed_ = batch->error;
-        if (open_) {
-          open_->done = true;
-          open_->error = batch->error;
-          for (const auto& key : open_->keys) pending_keys_.erase(key);
-          open_.reset();
-        }
-      }
-      batch_done_.notify_all();  // The next batch's first caller may write it now.
-      lock.unlock();
-      if (!batch->error) observe(*batch);
-      observing.unlock();
-      lock.lock();
-      batch->done = true;
-      batch_done_.notify_all();
-      continue;
-    }
-    batch_done_.wait(lock);
+    if (!writing_ && open_ == batch) break;
+    batch->cv.wait(lock);
   }
+  // This caller writes the batch for everyone in it; appends arriving meanwhile fill the next
+  // one.
+  open_.reset();
+  writing_ = true;
+  lock.unlock();
+  write(*batch);
+  // The observer sees batches in the order they were written: this one's turn is taken before
+  // the next batch may be written, and the next batch syncs while this one is observed.
+  std::unique_lock observing(observer_mu_);
+  lock.lock();
+  writing_ = false;
+  for (const auto& key : batch->keys) pending_keys_.erase(key);
+  if (batch->error) {
+    // What was sequenced behind it counted on it: positions, versions, the hash chain.
+    failed_ = batch->error;
+    if (open_) {
+      open_->done = true;
+      open_->error = batch->error;
+      for (const auto& key : open_->keys) pending_keys_.erase(key);
+      open_->cv.notify_all();
+      open_.reset();
+    }
+  } else if (open_) {
+    open_->cv.notify_one();  // One of the next batch's callers writes it now.
+  }
+  lock.unlock();
+  if (!batch->error) observe(*batch);
+  observing.unlock();
+  lock.lock();
+  batch->done = true;
+  batch->cv.notify_all();
+  if (batch->error) return *batch->error;
+  return core::ok_status();
 }
 
 void EventStore::write(Batch& batch) {
