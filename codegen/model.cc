@@ -258,7 +258,8 @@ void ModelReader::read_struct(const capnp::Schema& schema) {
 
   // Fold each optional's flag into it.
   std::set<std::string> flags;
-  for (const auto& [order, f] : raw) {
+  for (const auto& entry : raw) {
+    const FieldModel& f = entry.second;  // Not a structured binding: clang 14 cannot capture one.
     if (!f.optional) continue;
     auto flag = std::find_if(raw.begin(), raw.end(), [&](const auto& other) {
       return other.second.accessor == f.flag_accessor;
