@@ -8,7 +8,9 @@
 // An entry may be ahead of the durable log: a command puts the state its events make as soon
 // as they are sequenced, before their batch is synced, so that the next command on the stream
 // need not wait for the sync. Such an entry is never evicted, since the log cannot give it back
-// yet; past kCapacity entries, one already durable makes room.
+// yet; past kCapacity entries, one already durable makes room. Should that sync fail, the
+// store refuses every later append until it is opened again, so a state that never became
+// durable decides nothing that lands.
 //
 // Owned by a CommandHandler, one per State type. Thread-safe.
 
