@@ -3,15 +3,12 @@
 #include <cstdio>
 
 #include "http/json_body.h"
+#include "http/json_values.h"
 
 namespace mandate::http {
 namespace {
 
 using nlohmann::json;
-
-json date_or_null(const std::optional<core::Date>& d) {
-  return d ? json(core::format_date(*d)) : json(nullptr);
-}
 
 core::Error invalid(const std::string& field, const std::string& message) {
   return core::make_error(core::ErrorCode::kValidationFailed, field + " " + message, field);

@@ -1,15 +1,12 @@
 #include "http/resource_json.h"
 
+#include "http/json_values.h"
 #include "http/plan_json.h"
 
 namespace mandate::http {
 namespace {
 
 using nlohmann::json;
-
-json date_or_null(const std::optional<core::Date>& d) {
-  return d ? json(core::format_date(*d)) : json(nullptr);
-}
 
 json coordinators_of(const core::TaskState& task) {
   json out = json::array();
@@ -170,10 +167,10 @@ json transfer_json(const core::TransferState& t) {
           {"recorded_at", core::format_instant(t.recorded_at)},
           {"recorded_by", t.recorded_by},
           {"proposal", t.proposed_at ? json({{"note", t.proposal_note},
-                                              {"police_opinion", t.police_opinion},
-                                              {"by", t.proposed_by},
-                                              {"at", instant(t.proposed_at)}})
-                                      : json(nullptr)},
+                                             {"police_opinion", t.police_opinion},
+                                             {"by", t.proposed_by},
+                                             {"at", instant(t.proposed_at)}})
+                                     : json(nullptr)},
           {"approval", t.approved_at ? json({{"approval_ref", t.approval_ref},
                                              {"approved_on", date_or_null(t.approved_on)},
                                              {"signed_by", t.signed_by},

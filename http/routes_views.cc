@@ -1,6 +1,7 @@
-// The view routes: GET /v1/views/<name> for each view of view_answers.h. Each takes `as_of`
-// (a position or an instant: the record as it stood then) and `on` (the day due dates are
-// judged against; default the day of as_of, or today).
+// The view routes: GET /v1/views/<name> for each view of view_answers.h (computed in
+// projections/, rendered by view_json.h). Each takes `as_of` (a position or an instant: the
+// record as it stood then) and `on` (the day due dates are judged against; default the day of
+// as_of, or today).
 //
 // The present is answered from the live projections; a past `as_of` from a replay.
 

@@ -1,6 +1,7 @@
 // `mandate replay --view NAME`: a view rebuilt from the log alone and printed as the API would
 // answer GET /v1/views/NAME, for someone who wants the figures without trusting the server's
-// running projections or their snapshots.
+// running projections or their snapshots. The figures are projections/'s; http/view_answers.h
+// only reads the question and spells the answer as the API does.
 
 #include "projections/replay.h"
 

@@ -77,7 +77,7 @@ class SeededProvince {
     const auto* spec = http::find_view(name);
     REQUIRE(spec != nullptr);
     auto answer = http::answer_view(*spec, views, kAdmin, query,
-                                    http::Moment{head, *core::parse_date(on), false});
+                                    Moment{head, *core::parse_date(on), false});
     REQUIRE(answer.ok());
     return *answer;
   }
