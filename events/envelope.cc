@@ -48,17 +48,17 @@ kj::Array<capnp::word> PendingEnvelope::seal(uint64_t position, uint64_t version
   return capnp::canonicalize(env.asReader());
 }
 
-EventView::EventView(const Hash& hash, kj::ArrayPtr<const capnp::word> envelope)
+EnvelopeView::EnvelopeView(const Hash& hash, kj::ArrayPtr<const capnp::word> envelope)
     : hash_(hash),
       words_(envelope),
       segments_{envelope},
       reader_(kj::arrayPtr(segments_, 1)),
       root_(reader_.getRoot<schema::Envelope>()) {}
 
-std::string_view EventView::stream() const { return view_of(root_.getStream()); }
-std::string_view EventView::type() const { return view_of(root_.getType()); }
+std::string_view EnvelopeView::stream() const { return view_of(root_.getStream()); }
+std::string_view EnvelopeView::type() const { return view_of(root_.getType()); }
 
-core::Result<core::RecordedEvent> EventView::decode() const {
+core::Result<core::RecordedEvent> EnvelopeView::decode() const {
   try {
     core::RecordedEvent e;
     e.position = root_.getPosition();

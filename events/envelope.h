@@ -12,17 +12,12 @@
 
 #include "core/event.h"
 #include "core/result.h"
+#include "events/append_context.h"
+#include "events/event_view.h"
 #include "events/record.h"
 #include "events/schema/envelope.capnp.h"
 
 namespace mandate::events {
-
-// Who and why, shared by every event of one append.
-struct AppendContext {
-  core::Actor actor;
-  std::string correlation_id;
-  std::string causation_id;
-};
 
 // A new event's envelope, built in the appending thread so that the single writer only stamps
 // the fields it alone can know (position, version, recorded_at) and hashes. Not thread-safe;
@@ -42,27 +37,25 @@ class PendingEnvelope {
   bool has_occurred_at_ = false;
 };
 
-// A stored event read in place: no copy of its fields until decode() or a Text accessor's
-// string_view is copied by the caller. Not thread-safe; cheap to construct.
-class EventView {
+// A stored event read in place with Cap'n Proto: no copy of its fields until decode() or a
+// Text accessor's string_view is copied by the caller. Not thread-safe; cheap to construct.
+class EnvelopeView final : public EventView {
  public:
   // `envelope` must be word-aligned canonical words that outlive this view.
-  EventView(const Hash& hash, kj::ArrayPtr<const capnp::word> envelope);
-  EventView(const EventView&) = delete;
-  EventView& operator=(const EventView&) = delete;
+  EnvelopeView(const Hash& hash, kj::ArrayPtr<const capnp::word> envelope);
+  EnvelopeView(const EnvelopeView&) = delete;
+  EnvelopeView& operator=(const EnvelopeView&) = delete;
 
   schema::Envelope::Reader envelope() const { return root_; }
-  const Hash& hash() const { return hash_; }
-  std::string_view envelope_bytes() const {
+  const Hash& hash() const override { return hash_; }
+  std::string_view envelope_bytes() const override {
     return {reinterpret_cast<const char*>(words_.begin()), words_.size() * sizeof(capnp::word)};
   }
-  uint64_t position() const { return root_.getPosition(); }
-  uint64_t version() const { return root_.getVersion(); }
-  std::string_view stream() const;
-  std::string_view type() const;
-
-  // The whole event as core values. kCorrupt when the body does not decode.
-  core::Result<core::RecordedEvent> decode() const;
+  uint64_t position() const override { return root_.getPosition(); }
+  uint64_t version() const override { return root_.getVersion(); }
+  std::string_view stream() const override;
+  std::string_view type() const override;
+  core::Result<core::RecordedEvent> decode() const override;
 
  private:
   Hash hash_;
@@ -83,7 +76,7 @@ class AlignedScratch {
   kj::Array<capnp::word> words_;
 };
 
-// Parses a stored record and calls `fn(const EventView&)`. Returns kCorrupt (naming
+// Parses a stored record and calls `fn(const EnvelopeView&)`. Returns kCorrupt (naming
 // `position`) when the record or its envelope is malformed, or when the envelope says a
 // different position than its key; otherwise what `fn` returns.
 template <typename Fn>

@@ -12,11 +12,11 @@ core::Status with_event_view(uint64_t position, std::string_view value, AlignedS
   auto parts = split_record(value);
   if (!parts.ok()) return corrupt_at(position, parts.error().message);
   try {
-    EventView view(parts->hash, scratch.align(parts->envelope));
+    EnvelopeView view(parts->hash, scratch.align(parts->envelope));
     if (view.position() != position) {
       return corrupt_at(position, "envelope says position " + std::to_string(view.position()));
     }
-    return fn(static_cast<const EventView&>(view));
+    return fn(static_cast<const EnvelopeView&>(view));
   } catch (const kj::Exception& e) {
     return corrupt_at(position, e.getDescription().cStr());
   }

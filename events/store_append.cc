@@ -9,6 +9,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "events/append_result_codec.h"
+#include "events/envelope.h"
 #include "events/keys.h"
 #include "events/rocks_status.h"
 #include "events/store.h"

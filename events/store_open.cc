@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 
+#include "events/envelope.h"
 #include "events/keys.h"
 #include "events/rocks_status.h"
 #include "events/store.h"
@@ -130,7 +131,7 @@ core::Status EventStore::open_db() {
   if (last > 0) {
     AlignedScratch scratch;
     auto st = with_event_view(last, it->value().ToStringView(), scratch,
-                              [&](const EventView& view) -> core::Status {
+                              [&](const EnvelopeView& view) -> core::Status {
                                 tip_recorded_at_ = view.envelope().getRecordedAt();
                                 return core::ok_status();
                               });

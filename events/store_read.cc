@@ -5,6 +5,7 @@
 #include <rocksdb/db.h>
 
 #include "events/append_result_codec.h"
+#include "events/envelope.h"
 #include "events/keys.h"
 #include "events/rocks_status.h"
 #include "events/store.h"
@@ -82,7 +83,7 @@ core::Status EventStore::scan(uint64_t from, uint64_t to,
       return corrupt_at(expected, "missing (next record is at " + std::to_string(position) + ")");
     }
     RETURN_IF_ERROR(with_event_view(position, it->value().ToStringView(), scratch,
-                                    [&](const EventView& view) -> core::Status {
+                                    [&](const EnvelopeView& view) -> core::Status {
                                       stop = !fn(view);
                                       return core::ok_status();
                                     }));
@@ -144,7 +145,7 @@ core::Result<std::vector<core::RecordedEvent>> EventStore::read_stream(std::stri
       return corrupt_at(position, "indexed by " + std::string(stream) + " but missing");
     if (!st.ok()) return from_rocks(st, "reading an event");
     RETURN_IF_ERROR(with_event_view(position, value.ToStringView(), scratch,
-                                    [&](const EventView& view) -> core::Status {
+                                    [&](const EnvelopeView& view) -> core::Status {
                                       if (view.stream() != stream) {
                                         return corrupt_at(position, "belongs to another stream");
                                       }
@@ -166,7 +167,7 @@ core::Result<uint64_t> EventStore::position_at(core::Instant instant) const {
     auto st = db_->Get(rocksdb::ReadOptions(), events_cf_, position_key(mid), &value);
     if (!st.ok()) return from_rocks(st, "reading an event");
     int64_t recorded = 0;
-    RETURN_IF_ERROR(with_event_view(mid, value, scratch, [&](const EventView& view) {
+    RETURN_IF_ERROR(with_event_view(mid, value, scratch, [&](const EnvelopeView& view) {
       recorded = view.envelope().getRecordedAt();
       return core::ok_status();
     }));

@@ -5,6 +5,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/utilities/checkpoint.h>
 
+#include "events/envelope.h"
 #include "events/keys.h"
 #include "events/rocks_status.h"
 #include "events/store.h"

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-#include <kj/exception.h>
-
 #include "core/agency.h"
 #include "core/user.h"
+#include "events/chain_segment.h"
 #include "events/command_handler.h"
 #include "events/digest.h"
-#include "events/envelope.h"
 #include "http/event_json.h"
 #include "tools/signed_head.h"
 #include "tools/signing.h"
@@ -234,27 +232,31 @@ ExportVerdict verify_export(const std::string& timeline_file_text, const std::st
     events::Hash hash;
     std::copy(previous_bytes->begin(), previous_bytes->end(), hash.begin());
     const std::string stream = core::incident_stream(verdict.incident);
-    json recorded = json::array();
-    events::AlignedScratch scratch;
+    std::vector<std::string> envelope_bytes;
+    envelope_bytes.reserve(envelopes.size());
     for (size_t i = 0; i < envelopes.size(); ++i) {
-      const uint64_t position = verdict.first + i;
       auto bytes = base64_decode(envelopes[i].get<std::string>());
-      if (!bytes.ok() || bytes->size() % sizeof(capnp::word) != 0) {
-        return refuse("the envelope of position " + std::to_string(position) + " is damaged");
+      if (!bytes.ok()) {
+        return refuse("the envelope of position " + std::to_string(verdict.first + i) +
+                      " is damaged");
       }
-      hash = events::chain_hash(hash, *bytes);
-      events::EventView view(hash, scratch.align(*bytes));
-      if (view.position() != position) {
-        return refuse("the envelope in place of position " + std::to_string(position) +
-                      " is another event's");
-      }
-      if (view.stream() != stream) continue;
-      auto event = view.decode();
-      if (!event.ok()) {
-        return refuse("the entry at position " + std::to_string(position) + " does not decode");
-      }
-      recorded.push_back(entry_json(*event));
+      envelope_bytes.push_back(std::move(bytes).value());
     }
+    json recorded = json::array();
+    auto walked = events::walk_chain_segment(
+        hash, verdict.first, envelope_bytes, [&](const events::EventView& view) -> core::Status {
+          if (view.stream() != stream) return core::ok_status();
+          auto event = view.decode();
+          if (!event.ok()) {
+            return core::make_error(core::ErrorCode::kCorrupt,
+                                    "the entry at position " + std::to_string(view.position()) +
+                                        " does not decode");
+          }
+          recorded.push_back(entry_json(*event));
+          return core::ok_status();
+        });
+    if (!walked.ok()) return refuse(walked.error().message);
+    hash = *walked;
     if (head->position != verdict.last || events::to_hex(hash) != head->hash) {
       return refuse(
           "the chain segment does not end at the signed head: an envelope was "
@@ -280,9 +282,6 @@ ExportVerdict verify_export(const std::string& timeline_file_text, const std::st
     }
   } catch (const json::exception& e) {
     return refuse(std::string("timeline.json lacks what an export holds: ") + e.what());
-  } catch (const kj::Exception& e) {
-    // A damaged envelope that Cap'n Proto refuses to read.
-    return refuse("an envelope does not read: " + std::string(e.getDescription().cStr()));
   }
   verdict.ok = true;
   return verdict;
