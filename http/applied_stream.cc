@@ -13,47 +13,25 @@ std::shared_ptr<AppliedPositionSource> AppliedPositionSource::start(
   // The listener holds no strong reference: the connection owns the source.
   source->listener_ = runner.add_applied_listener(
       [weak = std::weak_ptr<AppliedPositionSource>(source)](uint64_t) {
-        if (auto s = weak.lock()) s->wake();
+        if (auto s = weak.lock()) s->parked_.wake();
       });
   return source;
 }
 
 void AppliedPositionSource::next(Deliver deliver) {
-  std::unique_lock lock(mu_);
-  if (cancelled_) {
-    lock.unlock();
-    return deliver(std::nullopt);
-  }
+  if (parked_.cancelled()) return deliver(std::nullopt);
   const uint64_t applied = runner_.applied();
-  if (applied > sent_) {
-    sent_ = applied;
-    lock.unlock();
-    const std::string position = std::to_string(applied);
-    return deliver("id: " + position + "\nevent: applied\ndata: {\"position\":" + position +
-                   "}\n\n");
+  if (applied <= sent_) {
+    return parked_.park(std::move(deliver), [&] { return runner_.applied() > sent_; });
   }
-  waiting_ = std::move(deliver);
-}
-
-void AppliedPositionSource::wake() {
-  std::unique_lock lock(mu_);
-  if (!waiting_ || runner_.applied() <= sent_) return;
-  auto deliver = std::move(waiting_);
-  waiting_ = nullptr;
-  lock.unlock();
-  deliver(std::string());  // Ask again: the views moved on.
+  // Only the latest position: a burst of commits gives one message.
+  sent_ = applied;
+  const std::string position = std::to_string(applied);
+  deliver("id: " + position + "\nevent: applied\ndata: {\"position\":" + position + "}\n\n");
 }
 
 void AppliedPositionSource::cancel() {
-  std::unique_lock lock(mu_);
-  if (cancelled_) return;
-  cancelled_ = true;
-  const uint64_t listener = listener_;
-  auto deliver = std::move(waiting_);
-  waiting_ = nullptr;
-  lock.unlock();
-  runner_.remove_applied_listener(listener);
-  if (deliver) deliver(std::nullopt);
+  if (parked_.cancel()) runner_.remove_applied_listener(listener_);
 }
 
 }  // namespace mandate::http

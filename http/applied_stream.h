@@ -10,8 +10,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 
+#include "http/parked_reader.h"
 #include "http/server.h"
 #include "projections/runner.h"
 
@@ -31,14 +31,10 @@ class AppliedPositionSource : public StreamSource,
   void cancel() override;
 
  private:
-  void wake();
-
   projections::ProjectionRunner& runner_;
-  std::mutex mu_;
-  uint64_t sent_;
+  uint64_t sent_;  // Touched by next() only, one at a time.
   uint64_t listener_ = 0;
-  bool cancelled_ = false;
-  Deliver waiting_;  // Set while waiting for the views to move.
+  ParkedReader parked_;
 };
 
 }  // namespace mandate::http

@@ -19,66 +19,30 @@ std::shared_ptr<LogEventSource> LogEventSource::start(events::EventStore& store,
   // The listener holds no strong reference: the connection owns the source.
   source->listener_ = store.add_commit_listener(
       [weak = std::weak_ptr<LogEventSource>(source)](uint64_t) {
-        if (auto s = weak.lock()) s->wake();
+        if (auto s = weak.lock()) s->parked_.wake();
       });
   return source;
 }
 
 void LogEventSource::next(Deliver deliver) {
-  uint64_t from;
-  {
-    std::lock_guard lock(mu_);
-    if (cancelled_) return deliver(std::nullopt);
-    from = next_;
-  }
-  auto events = store_.read_all(from, kEventsPerChunk);
+  if (parked_.cancelled()) return deliver(std::nullopt);
+  auto events = store_.read_all(next_, kEventsPerChunk);
   if (!events.ok()) return deliver(std::nullopt);
-  if (!events->empty()) {
-    const uint64_t last = events->back().position;
-    const auto visible = filter_(std::move(events).value());
-    std::string chunk;
-    for (const auto& e : visible) {
-      chunk += "id: " + std::to_string(e.position) + "\nevent: " +
-               core::event_type_name(e.data) + "\ndata: " +
-               event_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-               "\n\n";
-    }
-    {
-      std::lock_guard lock(mu_);
-      next_ = last + 1;
-    }
-    return deliver(std::move(chunk));  // Empty when nothing was visible: asked again.
+  if (events->empty()) {
+    return parked_.park(std::move(deliver), [&] { return store_.head().position >= next_; });
   }
-  std::unique_lock lock(mu_);
-  waiting_ = std::move(deliver);
-  // A commit between the read above and now would have found nobody waiting: look again.
-  if (store_.head().position >= next_) {
-    auto again = std::move(waiting_);
-    waiting_ = nullptr;
-    lock.unlock();
-    again(std::string());
+  next_ = events->back().position + 1;
+  std::string chunk;
+  for (const auto& e : filter_(std::move(events).value())) {
+    chunk += "id: " + std::to_string(e.position) + "\nevent: " + core::event_type_name(e.data) +
+             "\ndata: " +
+             event_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
   }
-}
-
-void LogEventSource::wake() {
-  std::unique_lock lock(mu_);
-  if (!waiting_) return;
-  auto deliver = std::move(waiting_);
-  waiting_ = nullptr;
-  lock.unlock();
-  deliver(std::string());  // Ask again: there is something to read now.
+  deliver(std::move(chunk));  // Empty when nothing was visible: asked again.
 }
 
 void LogEventSource::cancel() {
-  std::unique_lock lock(mu_);
-  if (cancelled_) return;
-  cancelled_ = true;
-  const uint64_t listener = listener_;
-  auto deliver = std::move(waiting_);
-  waiting_ = nullptr;
-  lock.unlock();
-  store_.remove_commit_listener(listener);
-  if (deliver) deliver(std::nullopt);
+  if (parked_.cancel()) store_.remove_commit_listener(listener_);
 }
 
 }  // namespace mandate::http

@@ -9,9 +9,9 @@
 #include <functional>
 #include <vector>
 #include <memory>
-#include <mutex>
 
 #include "events/store.h"
+#include "http/parked_reader.h"
 #include "http/server.h"
 
 namespace mandate::http {
@@ -31,15 +31,11 @@ class LogEventSource : public StreamSource, public std::enable_shared_from_this<
   void cancel() override;
 
  private:
-  void wake();
-
   events::EventStore& store_;
   Filter filter_;
-  std::mutex mu_;
-  uint64_t next_;
+  uint64_t next_;  // Touched by next() only, one at a time.
   uint64_t listener_ = 0;
-  bool cancelled_ = false;
-  Deliver waiting_;  // Set while waiting for a commit.
+  ParkedReader parked_;
 };
 
 }  // namespace mandate::http
