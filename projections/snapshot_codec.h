@@ -235,17 +235,17 @@ void describe(std::string& out) {
   } else if constexpr (std::is_enum_v<T>) {
     // An enum is stored as its number, so the fingerprint holds what each number means: a
     // reordered or renamed enumerator (AssignmentStatus) makes old snapshots foreign.
+    // Without its names, a reordered enum would go unnoticed: every enum in a state needs one.
+    static_assert(detail::NamedEnum<T>, "an enum in a snapshot needs a name_of()");
     out += 'e';
     out += std::to_string(sizeof(T));
-    if constexpr (detail::NamedEnum<T>) {
-      out += '{';
-      for (unsigned i = 0; i < detail::kMaxEnumerators; ++i) {
-        const std::string_view name = name_of(static_cast<T>(i));
-        if (name == detail::kUnnamed) break;
-        out.append(name).push_back(',');
-      }
-      out += '}';
+    out += '{';
+    for (unsigned i = 0; i < detail::kMaxEnumerators; ++i) {
+      const std::string_view name = name_of(static_cast<T>(i));
+      if (name == detail::kUnnamed) break;
+      out.append(name).push_back(',');
     }
+    out += '}';
   } else if constexpr (std::is_integral_v<T>) {
     out += std::is_signed_v<T> ? 'i' : 'u';
     out += std::to_string(sizeof(T));
