@@ -113,7 +113,7 @@ int restore_main(int argc, char** argv) {
   if (!fs::create_directories(data, ec) || ec) {
     return fail(kCommand, kExitUnavailable, "cannot make " + data.string());
   }
-  auto restored = events::restore((backup / "log").string(), (data / "log").string());
+  auto restored = events::restore(log_dir_of(backup.string()), log_dir_of(data.string()));
   const bool as_named =
       restored.ok() && restored->head.position == manifest["head_position"].get<uint64_t>() &&
       events::to_hex(restored->head.hash) == manifest["head_hash"].get<std::string>();

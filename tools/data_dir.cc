@@ -9,17 +9,27 @@ namespace mandate::tools {
 
 std::string data_dir_of(const Args& args) { return args.get("data", "./data"); }
 
-core::Result<std::unique_ptr<events::EventStore>> open_data_dir(const Args& args, bool with_views) {
-  const std::string log_dir = (std::filesystem::path(data_dir_of(args)) / "log").string();
-  if (!std::filesystem::exists(log_dir)) {
-    return core::make_error(core::ErrorCode::kNotFound,
-                            "no log in " + log_dir + " (`mandate serve --data` makes one)");
-  }
+std::string log_dir_of(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "log").string();
+}
+
+events::StoreOptions store_options(const std::string& data_dir,
+                                   std::function<core::Instant()> clock, bool with_views) {
   events::StoreOptions options;
-  options.path = log_dir;
-  options.clock = system_clock;
+  options.path = log_dir_of(data_dir);
+  options.clock = std::move(clock);
   if (with_views) options.extra_column_families = projections::Views::column_families();
-  return events::EventStore::open(options);
+  return options;
+}
+
+core::Result<std::unique_ptr<events::EventStore>> open_data_dir(const Args& args, bool with_views) {
+  const std::string data_dir = data_dir_of(args);
+  if (!std::filesystem::exists(log_dir_of(data_dir))) {
+    return core::make_error(core::ErrorCode::kNotFound,
+                            "no log in " + log_dir_of(data_dir) +
+                                " (`mandate serve --data` makes one)");
+  }
+  return events::EventStore::open(store_options(data_dir, system_clock, with_views));
 }
 
 }  // namespace mandate::tools

@@ -4,6 +4,7 @@
 // offline subcommands do. RocksDB's lock keeps a running server's directory from being opened
 // twice: that is reported, not waited for.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -14,6 +15,14 @@
 namespace mandate::tools {
 
 std::string data_dir_of(const Args& args);
+
+// The log of a data directory: DIR/log.
+std::string log_dir_of(const std::string& data_dir);
+
+// How every subcommand, `mandate serve` included, opens a data directory's log: where it is, the
+// clock, and (with `with_views`) the views' snapshot column families.
+events::StoreOptions store_options(const std::string& data_dir,
+                                   std::function<core::Instant()> clock, bool with_views = true);
 
 // The store of `--data`. With `with_views`, the views' snapshot column families are opened
 // too (they must be when a subcommand reads or writes snapshots). Errors say whether the

@@ -22,6 +22,7 @@
 #include "projections/views.h"
 #include "projections/year_opener.h"
 #include "tools/cli.h"
+#include "tools/data_dir.h"
 #include "tools/procedure_flags.h"
 #include "tools/seed.h"
 #include "tools/system_clock.h"
@@ -252,11 +253,7 @@ int serve_main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
 
-  events::StoreOptions options;
-  options.path = (std::filesystem::path(data_dir) / "log").string();
-  options.clock = clock;
-  options.extra_column_families = projections::Views::column_families();
-  auto opened = events::EventStore::open(options);
+  auto opened = events::EventStore::open(store_options(data_dir, clock));
   if (!opened.ok()) {
     std::cerr << "mandate serve: " << opened.error().message << "\n";
     return kExitUnavailable;
