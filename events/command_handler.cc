@@ -15,15 +15,15 @@ bool stream_exists(const EventStore& store, const std::string& stream) {
 }  // namespace
 
 bool StoreDirectory::agency_exists(std::string_view id) const {
-  return stream_exists(store_, core::agency_stream(id));
+  return stream_exists(store(), core::agency_stream(id));
 }
 
 bool StoreDirectory::task_exists(std::string_view id) const {
-  return stream_exists(store_, core::task_stream(id));
+  return stream_exists(store(), core::task_stream(id));
 }
 
 bool StoreDirectory::transfer_known_to(std::string_view id, const core::Caller& caller) const {
-  auto events = store_.read_stream(core::transfer_stream(id), 1);
+  auto events = store().read_stream(core::transfer_stream(id), 1);
   if (!events.ok() || events->empty()) return false;
   core::TransferState state;
   for (const core::RecordedEvent& e : *events) core::evolve(state, e);
@@ -40,7 +40,7 @@ bool StoreDirectory::task_settled(std::string_view id) const {
 core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {
   // The draft names the focal agency for good; the audience only widens after it.
   core::PlanFacts facts;
-  auto events = store_.read_stream(core::plan_stream(plan), 1);
+  auto events = store().read_stream(core::plan_stream(plan), 1);
   if (!events.ok()) return facts;
   for (const core::RecordedEvent& e : *events) {
     if (const auto* draft = std::get_if<core::PlanDrafted>(&e.data)) {
@@ -57,7 +57,7 @@ core::PlanFacts StoreDirectory::plan_facts(std::string_view plan) const {
 
 std::string StoreDirectory::agency_parent(std::string_view id) const {
   // Registration is the stream's first event and the only one that names the parent.
-  auto events = store_.read_stream(core::agency_stream(id), 1, 1);
+  auto events = store().read_stream(core::agency_stream(id), 1, 1);
   if (!events.ok() || events->empty()) return {};
   const auto* registered = std::get_if<core::AgencyRegistered>(&events->front().data);
   return registered ? registered->parent : std::string();
@@ -66,7 +66,7 @@ std::string StoreDirectory::agency_parent(std::string_view id) const {
 std::vector<std::string> StoreDirectory::agencies() const {
   const std::string prefix = core::agency_stream("");
   std::vector<std::string> ids;
-  auto streams = store_.streams_with_prefix(prefix);
+  auto streams = store().streams_with_prefix(prefix);
   if (!streams.ok()) return ids;
   for (auto& stream : *streams) ids.push_back(stream.substr(prefix.size()));
   return ids;

@@ -126,7 +126,7 @@ core::Result<State> CommandHandler::current_state(std::string_view stream) const
   State state = states.get(stream).value_or(State{});
   // A cached state ahead of the durable log reads nothing more here.
   RETURN_IF_ERROR(catch_up(store_, stream, state));
-  states.put(stream, state, 0, store_.head().position);
+  states.put(stream, state, 0, [this] { return store_.head().position; });
   return state;
 }
 
@@ -183,8 +183,9 @@ core::Result<Handled<State>> CommandHandler::execute(std::string_view stream,
                                       evolve(state, event);
                                       last = event.position;
                                     }
-                                    cache<State>().put(stream, state, last,
-                                                       store_.head().position);
+                                    cache<State>().put(stream, state, last, [this] {
+                                      return store_.head().position;
+                                    });
                                     my_turn.unlock();
                                   });
     if (my_turn.owns_lock()) my_turn.unlock();
@@ -208,7 +209,6 @@ class StoreDirectory : public core::Directory {
   explicit StoreDirectory(const CommandHandler& commands, core::Authorities authorities = {},
                           int utc_offset_minutes = core::kVietnamUtcOffsetMinutes)
       : commands_(commands),
-        store_(commands.store()),
         authorities_(std::move(authorities)),
         utc_offset_minutes_(utc_offset_minutes) {}
   bool agency_exists(std::string_view id) const override;
@@ -222,8 +222,9 @@ class StoreDirectory : public core::Directory {
   int utc_offset_minutes() const override { return utc_offset_minutes_; }
 
  private:
+  const EventStore& store() const { return commands_.store(); }
+
   const CommandHandler& commands_;
-  const EventStore& store_;
   const core::Authorities authorities_;
   const int utc_offset_minutes_;
 };

@@ -42,15 +42,17 @@ class StateCache : public StateCacheBase {
 
   // Keeps `state` unless a newer version of the stream is kept already. `position` is the
   // position of the state's last event when it may not be durable yet (0 when it is);
-  // `durable` is the log's durable head now.
-  void put(std::string_view stream, const State& state, uint64_t position, uint64_t durable) {
+  // `durable()` tells the log's durable head, asked only when an entry must make room (so that
+  // a command does not take the store's head lock to put its state).
+  template <typename Durable>
+  void put(std::string_view stream, const State& state, uint64_t position, Durable&& durable) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(std::string(stream));
     if (it != entries_.end()) {
       if (it->second.state.version < state.version) it->second = Entry{state, position};
       return;
     }
-    if (entries_.size() >= kCapacity) evict_one(durable);
+    if (entries_.size() >= kCapacity) evict_one(durable());
     entries_.emplace(std::string(stream), Entry{state, position});
   }
 
