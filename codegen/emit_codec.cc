@@ -98,20 +98,24 @@ std::string read_signature(const StructModel& s) {
          wire_name(s.name) + "::Reader from)";
 }
 
+// One enum spelling to another: `from`'s enumerants (spelt by `from_case`) each return `to`'s.
+using Spelling = std::string (*)(std::string_view);
+void emit_cases(std::ostringstream& out, const EnumModel& e, const std::string& from,
+                Spelling from_case, const std::string& to, Spelling to_case) {
+  for (const auto& n : e.enumerants) {
+    out << "    case " << from << "::" << from_case(n) << ":\n      return " << to
+        << "::" << to_case(n) << ";\n";
+  }
+}
+
 void emit_enum(std::ostringstream& out, const EnumModel& e) {
   const std::string core = core_name(e.name), wire = wire_name(e.name);
   out << "\n" << wire << " to_wire(" << core << " value) {\n  switch (value) {\n";
-  for (const auto& n : e.enumerants) {
-    out << "    case " << core << "::" << core_enumerant(n) << ":\n      return " << wire
-        << "::" << upper_snake_case(n) << ";\n";
-  }
+  emit_cases(out, e, core, core_enumerant, wire, upper_snake_case);
   out << "  }\n  core::check_failed(\"to_wire\", __FILE__, __LINE__, \"a core " << e.name
       << " value has no schema value\");\n}\n";
   out << "\ncore::Result<" << core << "> from_wire(" << wire << " value) {\n  switch (value) {\n";
-  for (const auto& n : e.enumerants) {
-    out << "    case " << wire << "::" << upper_snake_case(n) << ":\n      return " << core
-        << "::" << core_enumerant(n) << ";\n";
-  }
+  emit_cases(out, e, wire, upper_snake_case, core, core_enumerant);
   out << "  }\n  return unknown_enumerant(\"" << e.name
       << "\", static_cast<uint16_t>(value));\n}\n";
   // [[maybe_unused]]: an enum held only as a single value has no list.
