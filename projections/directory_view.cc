@@ -14,7 +14,11 @@ void DirectoryView::apply(const core::RecordedEvent& event) {
         if constexpr (std::is_same_v<T, core::AgencyRegistered>) {
           s_.agencies[data.id] = AgencyRow{data, event.version, event.recorded_at};
         } else if constexpr (std::is_same_v<T, core::UserRegistered>) {
-          s_.users[data.id] = UserRow{data, event.version, event.recorded_at, {}};
+          UserRow row;
+          row.user = data;
+          row.version = event.version;
+          row.created_at = event.recorded_at;
+          s_.users[data.id] = std::move(row);
         } else if constexpr (std::is_same_v<T, core::TokenIssued>) {
           // The stream is "user:<id>".
           const std::string user = event.stream.substr(event.stream.find(':') + 1);

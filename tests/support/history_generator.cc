@@ -167,9 +167,9 @@ core::Status HistoryGenerator::work_on_task() {
     command = core::CancelTask{"không còn phù hợp"};
   } else if (status == core::AssignmentStatus::kSubmitted) {
     if (chance(50)) {
-      command = core::ApproveTask{"đạt yêu cầu"};
+      command = core::ApproveTask{"đạt yêu cầu", ""};
     } else {
-      command = core::ReturnTask{"bổ sung hồ sơ"};
+      command = core::ReturnTask{"bổ sung hồ sơ", ""};
     }
   } else {
     caller = officer_of(lead.agency);
@@ -207,7 +207,7 @@ core::Status HistoryGenerator::transfer() {
         chance(75) ? core::TransferCommand{core::RequestTransfer{
                          id, agency, partner, "", document, core::Channel::kDiplomatic, "hợp tác"}}
                    : core::TransferCommand{core::RecordInboundTransfer{
-                         id, agency, partner, "", document, core::Channel::kCourier, "hợp tác"}};
+                         id, agency, partner, "", document, core::Channel::kCourier, "hợp tác", std::nullopt}};
     const auto caller = officer_of(agency);
     auto decision = core::decide(core::TransferState{}, command, caller, now(), directory);
     if (!decision.ok()) return core::ok_status();
