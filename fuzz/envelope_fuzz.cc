@@ -1,6 +1,6 @@
 // envelope: one row of the `events` column family as the store reads it back (key position,
 // then the value: record header, chain hash, envelope words; events/record.h), through
-// with_event_view and EventView as every scan, verify and replay reads it: split_record, the
+// with_event_view and EnvelopeView as every scan, verify and replay reads it: split_record, the
 // aligned copy, the envelope read in place, its position against the key's, its Text fields,
 // and decode() of the whole event with its payload.
 //
@@ -59,7 +59,7 @@ kj::Array<capnp::word> seal(const core::RecordedEvent& e) {
 
 std::optional<core::RecordedEvent> decode_sealed(const events::Hash& hash,
                                                  const kj::Array<capnp::word>& words) {
-  events::EventView view(hash, words.asPtr());
+  events::EnvelopeView view(hash, words.asPtr());
   auto decoded = view.decode();
   if (!decoded.ok()) {
     std::fprintf(stderr, "envelope round trip: %s\n", decoded.error().message.c_str());

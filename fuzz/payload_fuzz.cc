@@ -32,7 +32,7 @@ kj::Array<capnp::word> encode(const core::EventData& data) {
 }
 
 // Decodes a Body at the root of one segment; getRoot itself throws on a malformed root pointer,
-// which EventView's callers catch (events/envelope_inl.h).
+// which EnvelopeView's callers catch (events/envelope_inl.h).
 core::Result<core::EventData> decode(kj::ArrayPtr<const capnp::word> words) {
   kj::ArrayPtr<const capnp::word> segments[1] = {words};
   try {

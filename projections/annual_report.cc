@@ -42,10 +42,7 @@ InspectionFigures inspection_figures(const Views& views, const core::Caller& cal
 
 core::Result<AnnualReport> annual_report(const Views& views, const core::Caller& caller,
                                          const ViewQuery& query, const Moment& m) {
-  const auto* plan = views.plans.find(query.plan);
-  if (plan == nullptr) {
-    return core::make_error(core::ErrorCode::kNotFound, "no plan " + query.plan, "plan");
-  }
+  ASSIGN_OR_RETURN(const core::PlanState* plan, asked_plan(views, query));
   AnnualReport report;
   report.plan = query.plan;
   report.year = query.year_or(m);

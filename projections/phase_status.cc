@@ -52,10 +52,7 @@ std::vector<AgencyProgress> rows(std::map<std::string, AgencyProgress>& by_agenc
 
 core::Result<PhaseStatus> phase_status(const Views& views, const core::Caller& caller,
                                        const ViewQuery& query, const Moment& m) {
-  const auto* plan = views.plans.find(query.plan);
-  if (plan == nullptr) {
-    return core::make_error(core::ErrorCode::kNotFound, "no plan " + query.plan, "plan");
-  }
+  ASSIGN_OR_RETURN(const core::PlanState* plan, asked_plan(views, query));
   PhaseStatus status{query.plan, query.year_or(m), {}};
   // phase key ("" for standing tasks) -> agency -> figures.
   std::map<std::string, std::map<std::string, AgencyProgress>> table;

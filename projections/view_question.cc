@@ -31,4 +31,12 @@ core::Result<Moment> moment_of(const events::EventStore& store, const MomentQuer
   return m;
 }
 
+core::Result<const core::PlanState*> asked_plan(const Views& views, const ViewQuery& query) {
+  const auto* plan = views.plans.find(query.plan);
+  if (plan == nullptr) {
+    return core::make_error(core::ErrorCode::kNotFound, "no plan " + query.plan, "plan");
+  }
+  return plan;
+}
+
 }  // namespace mandate::projections

@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "events/store.h"
+#include "projections/views.h"
 
 namespace mandate::projections {
 
@@ -49,5 +50,8 @@ struct ViewQuery {
   // The year asked, else the year of the moment's day.
   int year_or(const Moment& m) const { return year.value_or(core::year_of(m.on)); }
 };
+
+// The plan `query.plan` names; kNotFound when there is none.
+core::Result<const core::PlanState*> asked_plan(const Views& views, const ViewQuery& query);
 
 }  // namespace mandate::projections
