@@ -1,6 +1,8 @@
 #pragma once
 
-// Callers of each role, named after their first role and their agency ("officer@so-tu-phap").
+// Callers of each role. person() names a caller when a test needs its user id or its clearance;
+// the shorthands name one after its first role and its agency ("officer@so-tu-phap") and clear
+// it for Secret, except admin().
 
 #include <string>
 #include <utility>
@@ -11,10 +13,15 @@
 
 namespace mandate::core::testing {
 
+inline Caller person(std::string user, std::string agency, std::vector<Role> roles,
+                     Clearance clearance = Clearance::kSecret) {
+  return Caller{std::move(user), std::move(agency), std::move(roles), clearance};
+}
+
 inline Caller caller_with(std::string agency, std::vector<Role> roles) {
   std::string user = roles.empty() ? "nobody" : std::string(name_of(roles.front()));
   if (!agency.empty()) user += "@" + agency;
-  return Caller{std::move(user), std::move(agency), std::move(roles), Clearance::kSecret};
+  return person(std::move(user), std::move(agency), std::move(roles));
 }
 inline Caller officer(std::string agency) {
   return caller_with(std::move(agency), {Role::kOfficer});
@@ -22,10 +29,13 @@ inline Caller officer(std::string agency) {
 inline Caller coordinator(std::string agency = "cong-an-tinh") {
   return caller_with(std::move(agency), {Role::kCoordinator});
 }
-inline Caller admin() { return caller_with("", {Role::kAdmin}); }
-inline Caller auditor() { return caller_with("van-phong", {Role::kAuditor}); }
 inline Caller approver(std::string agency) {
   return caller_with(std::move(agency), {Role::kApprover});
+}
+inline Caller auditor() { return caller_with("van-phong", {Role::kAuditor}); }
+// The built-in admin as the server creates it: user "admin", no agency, cleared for Top Secret.
+inline Caller admin(Clearance clearance = Clearance::kTopSecret) {
+  return person("admin", "", {Role::kAdmin}, clearance);
 }
 
 }  // namespace mandate::core::testing

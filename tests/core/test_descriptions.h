@@ -97,4 +97,13 @@ std::string describe(const Result<T>& result) {
   return std::string(error_code_name(e.code)) + " " + e.field + ": " + e.message;
 }
 
+// "code field" of a failed Result, or "ok": the refusal without its message, which a table row
+// need not repeat.
+template <typename T>
+std::string outcome(const Result<T>& result) {
+  if (result.ok()) return "ok";
+  const Error& e = result.error();
+  return std::string(error_code_name(e.code)) + (e.field.empty() ? "" : " " + e.field);
+}
+
 }  // namespace mandate::core::testing

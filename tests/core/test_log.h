@@ -44,9 +44,13 @@ class TestLog {
 
   // Appends events to one stream without a decision: how a test builds history.
   void append(const std::string& stream, const std::vector<EventData>& events,
-              const Caller& by = caller_with("", {Role::kAdmin})) {
+              const Caller& by = admin()) {
     for (const EventData& e : events) record(stream, e, by, std::nullopt);
   }
+
+  // Moves the clock to `now`, back as well as forward: a test that decides at instants of its
+  // own has each decision recorded at the instant it was decided.
+  void set_clock(Instant now) { clock_ = now; }
 
   uint64_t version(std::string_view stream) const {
     auto it = versions_.find(std::string(stream));
@@ -68,7 +72,9 @@ class TestLog {
   template <typename State>
   State fold(std::string_view name) const {
     State state;
-    for (const RecordedEvent& e : stream(name)) evolve(state, e);
+    for (const RecordedEvent& e : events_) {
+      if (e.stream == name) evolve(state, e);
+    }
     return state;
   }
 
