@@ -76,8 +76,8 @@ Incident explained() {
   Incident i = at_ministry();
   i.given(AddFinding{FindingKind::kCause, "Nguyên nhân", std::nullopt}, kInvestigator, kEscalated,
           testkit::province());
-  i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator,
-          kEscalated, testkit::province());
+  i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator, kEscalated,
+          testkit::province());
   return i;
 }
 Incident closed() {
@@ -354,8 +354,8 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
   // Explained by the police division before anyone received it.
   Incident unreceived_incident = reported();
   unreceived_incident.given(finding, kPolice, kReported, directory);
-  unreceived_incident.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt},
-                            kPolice, kReported, directory);
+  unreceived_incident.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kPolice,
+                            kReported, directory);
   const IncidentState unreceived = unreceived_incident.state();
   struct Row {
     const char* name;
@@ -394,8 +394,7 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
       {"escalate to nobody", rec, EscalateIncident{"", "x"}, kPolice, "validation_failed to"},
       {"escalate to an unknown agency", rec, EscalateIncident{"a03", "x"}, kPolice,
        "unknown_agency to"},
-      {"past the top of the chain", min, EscalateIncident{"bo-cong-an", ""}, kMinistry,
-       "conflict"},
+      {"past the top of the chain", min, EscalateIncident{"bo-cong-an", ""}, kMinistry, "conflict"},
       // Findings: the police division, or the agency holding it; the partner by the Ministry.
       {"finding by the police division", rep, finding, kPolice, "ok"},
       {"finding by its investigator", com, finding, kInvestigator, "ok"},

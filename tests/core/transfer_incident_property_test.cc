@@ -78,8 +78,7 @@ const std::vector<Caller>& callers() {
       person("pa03", "phong-anctnb", {Role::kCoordinator, Role::kInvestigator},
              Clearance::kTopSecret),
       person("ubnd-coord", "ubnd-tinh", {Role::kCoordinator}, Clearance::kTopSecret),
-      person("a03", "cuc-anctnb", {Role::kCoordinator, Role::kInvestigator},
-             Clearance::kTopSecret),
+      person("a03", "cuc-anctnb", {Role::kCoordinator, Role::kInvestigator}, Clearance::kTopSecret),
       person("aud", "ubnd-tinh", {Role::kAuditor}, Clearance::kTopSecret),
       person("admin", "", {Role::kAdmin}, Clearance::kTopSecret),
       person("admin-low", "", {Role::kAdmin}, Clearance::kConfidential),
@@ -101,8 +100,8 @@ const Caller& any_caller(Random& r, const std::vector<std::string>& fitting) {
 }
 
 const std::vector<std::string> kIds{"x0", "x1", "x2"};
-const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "bch-quan-su-tinh",
-                                         "so-y-te", ""};
+const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "bch-quan-su-tinh", "so-y-te",
+                                         ""};
 
 Classification any_classification(Random& r) {
   return static_cast<Classification>(r.between(0, 2));
@@ -146,11 +145,11 @@ std::vector<std::string> fitting(std::vector<std::string> users,
 std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::string& id,
                                                         Instant now, const TransferState& state,
                                                         const Directory& directory) {
-  const std::vector<std::string> filers{"off-a",      "off-a-low", "off-b", "off-m",
+  const std::vector<std::string> filers{"off-a",      "off-a-low",  "off-b", "off-m",
                                         "off-appr-b", "off-appr-u", "admin", "admin-low"};
-  const std::vector<std::string> approvers = fitting(
-      users_of(competent_approver(state.agency, directory).agency, Role::kApprover),
-      {"appr", "appr-m", "off-appr-b", "off-appr-u", "admin"});
+  const std::vector<std::string> approvers =
+      fitting(users_of(competent_approver(state.agency, directory).agency, Role::kApprover),
+              {"appr", "appr-m", "off-appr-b", "off-appr-u", "admin"});
   const std::vector<std::string> completers =
       fitting(users_of(state.agency, Role::kOfficer), filers);
   const Date today = date_of(now);
@@ -168,10 +167,10 @@ std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::st
               ProposeTransfer{"note", r.mostly<std::string>("Công an tỉnh đồng ý", "")}};
     case 3:
     case 8:
-      return {any_caller(r, approvers),
-              ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""),
-                              Date{today.days + r.mostly(0, r.between(-3, 1))}, "Chủ tịch",
-                              "note"}};
+      return {
+          any_caller(r, approvers),
+          ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""),
+                          Date{today.days + r.mostly(0, r.between(-3, 1))}, "Chủ tịch", "note"}};
     case 4:
       return {any_caller(r, approvers), RejectTransfer{r.mostly<std::string>("reason", "")}};
     case 5:
@@ -207,11 +206,11 @@ std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::st
       return {any_caller(r, {"pa03", "pa03", "coord"}), ReceiveIncident{}};
     case 2:
     case 6:
-      return {any_caller(r, handlers),
-              EscalateIncident{
-                  r.mostly<std::string>(state.holder == "phong-anctnb" ? hops[0] : hops[1],
-                                        r.pick(hops)),
-                  "note"}};
+      return {
+          any_caller(r, handlers),
+          EscalateIncident{r.mostly<std::string>(state.holder == "phong-anctnb" ? hops[0] : hops[1],
+                                                 r.pick(hops)),
+                           "note"}};
     case 3:
     case 4:
     case 5:
