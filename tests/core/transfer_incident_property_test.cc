@@ -15,14 +15,16 @@
 
 #include "core/incident.h"
 #include "core/transfer.h"
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::person;
+using testing::instant;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
 
 constexpr uint32_t kDefaultSeed = 20260321;
 constexpr int kSequences = 250;
@@ -230,14 +232,14 @@ std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::st
 // and folding the stream again from nothing gives the state reached step by step. Returns
 // whether the command was accepted.
 template <typename State, typename Command>
-bool step(std::vector<testkit::Stream<State>>& world, size_t which, const Command& command,
+bool step(std::vector<TestAggregate<State>>& world, size_t which, const Command& command,
           const Caller& caller, Instant now, const Directory& directory) {
-  testkit::Stream<State>& aggregate = world[which];
+  TestAggregate<State>& aggregate = world[which];
   const size_t events_before = aggregate.events().size();
   const Result<Decision> decided = aggregate.run(command, caller, now, directory);
   if (decided.ok()) {
     REQUIRE(aggregate.events().size() > events_before);
-    REQUIRE(aggregate.name() == aggregate.events().front().stream);
+    REQUIRE(aggregate.stream() == aggregate.events().front().stream);
   } else {
     // A refusal records nothing; the state then is the fold of the same events (below).
     REQUIRE(aggregate.events().size() == events_before);
@@ -254,8 +256,7 @@ const Caller& caller_named(const std::string& user) {
   return callers().front();
 }
 
-void check_transfer_invariants(const testkit::Stream<TransferState>& t,
-                               const Directory& directory) {
+void check_transfer_invariants(const TestAggregate<TransferState>& t, const Directory& directory) {
   const TransferState& s = t.state();
   if (s.version == 0) return;
   // Every decision is the competent approver's (003:64-66), never the requester's, and a
@@ -300,8 +301,7 @@ void check_transfer_invariants(const testkit::Stream<TransferState>& t,
   }
 }
 
-void check_incident_invariants(const testkit::Stream<IncidentState>& i,
-                               const Directory& directory) {
+void check_incident_invariants(const TestAggregate<IncidentState>& i, const Directory& directory) {
   const IncidentState& s = i.state();
   if (s.version == 0) return;
   // The chain is walked in order, each hop by the agency holding it (001:14, 003:70), and
@@ -347,12 +347,12 @@ TEST_CASE("transfer: random command sequences keep every invariant", "[core][tra
   const uint32_t the_seed = seed();
   CAPTURE(the_seed);
   Random r(the_seed);
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   int accepted = 0;
   std::map<TransferStatus, int> reached;  // How many transfers ended a sequence in each status.
   for (int sequence = 0; sequence < kSequences; ++sequence) {
-    std::vector<testkit::Stream<TransferState>> world(kIds.size());
-    Instant now = at("2026-03-01T00:00:00Z");
+    std::vector<TestAggregate<TransferState>> world(kIds.size());
+    Instant now = instant("2026-03-01T00:00:00Z");
     for (int s = 0; s < kStepsPerSequence; ++s) {
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;
@@ -379,12 +379,12 @@ TEST_CASE("incident: random command sequences keep every invariant", "[core][inc
   const uint32_t the_seed = seed();
   CAPTURE(the_seed);
   Random r(the_seed);
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   int accepted = 0;
   std::map<IncidentStatus, int> reached;
   for (int sequence = 0; sequence < kSequences; ++sequence) {
-    std::vector<testkit::Stream<IncidentState>> world(kIds.size());
-    Instant now = at("2026-03-01T00:00:00Z");
+    std::vector<TestAggregate<IncidentState>> world(kIds.size());
+    Instant now = instant("2026-03-01T00:00:00Z");
     for (int s = 0; s < kIncidentSteps; ++s) {
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;
