@@ -7,27 +7,30 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::outcome;
-using testkit::person;
-using testkit::root;
+using testing::admin;
+using testing::instant;
+using testing::outcome;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
+using testing::TestLog;
 
-const Instant kNow = at("2026-03-21T08:00:00Z");
+const Instant kNow = instant("2026-03-21T08:00:00Z");
 
 RegisterAgency so_noi_vu() {
   return RegisterAgency{"so-noi-vu", "Sở Nội vụ", "ubnd-tinh", "department"};
 }
 
 TEST_CASE("agency: registering records the agency under its parent", "[core][agency]") {
-  const testkit::FakeDirectory directory = testkit::province();
-  testkit::Stream<AgencyState> stream;
-  const Result<Decision> decided = stream.run(so_noi_vu(), root(), kNow, directory);
+  const TestDirectory directory = province();
+  TestAggregate<AgencyState> stream;
+  const Result<Decision> decided = stream.run(so_noi_vu(), admin(), kNow, directory);
   REQUIRE(decided.ok());
   REQUIRE(decided->front().stream == "agency:so-noi-vu");
   CHECK(decided->front().expected_version == 0);
@@ -47,18 +50,18 @@ TEST_CASE("agency: registering records the agency under its parent", "[core][age
 }
 
 TEST_CASE("agency: a root agency has no parent and may have no kind", "[core][agency]") {
-  testkit::Stream<AgencyState> stream;
-  stream.given(RegisterAgency{"bo-ngoai-giao", "Bộ Ngoại giao", "", ""}, root(), kNow,
-               testkit::FakeDirectory{});
+  TestAggregate<AgencyState> stream;
+  stream.given(RegisterAgency{"bo-ngoai-giao", "Bộ Ngoại giao", "", ""}, admin(), kNow,
+               TestDirectory{});
   CHECK(stream.state().parent.empty());
   CHECK(stream.state().kind.empty());
 }
 
 TEST_CASE("agency: every refusal, with its code and field", "[core][agency]") {
-  const testkit::FakeDirectory directory = testkit::province();
-  AgencyState existing;
-  evolve(existing, testkit::recorded("agency:so-noi-vu", 1,
-                                     AgencyRegistered{"so-noi-vu", "Sở Nội vụ", "", ""}));
+  const TestDirectory directory = province();
+  TestLog log;
+  log.append("agency:so-noi-vu", {AgencyRegistered{"so-noi-vu", "Sở Nội vụ", "", ""}});
+  const AgencyState existing = log.fold<AgencyState>("agency:so-noi-vu");
   const Caller officer = person("o", "so-tu-phap", {Role::kOfficer});
   const Caller coordinator = person("c", "cong-an-tinh", {Role::kCoordinator});
 
@@ -75,24 +78,24 @@ TEST_CASE("agency: every refusal, with its code and field", "[core][agency]") {
     return c;
   };
   const std::vector<Row> rows{
-      {"ok", {}, so_noi_vu(), root(), "ok"},
-      {"exists", existing, so_noi_vu(), root(), "conflict id"},
+      {"ok", {}, so_noi_vu(), admin(), "ok"},
+      {"exists", existing, so_noi_vu(), admin(), "conflict id"},
       {"exists, asked by a non-admin", existing, so_noi_vu(), officer, "conflict id"},
       {"officer", {}, so_noi_vu(), officer, "forbidden"},
       {"coordinator", {}, so_noi_vu(), coordinator, "forbidden"},
-      {"id not a slug", {}, with([](auto& c) { c.id = "Sở"; }), root(), "validation_failed id"},
-      {"id empty", {}, with([](auto& c) { c.id = ""; }), root(), "validation_failed id"},
-      {"name empty", {}, with([](auto& c) { c.name = ""; }), root(), "validation_failed name"},
-      {"name blank", {}, with([](auto& c) { c.name = " \t"; }), root(), "validation_failed name"},
+      {"id not a slug", {}, with([](auto& c) { c.id = "Sở"; }), admin(), "validation_failed id"},
+      {"id empty", {}, with([](auto& c) { c.id = ""; }), admin(), "validation_failed id"},
+      {"name empty", {}, with([](auto& c) { c.name = ""; }), admin(), "validation_failed name"},
+      {"name blank", {}, with([](auto& c) { c.name = " \t"; }), admin(), "validation_failed name"},
       {"unknown parent",
        {},
        with([](auto& c) { c.parent = "ubnd-huyen"; }),
-       root(),
+       admin(),
        "unknown_agency parent"},
       {"itself as parent",
        {},
        with([](auto& c) { c.parent = "so-noi-vu"; }),
-       root(),
+       admin(),
        "unknown_agency parent"},
   };
   for (const Row& row : rows) {
@@ -102,10 +105,11 @@ TEST_CASE("agency: every refusal, with its code and field", "[core][agency]") {
 }
 
 TEST_CASE("agency: events of other kinds only advance the version", "[core][agency]") {
-  AgencyState s;
-  evolve(s, testkit::recorded("agency:x", 1, AgencyRegistered{"x", "X", "", "district"}));
-  const AgencyState before = s;
-  evolve(s, testkit::recorded("agency:x", 2, TokenRevoked{"t"}));
+  TestLog log;
+  log.append("agency:x", {AgencyRegistered{"x", "X", "", "district"}});
+  const AgencyState before = log.fold<AgencyState>("agency:x");
+  log.append("agency:x", {TokenRevoked{"t"}});
+  AgencyState s = log.fold<AgencyState>("agency:x");
   CHECK(s.version == 2);
   s.version = 1;
   CHECK(s == before);

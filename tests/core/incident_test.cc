@@ -7,22 +7,24 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::outcome;
-using testkit::person;
-using testkit::root;
+using testing::admin;
+using testing::instant;
+using testing::outcome;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
 
-const Instant kDiscovered = at("2026-03-19T15:00:00Z");
-const Instant kReported = at("2026-03-20T01:00:00Z");
-const Instant kReceived = at("2026-03-20T03:00:00Z");
-const Instant kEscalated = at("2026-03-21T08:00:00Z");
-const Instant kClosed = at("2026-03-25T10:00:00Z");
+const Instant kDiscovered = instant("2026-03-19T15:00:00Z");
+const Instant kReported = instant("2026-03-20T01:00:00Z");
+const Instant kReceived = instant("2026-03-20T03:00:00Z");
+const Instant kEscalated = instant("2026-03-21T08:00:00Z");
+const Instant kClosed = instant("2026-03-25T10:00:00Z");
 const Instant kNow = kClosed;
 
 const Caller kReporter = person("reporter", "so-tu-phap", {Role::kOfficer});
@@ -48,46 +50,44 @@ ReportIncident report() {
                         "Mất tài liệu mật khi đi công tác"};
 }
 
-using Incident = testkit::Stream<IncidentState>;
+using Incident = TestAggregate<IncidentState>;
 
 Incident reported() {
   Incident i;
-  i.given(report(), kReporter, kReported, testkit::province());
+  i.given(report(), kReporter, kReported, province());
   return i;
 }
 Incident received() {
   Incident i = reported();
-  i.given(ReceiveIncident{}, kPolice, kReceived, testkit::province());
+  i.given(ReceiveIncident{}, kPolice, kReceived, province());
   return i;
 }
 Incident at_committee() {
   Incident i = received();
-  i.given(EscalateIncident{"ubnd-tinh", "Tham mưu UBND tỉnh"}, kPolice, kEscalated,
-          testkit::province());
+  i.given(EscalateIncident{"ubnd-tinh", "Tham mưu UBND tỉnh"}, kPolice, kEscalated, province());
   return i;
 }
 Incident at_ministry() {
   Incident i = at_committee();
-  i.given(EscalateIncident{"cuc-anctnb", "Báo cáo Bộ Công an"}, kCommittee, kEscalated,
-          testkit::province());
+  i.given(EscalateIncident{"cuc-anctnb", "Báo cáo Bộ Công an"}, kCommittee, kEscalated, province());
   return i;
 }
 Incident explained() {
   Incident i = at_ministry();
   i.given(AddFinding{FindingKind::kCause, "Nguyên nhân", std::nullopt}, kInvestigator, kEscalated,
-          testkit::province());
-  i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator,
-          kEscalated, testkit::province());
+          province());
+  i.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kInvestigator, kEscalated,
+          province());
   return i;
 }
 Incident closed() {
   Incident i = explained();
-  i.given(CloseIncident{"Đã khắc phục"}, kInvestigator, kClosed, testkit::province());
+  i.given(CloseIncident{"Đã khắc phục"}, kInvestigator, kClosed, province());
   return i;
 }
 
 TEST_CASE("incident: up the chain, explained, closed", "[core][incident]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   Incident i;
   const Result<Decision> filed = i.run(report(), kReporter, kReported, directory);
   REQUIRE(filed.ok());
@@ -107,10 +107,10 @@ TEST_CASE("incident: up the chain, explained, closed", "[core][incident]") {
   CHECK(i.state().received_by == "pa03");
   CHECK(i.state().holder == "phong-anctnb");
 
-  const Instant verified = at("2026-03-20T09:30:00Z");
+  const Instant verified = instant("2026-03-20T09:30:00Z");
   const Result<Decision> finding =
       i.run(AddFinding{FindingKind::kVerification, "Xác minh tại chỗ", verified}, kInvestigator,
-            at("2026-03-21T01:00:00Z"), directory);
+            instant("2026-03-21T01:00:00Z"), directory);
   REQUIRE(finding.ok());
   CHECK(finding->front().events.at(0).occurred_at == verified);
   i.given(AddFinding{FindingKind::kCause, "Nguyên nhân", std::nullopt}, kPolice, kReceived,
@@ -141,7 +141,7 @@ TEST_CASE("incident: up the chain, explained, closed", "[core][incident]") {
   CHECK(s.conclusion == "Đã khắc phục");
   REQUIRE(s.findings.size() == 4);
   CHECK(s.findings[0] == Finding{FindingKind::kVerification, "Xác minh tại chỗ", verified,
-                                 at("2026-03-21T01:00:00Z"), Actor{"inv", "phong-anctnb"}});
+                                 instant("2026-03-21T01:00:00Z"), Actor{"inv", "phong-anctnb"}});
   CHECK(s.findings[1].occurred_at == kReceived);  // None given: when it was recorded.
   CHECK(s.findings[3].kind == FindingKind::kRemediation);
   CHECK(s.id == "inc-1");
@@ -182,47 +182,47 @@ TEST_CASE("incident: each step has a deadline from the one before, and late is l
   };
   // Reported 10 hours after discovery: on time. Pending receipt, due a day after the report.
   const IncidentState rep = reported().state();
-  auto steps = incident_steps(rep, deadlines, authorities, at("2026-03-20T12:00:00Z"));
+  auto steps = incident_steps(rep, deadlines, authorities, instant("2026-03-20T12:00:00Z"));
   CHECK(names(steps) ==
         std::vector<std::string>{"report", "receive", "committee", "ministry", "partner"});
   CHECK(steps[0].at == kReported);
-  CHECK(steps[0].deadline == at("2026-03-20T15:00:00Z"));
-  CHECK(steps[1].deadline == at("2026-03-21T01:00:00Z"));
+  CHECK(steps[0].deadline == instant("2026-03-20T15:00:00Z"));
+  CHECK(steps[1].deadline == instant("2026-03-21T01:00:00Z"));
   CHECK_FALSE(steps[2].deadline.has_value());  // Nothing to count from until receipt.
-  CHECK_FALSE(is_incident_late(rep, deadlines, authorities, at("2026-03-21T01:00:00Z")));
+  CHECK_FALSE(is_incident_late(rep, deadlines, authorities, instant("2026-03-21T01:00:00Z")));
   // A microsecond past the receipt's deadline, it is late.
-  steps = incident_steps(rep, deadlines, authorities, at("2026-03-21T01:00:00.000001Z"));
+  steps = incident_steps(rep, deadlines, authorities, instant("2026-03-21T01:00:00.000001Z"));
   CHECK(names(steps) ==
         std::vector<std::string>{"report", "receive!", "committee", "ministry", "partner"});
-  CHECK(is_incident_late(rep, deadlines, authorities, at("2026-03-21T01:00:01Z")));
+  CHECK(is_incident_late(rep, deadlines, authorities, instant("2026-03-21T01:00:01Z")));
   // Received two hours after the report, escalated 29 hours after: all on time; the Committee
   // has 48 hours from then.
   const IncidentState com = at_committee().state();
-  steps = incident_steps(com, deadlines, authorities, at("2026-03-23T08:00:00Z"));
+  steps = incident_steps(com, deadlines, authorities, instant("2026-03-23T08:00:00Z"));
   CHECK(names(steps) ==
         std::vector<std::string>{"report", "receive", "committee", "ministry", "partner"});
   CHECK(steps[2].by == kPolice.actor());
-  CHECK(steps[3].deadline == at("2026-03-23T08:00:00Z"));
-  CHECK(is_incident_late(com, deadlines, authorities, at("2026-03-23T08:00:01Z")));
+  CHECK(steps[3].deadline == instant("2026-03-23T08:00:00Z"));
+  CHECK(is_incident_late(com, deadlines, authorities, instant("2026-03-23T08:00:01Z")));
   // A shorter setting makes the same history late, and says which step.
   IncidentDeadlines strict = deadlines;
   strict.report_seconds = 3600;
-  steps = incident_steps(com, strict, authorities, at("2026-03-21T09:00:00Z"));
+  steps = incident_steps(com, strict, authorities, instant("2026-03-21T09:00:00Z"));
   CHECK(names(steps) ==
         std::vector<std::string>{"report!", "receive", "committee", "ministry", "partner"});
   // No partner named: no partner step.
   Incident local;
   ReportIncident r = report();
   r.partner = "";
-  local.given(r, kReporter, kReported, testkit::province());
+  local.given(r, kReporter, kReported, province());
   CHECK(incident_steps(local.state(), deadlines, authorities, kNow).size() == 4);
   // Closed: never late afterwards, whatever was pending.
   const IncidentState done = closed().state();
-  CHECK_FALSE(is_incident_late(done, deadlines, authorities, at("2027-01-01T00:00:00Z")));
+  CHECK_FALSE(is_incident_late(done, deadlines, authorities, instant("2027-01-01T00:00:00Z")));
 }
 
 TEST_CASE("incident: every refusal to report, with its code and field", "[core][incident]") {
-  testkit::FakeDirectory directory = testkit::province();
+  TestDirectory directory = province();
   directory.add_transfer("t-la-1");
   directory.add_transfer("t-nv-1", "so-ngoai-vu");
   const IncidentState taken = reported().state();
@@ -240,7 +240,7 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
   };
   const std::vector<Row> rows{
       {"ok", {}, report(), kReporter, "ok"},
-      {"an admin for any agency", {}, report(), root(), "ok"},
+      {"an admin for any agency", {}, report(), admin(), "ok"},
       {"no partner", {}, with([](auto& c) { c.partner = ""; }), kReporter, "ok"},
       {"discovered now", {}, with([](auto& c) { c.discovered_at = kNow; }), kReporter, "ok"},
       {"no document title", {}, with([](auto& c) { c.documents[0].title = ""; }), kReporter, "ok"},
@@ -256,12 +256,12 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
       {"no agency (admin)",
        {},
        with([](auto& c) { c.agency = ""; }),
-       root(),
+       admin(),
        "validation_failed agency"},
       {"unknown agency (admin)",
        {},
        with([](auto& c) { c.agency = "so-y-te"; }),
-       root(),
+       admin(),
        "unknown_agency agency"},
       {"above the caller's clearance",
        {},
@@ -316,7 +316,7 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
       {"of another agency's transfer, by an admin",
        {},
        with([](auto& c) { c.transfer = "t-nv-1"; }),
-       root(),
+       admin(),
        "ok"},
   };
   for (const Row& row : rows) {
@@ -326,7 +326,7 @@ TEST_CASE("incident: every refusal to report, with its code and field", "[core][
 }
 
 TEST_CASE("incident: every refusal after the report, with its code and field", "[core][incident]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const IncidentState none;
   const IncidentState rep = reported().state();
   const IncidentState rec = received().state();
@@ -354,8 +354,8 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
   // Explained by the police division before anyone received it.
   Incident unreceived_incident = reported();
   unreceived_incident.given(finding, kPolice, kReported, directory);
-  unreceived_incident.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt},
-                            kPolice, kReported, directory);
+  unreceived_incident.given(AddFinding{FindingKind::kRemediation, "Thu hồi", std::nullopt}, kPolice,
+                            kReported, directory);
   const IncidentState unreceived = unreceived_incident.state();
   struct Row {
     const char* name;
@@ -368,13 +368,13 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
       // Existence and visibility.
       {"receive nothing", none, ReceiveIncident{}, kPolice, "not_found"},
       {"above one's clearance", rep, ReceiveIncident{}, confidential, "not_found"},
-      {"admin above its clearance", rep, ReceiveIncident{}, root(Clearance::kConfidential),
+      {"admin above its clearance", rep, ReceiveIncident{}, admin(Clearance::kConfidential),
        "not_found"},
       {"another agency's, confined", rep, finding, kOtherOfficer, "not_found"},
       // Receive: the police's internal-security division (001:14, 003:70).
       {"receive", rep, ReceiveIncident{}, kPolice, "ok"},
       {"receive as its investigator", rep, ReceiveIncident{}, kInvestigator, "ok"},
-      {"receive as admin", rep, ReceiveIncident{}, root(), "forbidden"},
+      {"receive as admin", rep, ReceiveIncident{}, admin(), "forbidden"},
       {"receive as another police coordinator", rep, ReceiveIncident{}, kCoordinator, "forbidden"},
       {"receive as the Committee", rep, ReceiveIncident{}, kCommittee, "forbidden"},
       {"receive as the reporter", rep, ReceiveIncident{}, kReporter, "forbidden"},
@@ -384,7 +384,7 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
       {"police to the Committee", rec, to_committee, kPolice, "ok"},
       {"Committee to the Ministry", com, to_ministry, kCommittee, "ok"},
       {"escalate before receipt", rep, to_committee, kReporter, "forbidden"},
-      {"escalate before receipt, as admin", rep, to_committee, root(), "conflict"},
+      {"escalate before receipt, as admin", rep, to_committee, admin(), "conflict"},
       {"police straight to the Ministry", rec, to_ministry, kPolice, "validation_failed to"},
       {"police to itself", rec, EscalateIncident{"phong-anctnb", ""}, kPolice,
        "validation_failed to"},
@@ -394,8 +394,7 @@ TEST_CASE("incident: every refusal after the report, with its code and field", "
       {"escalate to nobody", rec, EscalateIncident{"", "x"}, kPolice, "validation_failed to"},
       {"escalate to an unknown agency", rec, EscalateIncident{"a03", "x"}, kPolice,
        "unknown_agency to"},
-      {"past the top of the chain", min, EscalateIncident{"bo-cong-an", ""}, kMinistry,
-       "conflict"},
+      {"past the top of the chain", min, EscalateIncident{"bo-cong-an", ""}, kMinistry, "conflict"},
       // Findings: the police division, or the agency holding it; the partner by the Ministry.
       {"finding by the police division", rep, finding, kPolice, "ok"},
       {"finding by its investigator", com, finding, kInvestigator, "ok"},
@@ -457,8 +456,8 @@ TEST_CASE("incident: who may see one", "[core][incident]") {
   CHECK(may_see(kAuditor, s));
   CHECK_FALSE(
       may_see(person("x", "cong-an-tinh", {Role::kInvestigator}, Clearance::kConfidential), s));
-  CHECK(may_see(root(), s));
-  CHECK_FALSE(may_see(root(Clearance::kNone), s));
+  CHECK(may_see(admin(), s));
+  CHECK_FALSE(may_see(admin(Clearance::kNone), s));
 }
 
 }  // namespace

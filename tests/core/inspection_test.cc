@@ -20,6 +20,7 @@ namespace {
 using testing::caller_with;
 using testing::day;
 using testing::describe;
+using testing::outcome;
 using testing::TestDirectory;
 using testing::TestLog;
 
@@ -41,7 +42,8 @@ const Caller kAdmin = testing::admin();
 
 const Instant kNow = testing::instant("2025-06-01T02:00:00Z");
 
-TestDirectory province() {
+// The agencies an inspection involves, and the plan it is under.
+TestDirectory inspection_directory() {
   TestDirectory d({kPolice, kJustice, kForeign, kMinistry, "ubnd-tinh"});
   d.add_plan(kPlan, kPolice, {kJustice, kForeign});
   return d;
@@ -67,7 +69,7 @@ const CloseInspection kClose{"Đơn vị đã khắc phục các thiếu sót"};
 // as its folded state says, as events::StoreDirectory answers from the store.
 class LogDirectory final : public Directory {
  public:
-  explicit LogDirectory(const TestLog& log) : log_(log), base_(province()) {}
+  explicit LogDirectory(const TestLog& log) : log_(log), base_(inspection_directory()) {}
   bool agency_exists(std::string_view id) const override { return base_.agency_exists(id); }
   std::vector<std::string> agencies() const override { return base_.agencies(); }
   bool task_exists(std::string_view id) const override { return log_.version(task_stream(id)) > 0; }
@@ -103,12 +105,6 @@ Result<Decision> inspect(TestLog& log, const InspectionCommand& command, const C
 Result<Decision> work(TestLog& log, const std::string& task, const TaskCommand& command,
                       const Caller& caller, const Directory& directory) {
   return run<TaskState>(log, task_stream(task), command, caller, directory);
-}
-
-std::string outcome(const Result<Decision>& result) {
-  if (result.ok()) return "ok";
-  const Error& e = result.error();
-  return std::string(error_code_name(e.code)) + (e.field.empty() ? "" : " " + e.field);
 }
 
 const SubmitTask kSubmit{"Đã tháo kết nối Internet", {Evidence{"15/BC-STP", "Báo cáo"}}};
@@ -244,7 +240,7 @@ TEST_CASE("inspection: a follow-up is decided by the inspecting agency, not a pl
 // ---- Every rule, with its code ----
 
 TEST_CASE("inspection: who may plan one, and the fields it needs", "[core][inspection]") {
-  const TestDirectory directory = province();
+  const TestDirectory directory = inspection_directory();
   TestLog log(kNow);
   REQUIRE(inspect(log, plan_one(), kInspector, directory).ok());
   const InspectionState taken = log.fold<InspectionState>("inspection:insp-1");
@@ -351,19 +347,19 @@ TEST_CASE("inspection: who may plan one, and the fields it needs", "[core][inspe
 
 TEST_CASE("inspection: every refusal of a finding or a close, with its code",
           "[core][inspection]") {
-  TestDirectory directory = province();
+  TestDirectory directory = inspection_directory();
   TestLog log(kNow);
   REQUIRE(inspect(log, plan_one(), kInspector, directory).ok());
   const InspectionState planned = log.fold<InspectionState>("inspection:insp-1");
   REQUIRE(inspect(log, kRemedy, kInspector, directory).ok());
   const InspectionState open = log.fold<InspectionState>("inspection:insp-1");  // insp-1-f1 open.
-  TestDirectory settled = province();
+  TestDirectory settled = inspection_directory();
   settled.settle_task("insp-1-f1");
   REQUIRE(inspect(log, kClose, kInspector, settled).ok());
   const InspectionState closed = log.fold<InspectionState>("inspection:insp-1");
   REQUIRE(closed.status == InspectionStatus::kClosed);
   const InspectionState none;
-  TestDirectory f1_taken = province();
+  TestDirectory f1_taken = inspection_directory();
   f1_taken.add_task("insp-1-f1");
 
   auto remedy_on = [](const char* due) {
@@ -438,7 +434,7 @@ TEST_CASE("inspection: every refusal of a finding or a close, with its code",
 }
 
 TEST_CASE("inspection: findings are numbered, and bounded", "[core][inspection]") {
-  const TestDirectory directory = province();
+  const TestDirectory directory = inspection_directory();
   TestLog log(kNow);
   REQUIRE(inspect(log, plan_one(), kInspector, directory).ok());
   REQUIRE(inspect(log, kNote, kInspector, directory).ok());
@@ -459,7 +455,7 @@ TEST_CASE("inspection: findings are numbered, and bounded", "[core][inspection]"
 
 TEST_CASE("inspection: who may see one", "[core][inspection]") {
   TestLog log(kNow);
-  REQUIRE(inspect(log, plan_one(), kInspector, province()).ok());
+  REQUIRE(inspect(log, plan_one(), kInspector, inspection_directory()).ok());
   const InspectionState s = log.fold<InspectionState>("inspection:insp-1");
   CHECK(may_see(kInspectedOfficer, s));
   CHECK_FALSE(may_see(kOtherOfficer, s));

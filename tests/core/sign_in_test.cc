@@ -10,18 +10,21 @@
 #include <catch2/catch.hpp>
 
 #include "core/user.h"
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::outcome;
-using testkit::person;
-using testkit::root;
+using testing::admin;
+using testing::instant;
+using testing::outcome;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
+using testing::TestLog;
 
-const Instant kNow = at("2026-03-21T08:00:00Z");
+const Instant kNow = instant("2026-03-21T08:00:00Z");
 const std::string kHash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0$dGFn";
 const std::string kSha(64, 'a');
 
@@ -35,10 +38,10 @@ std::string policy_outcome(std::string_view password) {
 TEST_CASE("sign-in: the password policy counts characters, not bytes, and refuses the obvious",
           "[core][sign-in]") {
   CHECK(policy_outcome("correct horse battery") == "ok");
-  CHECK(policy_outcome("short pass1") == "validation_failed p");     // 11 characters
-  CHECK(policy_outcome("mật khẩu dài") == "ok");                      // 12 characters, 16 bytes
+  CHECK(policy_outcome("short pass1") == "validation_failed p");  // 11 characters
+  CHECK(policy_outcome("mật khẩu dài") == "ok");                  // 12 characters, 16 bytes
   CHECK(policy_outcome(std::string(129, 'x') + "y") == "validation_failed p");
-  CHECK(policy_outcome("aaaaaaaaaaaaaaaa") == "validation_failed p");  // one character
+  CHECK(policy_outcome("aaaaaaaaaaaaaaaa") == "validation_failed p");      // one character
   CHECK(policy_outcome("my NGUYEN-VAN-A pass") == "validation_failed p");  // the user's id
   CHECK(policy_outcome("x\xff\xfe-not-utf8-at-all") == "validation_failed p");
 }
@@ -107,31 +110,32 @@ TEST_CASE("sign-in: an address that fails for many names locks, whatever the nam
   }
 }
 
-TEST_CASE("sign-in: only an admin names the roles that need a second factor",
-          "[core][sign-in]") {
+TEST_CASE("sign-in: only an admin names the roles that need a second factor", "[core][sign-in]") {
   AccessPolicyState policy;
   const auto approver = person("p", "ubnd-tinh", {Role::kApprover});
-  CHECK(outcome(decide(policy, SetSecondFactorPolicy{{Role::kApprover}}, approver)) ==
-        "forbidden");
+  CHECK(outcome(decide(policy, SetSecondFactorPolicy{{Role::kApprover}}, approver)) == "forbidden");
   CHECK(outcome(decide(policy, SetSecondFactorPolicy{{Role::kApprover, Role::kApprover}},
-                       root())) == "validation_failed second_factor_roles[1]");
-  auto decided = decide(policy, SetSecondFactorPolicy{{Role::kApprover, Role::kAdmin}}, root());
+                       admin())) == "validation_failed second_factor_roles[1]");
+  auto decided = decide(policy, SetSecondFactorPolicy{{Role::kApprover, Role::kAdmin}}, admin());
   REQUIRE(decided.ok());
   CHECK(decided->front().stream == "access:policy");
-  evolve(policy, testkit::recorded("access:policy", 1, decided->front().events[0].data));
+  TestLog log;
+  REQUIRE(log.append(*decided, admin()));
+  policy = log.fold<AccessPolicyState>("access:policy");
   CHECK(needs_second_factor(policy, {Role::kOfficer, Role::kApprover}));
   CHECK_FALSE(needs_second_factor(policy, {Role::kOfficer}));
 }
 
 struct SignedInUser {
-  testkit::FakeDirectory directory = testkit::province();
-  testkit::Stream<UserState> stream;
+  TestDirectory directory = province();
+  TestAggregate<UserState> stream;
   Caller self = person("nguyen-van-a", "so-tu-phap", {Role::kOfficer});
 
   SignedInUser() {
-    stream.given(RegisterUser{"nguyen-van-a", "Nguyễn Văn A", "so-tu-phap", {Role::kOfficer},
-                              Clearance::kSecret},
-                 root(), kNow, directory);
+    stream.given(
+        RegisterUser{
+            "nguyen-van-a", "Nguyễn Văn A", "so-tu-phap", {Role::kOfficer}, Clearance::kSecret},
+        admin(), kNow, directory);
   }
   Result<Decision> run(const UserCommand& c, const Caller& by) {
     return stream.run(c, by, kNow, directory);
@@ -142,10 +146,10 @@ TEST_CASE("sign-in: a first password comes from an admin, a change from the user
           "[core][sign-in][user]") {
   SignedInUser u;
   CHECK(outcome(u.run(SetPassword{kHash, true, ""}, u.self)) == "forbidden");
-  CHECK(outcome(u.run(SetPassword{kHash, false, ""}, root())) == "forbidden");
-  CHECK(outcome(u.run(SetPassword{"plain text", true, ""}, root())) ==
+  CHECK(outcome(u.run(SetPassword{kHash, false, ""}, admin())) == "forbidden");
+  CHECK(outcome(u.run(SetPassword{"plain text", true, ""}, admin())) ==
         "validation_failed password");
-  REQUIRE(outcome(u.run(SetPassword{kHash, true, ""}, root())) == "ok");
+  REQUIRE(outcome(u.run(SetPassword{kHash, true, ""}, admin())) == "ok");
   CHECK(u.stream.state().must_change_password);
   CHECK(u.stream.state().password_hash == kHash);
   REQUIRE(outcome(u.run(SetPassword{kHash, false, ""}, u.self)) == "ok");
@@ -162,8 +166,7 @@ TEST_CASE("sign-in: a password change ends every session but the one it was made
   CHECK(outcome(u.run(RecordSignIn{SignedIn{"s-2", kSha, "10.0.0.2", false, 0}}, u.self)) ==
         "conflict");
   // Nobody signs in as someone else.
-  CHECK(outcome(u.run(RecordSignIn{SignedIn{"s-3", kSha, "", false, 0}}, root())) ==
-        "forbidden");
+  CHECK(outcome(u.run(RecordSignIn{SignedIn{"s-3", kSha, "", false, 0}}, admin())) == "forbidden");
   REQUIRE(outcome(u.run(SetPassword{kHash, false, "s-2"}, u.self)) == "ok");
   CHECK(u.stream.state().sessions.size() == 1);
   CHECK(u.stream.state().sessions.contains("s-2"));
@@ -173,9 +176,10 @@ TEST_CASE("sign-in: a password change ends every session but the one it was made
   CHECK(u.stream.refold() == u.stream.state());
 }
 
-TEST_CASE("sign-in: with a second factor enrolled, a sign-in needs a code, and no code counts "
-          "twice",
-          "[core][sign-in][user]") {
+TEST_CASE(
+    "sign-in: with a second factor enrolled, a sign-in needs a code, and no code counts "
+    "twice",
+    "[core][sign-in][user]") {
   SignedInUser u;
   REQUIRE(outcome(u.run(EnrolSecondFactor{"JBSWY3DPEHPK3PXP", 1000}, u.self)) == "ok");
   CHECK(outcome(u.run(EnrolSecondFactor{"JBSWY3DPEHPK3PXP", 1001}, u.self)) == "conflict");
@@ -189,8 +193,8 @@ TEST_CASE("sign-in: with a second factor enrolled, a sign-in needs a code, and n
         "sign_in_failed");
   // An admin resets a lost device; then no code is asked.
   CHECK(outcome(u.run(ResetSecondFactor{}, u.self)) == "forbidden");
-  REQUIRE(outcome(u.run(ResetSecondFactor{}, root())) == "ok");
-  CHECK(outcome(u.run(ResetSecondFactor{}, root())) == "conflict");
+  REQUIRE(outcome(u.run(ResetSecondFactor{}, admin())) == "ok");
+  CHECK(outcome(u.run(ResetSecondFactor{}, admin())) == "conflict");
   CHECK(outcome(u.run(RecordSignIn{SignedIn{"s-2", kSha, "", false, 0}}, u.self)) == "ok");
 }
 
@@ -201,8 +205,8 @@ TEST_CASE("sign-in: failures and locks are recorded for a user that exists",
   CHECK(outcome(u.run(RecordSignInFailure{"10.0.0.1", "guess"}, server)) ==
         "validation_failed reason");
   CHECK(outcome(u.run(RecordSignInFailure{"10.0.0.1", "password"}, server)) == "ok");
-  CHECK(outcome(u.run(RecordAccountLock{SignInLocked{"10.0.0.1", plus(kNow, 900), 10}},
-                      server)) == "ok");
+  CHECK(outcome(u.run(RecordAccountLock{SignInLocked{"10.0.0.1", plus(kNow, 900), 10}}, server)) ==
+        "ok");
   UserState nobody;
   CHECK(outcome(decide(nobody, RecordSignInFailure{"10.0.0.1", "password"}, server, kNow,
                        u.directory)) == "not_found");

@@ -1,7 +1,7 @@
 #pragma once
 
 // A Directory for tests: agencies, tasks (and which of them are settled) and plans' focal
-// agencies that the test fills. Not thread-safe.
+// agencies that the test fills, and province(), the agencies most tests know. Not thread-safe.
 
 #include <initializer_list>
 #include <map>
@@ -84,5 +84,26 @@ class TestDirectory final : public Directory {
   std::map<std::string, PlanFacts> plans_;
   Authorities authorities_;
 };
+
+// The agencies most tests know, in the tree of plans/agencies.json: the departments and the
+// Committee Office under the People's Committee, the police divisions under their ministry, and
+// the provincial military command, which is not under the Committee. The Laos plan's agreement
+// is with LA; the Hà Tĩnh plan has none.
+inline TestDirectory province() {
+  TestDirectory d;
+  d.add_agency("bo-cong-an", "");
+  d.add_agency("bo-quoc-phong", "");
+  d.add_agency("ubnd-tinh", "");
+  d.add_agency("van-phong-ubnd-tinh", "ubnd-tinh");
+  d.add_agency("so-ngoai-vu", "ubnd-tinh");
+  d.add_agency("so-tu-phap", "ubnd-tinh");
+  d.add_agency("cong-an-tinh", "bo-cong-an");
+  d.add_agency("phong-anctnb", "cong-an-tinh");
+  d.add_agency("cuc-anctnb", "bo-cong-an");
+  d.add_agency("bch-quan-su-tinh", "bo-quoc-phong");
+  d.add_plan("vn-la-2024", "cong-an-tinh", {}, "LA");
+  d.add_plan("ht-ct44-2024", "cong-an-tinh");
+  return d;
+}
 
 }  // namespace mandate::core::testing

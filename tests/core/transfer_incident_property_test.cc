@@ -15,14 +15,16 @@
 
 #include "core/incident.h"
 #include "core/transfer.h"
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::person;
+using testing::instant;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
 
 constexpr uint32_t kDefaultSeed = 20260321;
 constexpr int kSequences = 250;
@@ -78,8 +80,7 @@ const std::vector<Caller>& callers() {
       person("pa03", "phong-anctnb", {Role::kCoordinator, Role::kInvestigator},
              Clearance::kTopSecret),
       person("ubnd-coord", "ubnd-tinh", {Role::kCoordinator}, Clearance::kTopSecret),
-      person("a03", "cuc-anctnb", {Role::kCoordinator, Role::kInvestigator},
-             Clearance::kTopSecret),
+      person("a03", "cuc-anctnb", {Role::kCoordinator, Role::kInvestigator}, Clearance::kTopSecret),
       person("aud", "ubnd-tinh", {Role::kAuditor}, Clearance::kTopSecret),
       person("admin", "", {Role::kAdmin}, Clearance::kTopSecret),
       person("admin-low", "", {Role::kAdmin}, Clearance::kConfidential),
@@ -101,8 +102,8 @@ const Caller& any_caller(Random& r, const std::vector<std::string>& fitting) {
 }
 
 const std::vector<std::string> kIds{"x0", "x1", "x2"};
-const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "bch-quan-su-tinh",
-                                         "so-y-te", ""};
+const std::vector<std::string> kAgencies{"so-ngoai-vu", "so-tu-phap", "bch-quan-su-tinh", "so-y-te",
+                                         ""};
 
 Classification any_classification(Random& r) {
   return static_cast<Classification>(r.between(0, 2));
@@ -146,11 +147,11 @@ std::vector<std::string> fitting(std::vector<std::string> users,
 std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::string& id,
                                                         Instant now, const TransferState& state,
                                                         const Directory& directory) {
-  const std::vector<std::string> filers{"off-a",      "off-a-low", "off-b", "off-m",
+  const std::vector<std::string> filers{"off-a",      "off-a-low",  "off-b", "off-m",
                                         "off-appr-b", "off-appr-u", "admin", "admin-low"};
-  const std::vector<std::string> approvers = fitting(
-      users_of(competent_approver(state.agency, directory).agency, Role::kApprover),
-      {"appr", "appr-m", "off-appr-b", "off-appr-u", "admin"});
+  const std::vector<std::string> approvers =
+      fitting(users_of(competent_approver(state.agency, directory).agency, Role::kApprover),
+              {"appr", "appr-m", "off-appr-b", "off-appr-u", "admin"});
   const std::vector<std::string> completers =
       fitting(users_of(state.agency, Role::kOfficer), filers);
   const Date today = date_of(now);
@@ -168,10 +169,10 @@ std::pair<Caller, TransferCommand> any_transfer_command(Random& r, const std::st
               ProposeTransfer{"note", r.mostly<std::string>("Công an tỉnh đồng ý", "")}};
     case 3:
     case 8:
-      return {any_caller(r, approvers),
-              ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""),
-                              Date{today.days + r.mostly(0, r.between(-3, 1))}, "Chủ tịch",
-                              "note"}};
+      return {
+          any_caller(r, approvers),
+          ApproveTransfer{r.mostly<std::string>("35/QĐ-UBND", ""),
+                          Date{today.days + r.mostly(0, r.between(-3, 1))}, "Chủ tịch", "note"}};
     case 4:
       return {any_caller(r, approvers), RejectTransfer{r.mostly<std::string>("reason", "")}};
     case 5:
@@ -207,11 +208,11 @@ std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::st
       return {any_caller(r, {"pa03", "pa03", "coord"}), ReceiveIncident{}};
     case 2:
     case 6:
-      return {any_caller(r, handlers),
-              EscalateIncident{
-                  r.mostly<std::string>(state.holder == "phong-anctnb" ? hops[0] : hops[1],
-                                        r.pick(hops)),
-                  "note"}};
+      return {
+          any_caller(r, handlers),
+          EscalateIncident{r.mostly<std::string>(state.holder == "phong-anctnb" ? hops[0] : hops[1],
+                                                 r.pick(hops)),
+                           "note"}};
     case 3:
     case 4:
     case 5:
@@ -231,14 +232,14 @@ std::pair<Caller, IncidentCommand> any_incident_command(Random& r, const std::st
 // and folding the stream again from nothing gives the state reached step by step. Returns
 // whether the command was accepted.
 template <typename State, typename Command>
-bool step(std::vector<testkit::Stream<State>>& world, size_t which, const Command& command,
+bool step(std::vector<TestAggregate<State>>& world, size_t which, const Command& command,
           const Caller& caller, Instant now, const Directory& directory) {
-  testkit::Stream<State>& aggregate = world[which];
+  TestAggregate<State>& aggregate = world[which];
   const size_t events_before = aggregate.events().size();
   const Result<Decision> decided = aggregate.run(command, caller, now, directory);
   if (decided.ok()) {
     REQUIRE(aggregate.events().size() > events_before);
-    REQUIRE(aggregate.name() == aggregate.events().front().stream);
+    REQUIRE(aggregate.stream() == aggregate.events().front().stream);
   } else {
     // A refusal records nothing; the state then is the fold of the same events (below).
     REQUIRE(aggregate.events().size() == events_before);
@@ -255,8 +256,7 @@ const Caller& caller_named(const std::string& user) {
   return callers().front();
 }
 
-void check_transfer_invariants(const testkit::Stream<TransferState>& t,
-                               const Directory& directory) {
+void check_transfer_invariants(const TestAggregate<TransferState>& t, const Directory& directory) {
   const TransferState& s = t.state();
   if (s.version == 0) return;
   // Every decision is the competent approver's (003:64-66), never the requester's, and a
@@ -301,8 +301,7 @@ void check_transfer_invariants(const testkit::Stream<TransferState>& t,
   }
 }
 
-void check_incident_invariants(const testkit::Stream<IncidentState>& i,
-                               const Directory& directory) {
+void check_incident_invariants(const TestAggregate<IncidentState>& i, const Directory& directory) {
   const IncidentState& s = i.state();
   if (s.version == 0) return;
   // The chain is walked in order, each hop by the agency holding it (001:14, 003:70), and
@@ -348,12 +347,12 @@ TEST_CASE("transfer: random command sequences keep every invariant", "[core][tra
   const uint32_t the_seed = seed();
   CAPTURE(the_seed);
   Random r(the_seed);
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   int accepted = 0;
   std::map<TransferStatus, int> reached;  // How many transfers ended a sequence in each status.
   for (int sequence = 0; sequence < kSequences; ++sequence) {
-    std::vector<testkit::Stream<TransferState>> world(kIds.size());
-    Instant now = at("2026-03-01T00:00:00Z");
+    std::vector<TestAggregate<TransferState>> world(kIds.size());
+    Instant now = instant("2026-03-01T00:00:00Z");
     for (int s = 0; s < kStepsPerSequence; ++s) {
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;
@@ -380,12 +379,12 @@ TEST_CASE("incident: random command sequences keep every invariant", "[core][inc
   const uint32_t the_seed = seed();
   CAPTURE(the_seed);
   Random r(the_seed);
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   int accepted = 0;
   std::map<IncidentStatus, int> reached;
   for (int sequence = 0; sequence < kSequences; ++sequence) {
-    std::vector<testkit::Stream<IncidentState>> world(kIds.size());
-    Instant now = at("2026-03-01T00:00:00Z");
+    std::vector<TestAggregate<IncidentState>> world(kIds.size());
+    Instant now = instant("2026-03-01T00:00:00Z");
     for (int s = 0; s < kIncidentSteps; ++s) {
       CAPTURE(sequence, s);
       now.micros += r.between(0, 36) * kMicrosPerHour;

@@ -7,21 +7,23 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::on;
-using testkit::outcome;
-using testkit::person;
-using testkit::root;
+using testing::admin;
+using testing::day;
+using testing::instant;
+using testing::outcome;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
 
-const Instant kFiled = at("2026-03-20T02:00:00Z");
-const Instant kApproved = at("2026-03-21T08:00:00Z");
-const Instant kNow = at("2026-03-25T10:00:00Z");
+const Instant kFiled = instant("2026-03-20T02:00:00Z");
+const Instant kApproved = instant("2026-03-21T08:00:00Z");
+const Instant kNow = instant("2026-03-25T10:00:00Z");
 
 const Caller kOfficer = person("officer", "so-ngoai-vu", {Role::kOfficer});
 const Caller kOtherOfficer = person("other", "so-tu-phap", {Role::kOfficer});
@@ -29,7 +31,7 @@ const Caller kApprover = person("chairman", "ubnd-tinh", {Role::kApprover});
 const Caller kOfficerApprover = person("both", "so-tu-phap", {Role::kOfficer, Role::kApprover});
 const Caller kOffice = person("office", "van-phong-ubnd-tinh", {Role::kOfficer});
 const ProposeTransfer kProposal{"Đề nghị cho phép", "Công an tỉnh thống nhất"};
-const ApproveTransfer kApproval{"35/QĐ-UBND", on("2026-03-21"), "Chủ tịch UBND tỉnh", "Đồng ý"};
+const ApproveTransfer kApproval{"35/QĐ-UBND", day("2026-03-21"), "Chủ tịch UBND tỉnh", "Đồng ý"};
 
 RequestTransfer request() {
   return RequestTransfer{"t-la-1",
@@ -47,41 +49,41 @@ RecordInboundTransfer inbound() {
                                r.document,  r.channel, r.purpose};
 }
 
-using Transfer = testkit::Stream<TransferState>;
+using Transfer = TestAggregate<TransferState>;
 
 Transfer requested() {
   Transfer t;
-  t.given(request(), kOfficer, kFiled, testkit::province());
+  t.given(request(), kOfficer, kFiled, province());
   return t;
 }
 Transfer proposed() {
   Transfer t = requested();
-  t.given(kProposal, kOffice, kApproved, testkit::province());
+  t.given(kProposal, kOffice, kApproved, province());
   return t;
 }
 Transfer approved() {
   Transfer t = proposed();
-  t.given(kApproval, kApprover, kApproved, testkit::province());
+  t.given(kApproval, kApprover, kApproved, province());
   return t;
 }
 Transfer rejected() {
   Transfer t = requested();
-  t.given(RejectTransfer{"Chưa đủ căn cứ"}, kApprover, kApproved, testkit::province());
+  t.given(RejectTransfer{"Chưa đủ căn cứ"}, kApprover, kApproved, province());
   return t;
 }
 Transfer completed() {
   Transfer t = approved();
-  t.given(CompleteTransfer{on("2026-03-23")}, kOfficer, kNow, testkit::province());
+  t.given(CompleteTransfer{day("2026-03-23")}, kOfficer, kNow, province());
   return t;
 }
 Transfer received() {
   Transfer t;
-  t.given(inbound(), kOfficer, kFiled, testkit::province());
+  t.given(inbound(), kOfficer, kFiled, province());
   return t;
 }
 
 TEST_CASE("transfer: outbound is requested, approved, then completed", "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   Transfer t;
   const Result<Decision> filed = t.run(request(), kOfficer, kFiled, directory);
   REQUIRE(filed.ok());
@@ -106,16 +108,16 @@ TEST_CASE("transfer: outbound is requested, approved, then completed", "[core][t
   CHECK(t.state().approval_note == "Đồng ý");
   CHECK(t.state().approved_by == "chairman");
   CHECK(t.state().approved_at == kApproved);
-  CHECK(t.state().approved_on == on("2026-03-21"));
+  CHECK(t.state().approved_on == day("2026-03-21"));
   CHECK(t.state().signed_by == "Chủ tịch UBND tỉnh");
 
-  t.given(CompleteTransfer{on("2026-03-21"), true}, kOfficer, kNow, directory);
+  t.given(CompleteTransfer{day("2026-03-21"), true}, kOfficer, kNow, directory);
   const TransferState& s = t.state();
   CHECK(s.version == 4);
   CHECK(s.cipher_protected);
-  CHECK(day_of_transfer(s) == on("2026-03-21"));
+  CHECK(day_of_transfer(s) == day("2026-03-21"));
   CHECK(s.status == TransferStatus::kCompleted);
-  CHECK(s.completed_on == on("2026-03-21"));
+  CHECK(s.completed_on == day("2026-03-21"));
   CHECK(s.completed_by == "officer");
   CHECK(s.id == "t-la-1");
   CHECK(s.agency == "so-ngoai-vu");
@@ -138,14 +140,14 @@ TEST_CASE("transfer: inbound is recorded as received and takes nothing more", "[
   CHECK(t.refold() == t.state());
   Transfer late;
   RecordInboundTransfer earlier = inbound();
-  earlier.received_on = on("2025-12-30");
-  late.given(earlier, kOfficer, kFiled, testkit::province());
-  CHECK(day_of_transfer(late.state()) == on("2025-12-30"));
+  earlier.received_on = day("2025-12-30");
+  late.given(earlier, kOfficer, kFiled, province());
+  CHECK(day_of_transfer(late.state()) == day("2025-12-30"));
 }
 
 TEST_CASE("transfer: the competent approver, by the requesting agency's place",
           "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   // Under the Committee, and the Committee itself: its Chairman, after a proposal (003:65).
   CHECK(competent_approver("so-ngoai-vu", directory) == CompetentApprover{"ubnd-tinh", true});
   CHECK(competent_approver("ubnd-tinh", directory) == CompetentApprover{"ubnd-tinh", true});
@@ -168,13 +170,13 @@ TEST_CASE("transfer: a rejection records its reason", "[core][transfer]") {
 }
 
 TEST_CASE("transfer: Top Secret never leaves, whatever else is wrong", "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const Caller cleared = person("officer", "so-ngoai-vu", {Role::kOfficer}, Clearance::kTopSecret);
   RequestTransfer r = request();
   r.document.classification = Classification::kTopSecret;
   CHECK(outcome(decide(TransferState{}, r, cleared, kNow, directory)) ==
         "top_secret_transfer_forbidden document.classification");
-  CHECK(outcome(decide(TransferState{}, r, root(), kNow, directory)) ==
+  CHECK(outcome(decide(TransferState{}, r, admin(), kNow, directory)) ==
         "top_secret_transfer_forbidden document.classification");
   // Also when the caller is not cleared for it and the document is otherwise malformed.
   r.document.ref = "";
@@ -190,7 +192,7 @@ TEST_CASE("transfer: Top Secret never leaves, whatever else is wrong", "[core][t
 }
 
 TEST_CASE("transfer: every refusal to file, with its code and field", "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const TransferState taken = requested().state();
   const Caller confidential =
       person("junior", "so-ngoai-vu", {Role::kOfficer}, Clearance::kConfidential);
@@ -208,7 +210,7 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
   };
   const std::vector<Row> rows{
       {"ok", {}, request(), kOfficer, "ok"},
-      {"an admin for any agency", {}, request(), root(), "ok"},
+      {"an admin for any agency", {}, request(), admin(), "ok"},
       {"no plan", {}, with([](auto& c) { c.plan = ""; }), kOfficer, "ok"},
       {"id taken", taken, request(), kOfficer, "conflict id"},
       // The taken id is the last check: a filing refused for another reason answers as it
@@ -232,12 +234,12 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
       {"no agency (admin)",
        {},
        with([](auto& c) { c.agency = ""; }),
-       root(),
+       admin(),
        "validation_failed agency"},
       {"unknown agency (admin)",
        {},
        with([](auto& c) { c.agency = "so-y-te"; }),
-       root(),
+       admin(),
        "unknown_agency agency"},
       {"no partner",
        {},
@@ -292,7 +294,7 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
       {"above an admin's clearance",
        {},
        request(),
-       root(Clearance::kConfidential),
+       admin(Clearance::kConfidential),
        "validation_failed document.classification"},
       {"no purpose",
        {},
@@ -312,7 +314,7 @@ TEST_CASE("transfer: every refusal to file, with its code and field", "[core][tr
 }
 
 TEST_CASE("transfer: every refusal after filing, with its code and field", "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const TransferState none;
   const TransferState req = requested().state();
   const TransferState prop = proposed().state();
@@ -322,14 +324,14 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
   const TransferState in = received().state();
   const Caller confidential_approver =
       person("a2", "ubnd-tinh", {Role::kApprover}, Clearance::kConfidential);
-  const ApproveTransfer approve{"35/QĐ-UBND", on("2026-03-24"), "Chủ tịch UBND tỉnh", ""};
+  const ApproveTransfer approve{"35/QĐ-UBND", day("2026-03-24"), "Chủ tịch UBND tỉnh", ""};
   auto approve_with = [&](auto change) {
     ApproveTransfer c = approve;
     change(c);
     return c;
   };
   const RejectTransfer reject{"Không cần thiết"};
-  const CompleteTransfer complete{on("2026-03-24")};
+  const CompleteTransfer complete{day("2026-03-24")};
   // A military command's request, which its ministry decides without a proposal (003:66).
   Transfer military;
   RequestTransfer m = request();
@@ -358,7 +360,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       // Existence and visibility.
       {"approve nothing", none, approve, kApprover, "not_found"},
       {"approve above one's clearance", prop, approve, confidential_approver, "not_found"},
-      {"admin above its clearance", prop, approve, root(Clearance::kConfidential), "not_found"},
+      {"admin above its clearance", prop, approve, admin(Clearance::kConfidential), "not_found"},
       {"complete another agency's (confined)", app, complete, kOtherOfficer, "not_found"},
       {"complete another agency's (not confined)", app, complete, kOfficerApprover, "forbidden"},
       // Propose: the Committee Office, with the police's opinion (003:65).
@@ -367,7 +369,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
        person("oc", "van-phong-ubnd-tinh", {Role::kCoordinator}), "ok"},
       {"propose as an officer of another agency", req, kProposal, kOfficer, "forbidden"},
       {"propose as the Chairman", req, kProposal, kApprover, "forbidden"},
-      {"propose as admin", req, kProposal, root(), "forbidden"},
+      {"propose as admin", req, kProposal, admin(), "forbidden"},
       {"propose without the police's opinion", req, ProposeTransfer{"note", " "}, kOffice,
        "validation_failed police_opinion"},
       {"propose twice", prop, kProposal, kOffice, "conflict"},
@@ -381,7 +383,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       // Approve: the competent approver only, never the requester (003:64-66).
       {"approve", prop, approve, kApprover, "ok"},
       {"approve before the proposal", req, approve, kApprover, "conflict"},
-      {"approve as admin", prop, approve, root(), "forbidden"},
+      {"approve as admin", prop, approve, admin(), "forbidden"},
       {"approve as an officer", prop, approve, kOfficer, "forbidden"},
       {"approve as another agency's approver", prop, approve, kOfficerApprover, "forbidden"},
       {"approve as the ministry's approver", prop, approve, kMinistryApprover, "forbidden"},
@@ -392,16 +394,16 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       {"approve the military command's, by the Chairman", mil, approve, kApprover, "forbidden"},
       {"approve without a ref", prop, approve_with([](auto& c) { c.approval_ref = "  "; }),
        kApprover, "validation_failed approval_ref"},
-      {"approve without a signer", prop, approve_with([](auto& c) { c.signed_by = ""; }),
-       kApprover, "validation_failed signed_by"},
+      {"approve without a signer", prop, approve_with([](auto& c) { c.signed_by = ""; }), kApprover,
+       "validation_failed signed_by"},
       {"approve dated tomorrow", prop,
-       approve_with([](auto& c) { c.approved_on = on("2026-03-26"); }), kApprover,
+       approve_with([](auto& c) { c.approved_on = day("2026-03-26"); }), kApprover,
        "validation_failed approved_on"},
       {"approve dated before the request", prop,
-       approve_with([](auto& c) { c.approved_on = on("2026-03-19"); }), kApprover,
+       approve_with([](auto& c) { c.approved_on = day("2026-03-19"); }), kApprover,
        "validation_failed approved_on"},
       {"approve dated the request's day", prop,
-       approve_with([](auto& c) { c.approved_on = on("2026-03-20"); }), kApprover, "ok"},
+       approve_with([](auto& c) { c.approved_on = day("2026-03-20"); }), kApprover, "ok"},
       {"approve twice", app, approve, kApprover, "conflict"},
       {"approve the rejected", rej, approve, kApprover, "conflict"},
       {"approve the completed", done, approve, kApprover, "conflict"},
@@ -409,7 +411,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       // Reject.
       {"reject", req, reject, kApprover, "ok"},
       {"reject the proposed", prop, reject, kApprover, "ok"},
-      {"reject as admin", req, reject, root(), "forbidden"},
+      {"reject as admin", req, reject, admin(), "forbidden"},
       {"reject as another agency's approver", req, reject, kOfficerApprover, "forbidden"},
       {"reject as an officer", req, reject, kOfficer, "forbidden"},
       {"reject without a reason", req, RejectTransfer{""}, kApprover, "validation_failed reason"},
@@ -418,13 +420,13 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
       {"reject the inbound", in, reject, kApprover, "conflict"},
       // Complete.
       {"complete", app, complete, kOfficer, "ok"},
-      {"complete as admin", app, complete, root(), "ok"},
-      {"complete on the approval day", app, CompleteTransfer{on("2026-03-21")}, kOfficer, "ok"},
-      {"complete today", app, CompleteTransfer{on("2026-03-25")}, kOfficer, "ok"},
+      {"complete as admin", app, complete, admin(), "ok"},
+      {"complete on the approval day", app, CompleteTransfer{day("2026-03-21")}, kOfficer, "ok"},
+      {"complete today", app, CompleteTransfer{day("2026-03-25")}, kOfficer, "ok"},
       {"complete as an approver", app, complete, kApprover, "forbidden"},
-      {"complete tomorrow", app, CompleteTransfer{on("2026-03-26")}, kOfficer,
+      {"complete tomorrow", app, CompleteTransfer{day("2026-03-26")}, kOfficer,
        "validation_failed completed_on"},
-      {"complete before the approval", app, CompleteTransfer{on("2026-03-20")}, kOfficer,
+      {"complete before the approval", app, CompleteTransfer{day("2026-03-20")}, kOfficer,
        "validation_failed completed_on"},
       {"complete the requested", req, complete, kOfficer, "approval_required"},
       {"complete the proposed", prop, complete, kOfficer, "approval_required"},
@@ -444,7 +446,7 @@ TEST_CASE("transfer: every refusal after filing, with its code and field", "[cor
 }
 
 TEST_CASE("transfer: whose turn the next step is", "[core][transfer]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const TransferState req = requested().state();
   const TransferState prop = proposed().state();
   // Requested under the Committee: the Office's turn; proposed: the Chairman's office's.
@@ -453,7 +455,7 @@ TEST_CASE("transfer: whose turn the next step is", "[core][transfer]") {
   CHECK_FALSE(awaits(kOffice, prop, directory));
   CHECK(awaits(kApprover, prop, directory));
   CHECK_FALSE(awaits(kOfficerApprover, prop, directory));  // Another agency's approver.
-  CHECK_FALSE(awaits(root(), prop, directory));
+  CHECK_FALSE(awaits(admin(), prop, directory));
   CHECK_FALSE(awaits(kApprover, approved().state(), directory));
   CHECK_FALSE(awaits(kApprover, received().state(), directory));
   // Never the requester's own.
@@ -475,8 +477,8 @@ TEST_CASE("transfer: who may see one", "[core][transfer]") {
   CHECK(may_see(person("a", "van-phong", {Role::kAuditor}), s));
   CHECK_FALSE(may_see(person("a", "van-phong", {Role::kAuditor}, Clearance::kConfidential), s));
   CHECK_FALSE(may_see(person("o", "so-ngoai-vu", {Role::kOfficer}, Clearance::kNone), s));
-  CHECK(may_see(root(), s));
-  CHECK_FALSE(may_see(root(Clearance::kConfidential), s));
+  CHECK(may_see(admin(), s));
+  CHECK_FALSE(may_see(admin(Clearance::kConfidential), s));
 }
 
 }  // namespace

@@ -7,18 +7,21 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/core/fake_directory.h"
-#include "tests/core/recorded_stream.h"
+#include "tests/core/test_support.h"
 
 namespace mandate::core {
 namespace {
 
-using testkit::at;
-using testkit::outcome;
-using testkit::person;
-using testkit::root;
+using testing::admin;
+using testing::instant;
+using testing::outcome;
+using testing::person;
+using testing::province;
+using testing::TestAggregate;
+using testing::TestDirectory;
+using testing::TestLog;
 
-const Instant kNow = at("2026-03-21T08:00:00Z");
+const Instant kNow = instant("2026-03-21T08:00:00Z");
 const std::string kHashA(64, 'a');
 const std::string kHashB = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -31,19 +34,19 @@ RegisterUser officer_of_justice() {
 }
 
 // A user with one active token "t1" (kHashA) and one revoked token "t0".
-testkit::Stream<UserState> user_with_tokens(const Directory& directory) {
-  testkit::Stream<UserState> stream;
-  stream.given(officer_of_justice(), root(), kNow, directory);
-  stream.given(IssueToken{"t0", kHashB}, root(), kNow, directory);
-  stream.given(RevokeToken{"t0"}, root(), kNow, directory);
-  stream.given(IssueToken{"t1", kHashA}, root(), kNow, directory);
+TestAggregate<UserState> user_with_tokens(const Directory& directory) {
+  TestAggregate<UserState> stream;
+  stream.given(officer_of_justice(), admin(), kNow, directory);
+  stream.given(IssueToken{"t0", kHashB}, admin(), kNow, directory);
+  stream.given(RevokeToken{"t0"}, admin(), kNow, directory);
+  stream.given(IssueToken{"t1", kHashA}, admin(), kNow, directory);
   return stream;
 }
 
 TEST_CASE("user: registering records the user; caller_of is who it acts as", "[core][user]") {
-  const testkit::FakeDirectory directory = testkit::province();
-  testkit::Stream<UserState> stream;
-  const Result<Decision> decided = stream.run(officer_of_justice(), root(), kNow, directory);
+  const TestDirectory directory = province();
+  TestAggregate<UserState> stream;
+  const Result<Decision> decided = stream.run(officer_of_justice(), admin(), kNow, directory);
   REQUIRE(decided.ok());
   CHECK(decided->front().stream == "user:nguyen-van-a");
   CHECK(decided->front().expected_version == 0);
@@ -63,20 +66,20 @@ TEST_CASE("user: registering records the user; caller_of is who it acts as", "[c
 }
 
 TEST_CASE("user: an admin alone may have no agency", "[core][user]") {
-  testkit::Stream<UserState> stream;
-  stream.given(RegisterUser{"admin", "Admin", "", {Role::kAdmin}, Clearance::kTopSecret}, root(),
-               kNow, testkit::FakeDirectory{});
+  TestAggregate<UserState> stream;
+  stream.given(RegisterUser{"admin", "Admin", "", {Role::kAdmin}, Clearance::kTopSecret}, admin(),
+               kNow, TestDirectory{});
   CHECK(caller_of(stream.state()).agency.empty());
   CHECK(caller_of(stream.state()).is_admin());
 }
 
 TEST_CASE("user: every refusal to register, with its code and field", "[core][user]") {
-  const testkit::FakeDirectory directory = testkit::province();
-  UserState existing;
-  evolve(existing, testkit::recorded(
-                       "user:nguyen-van-a", 1,
-                       UserRegistered{
-                           "nguyen-van-a", "A", "so-tu-phap", {Role::kOfficer}, Clearance::kNone}));
+  const TestDirectory directory = province();
+  TestLog log;
+  log.append(
+      "user:nguyen-van-a",
+      {UserRegistered{"nguyen-van-a", "A", "so-tu-phap", {Role::kOfficer}, Clearance::kNone}});
+  const UserState existing = log.fold<UserState>("user:nguyen-van-a");
   const Caller officer = person("o", "so-tu-phap", {Role::kOfficer});
   auto with = [](auto change) {
     RegisterUser c = officer_of_justice();
@@ -91,18 +94,22 @@ TEST_CASE("user: every refusal to register, with its code and field", "[core][us
     std::string expected;
   };
   const std::vector<Row> rows{
-      {"ok", {}, officer_of_justice(), root(), "ok"},
-      {"exists", existing, officer_of_justice(), root(), "conflict id"},
+      {"ok", {}, officer_of_justice(), admin(), "ok"},
+      {"exists", existing, officer_of_justice(), admin(), "conflict id"},
       {"not an admin", {}, officer_of_justice(), officer, "forbidden"},
-      {"id not a slug", {}, with([](auto& c) { c.id = "Nguyen"; }), root(), "validation_failed id"},
-      {"name blank", {}, with([](auto& c) { c.name = "  "; }), root(), "validation_failed name"},
-      {"no roles", {}, with([](auto& c) { c.roles = {}; }), root(), "validation_failed roles"},
+      {"id not a slug",
+       {},
+       with([](auto& c) { c.id = "Nguyen"; }),
+       admin(),
+       "validation_failed id"},
+      {"name blank", {}, with([](auto& c) { c.name = "  "; }), admin(), "validation_failed name"},
+      {"no roles", {}, with([](auto& c) { c.roles = {}; }), admin(), "validation_failed roles"},
       {"a role twice",
        {},
        with([](auto& c) {
          c.roles = {Role::kOfficer, Role::kApprover, Role::kOfficer};
        }),
-       root(),
+       admin(),
        "validation_failed roles[2]"},
       {"admin twice",
        {},
@@ -110,13 +117,13 @@ TEST_CASE("user: every refusal to register, with its code and field", "[core][us
          c.agency = "";
          c.roles = {Role::kAdmin, Role::kAdmin};
        }),
-       root(),
+       admin(),
        "validation_failed roles[1]"},
-      {"no agency", {}, with([](auto& c) { c.agency = ""; }), root(), "validation_failed agency"},
+      {"no agency", {}, with([](auto& c) { c.agency = ""; }), admin(), "validation_failed agency"},
       {"unknown agency",
        {},
        with([](auto& c) { c.agency = "so-y-te"; }),
-       root(),
+       admin(),
        "unknown_agency agency"},
       {"admin with an unknown agency",
        {},
@@ -124,12 +131,12 @@ TEST_CASE("user: every refusal to register, with its code and field", "[core][us
          c.agency = "so-y-te";
          c.roles = {Role::kAdmin};
        }),
-       root(),
+       admin(),
        "unknown_agency agency"},
       {"admin with a known agency",
        {},
        with([](auto& c) { c.roles = {Role::kAdmin}; }),
-       root(),
+       admin(),
        "ok"},
       {"admin and officer without an agency",
        {},
@@ -137,7 +144,7 @@ TEST_CASE("user: every refusal to register, with its code and field", "[core][us
          c.agency = "";
          c.roles = {Role::kAdmin, Role::kOfficer};
        }),
-       root(),
+       admin(),
        "validation_failed agency"},
   };
   for (const Row& row : rows) {
@@ -147,8 +154,8 @@ TEST_CASE("user: every refusal to register, with its code and field", "[core][us
 }
 
 TEST_CASE("user: issuing and revoking tokens", "[core][user]") {
-  const testkit::FakeDirectory directory = testkit::province();
-  testkit::Stream<UserState> stream = user_with_tokens(directory);
+  const TestDirectory directory = province();
+  TestAggregate<UserState> stream = user_with_tokens(directory);
   const UserState& s = stream.state();
   REQUIRE(s.version == 4);
   REQUIRE(s.tokens.size() == 2);
@@ -165,12 +172,12 @@ TEST_CASE("user: issuing and revoking tokens", "[core][user]") {
   CHECK(find_active_token(s, std::string(64, 'A')) == std::nullopt);
   CHECK(find_active_token(s, "") == std::nullopt);
 
-  stream.given(RevokeToken{"t1"}, root(), kNow, directory);
+  stream.given(RevokeToken{"t1"}, admin(), kNow, directory);
   CHECK(find_active_token(stream.state(), kHashA) == std::nullopt);
 }
 
 TEST_CASE("user: every refusal to issue or revoke a token", "[core][user]") {
-  const testkit::FakeDirectory directory = testkit::province();
+  const TestDirectory directory = province();
   const UserState s = user_with_tokens(directory).state();
   const UserState nobody;
   const Caller officer = person("o", "so-tu-phap", {Role::kOfficer, Role::kApprover});
@@ -182,24 +189,24 @@ TEST_CASE("user: every refusal to issue or revoke a token", "[core][user]") {
     std::string expected;
   };
   const std::vector<Row> rows{
-      {"issue", s, IssueToken{"t2", kHashA}, root(), "ok"},
-      {"issue to no user", nobody, IssueToken{"t2", kHashA}, root(), "not_found"},
+      {"issue", s, IssueToken{"t2", kHashA}, admin(), "ok"},
+      {"issue to no user", nobody, IssueToken{"t2", kHashA}, admin(), "not_found"},
       {"issue, not an admin", s, IssueToken{"t2", kHashA}, officer, "forbidden"},
-      {"issue, token id not a slug", s, IssueToken{"T 2", kHashA}, root(),
+      {"issue, token id not a slug", s, IssueToken{"T 2", kHashA}, admin(),
        "validation_failed token_id"},
-      {"issue, uppercase hash", s, IssueToken{"t2", std::string(64, 'A')}, root(),
+      {"issue, uppercase hash", s, IssueToken{"t2", std::string(64, 'A')}, admin(),
        "validation_failed token_sha256"},
-      {"issue, short hash", s, IssueToken{"t2", std::string(63, 'a')}, root(),
+      {"issue, short hash", s, IssueToken{"t2", std::string(63, 'a')}, admin(),
        "validation_failed token_sha256"},
-      {"issue, not hex", s, IssueToken{"t2", std::string(64, 'g')}, root(),
+      {"issue, not hex", s, IssueToken{"t2", std::string(64, 'g')}, admin(),
        "validation_failed token_sha256"},
-      {"issue, id of an active token", s, IssueToken{"t1", kHashB}, root(), "conflict"},
-      {"issue, id of a revoked token", s, IssueToken{"t0", kHashB}, root(), "conflict"},
-      {"revoke", s, RevokeToken{"t1"}, root(), "ok"},
-      {"revoke on no user", nobody, RevokeToken{"t1"}, root(), "not_found"},
+      {"issue, id of an active token", s, IssueToken{"t1", kHashB}, admin(), "conflict"},
+      {"issue, id of a revoked token", s, IssueToken{"t0", kHashB}, admin(), "conflict"},
+      {"revoke", s, RevokeToken{"t1"}, admin(), "ok"},
+      {"revoke on no user", nobody, RevokeToken{"t1"}, admin(), "not_found"},
       {"revoke, not an admin", s, RevokeToken{"t1"}, officer, "forbidden"},
-      {"revoke an unknown token", s, RevokeToken{"t9"}, root(), "not_found"},
-      {"revoke twice", s, RevokeToken{"t0"}, root(), "conflict"},
+      {"revoke an unknown token", s, RevokeToken{"t9"}, admin(), "not_found"},
+      {"revoke twice", s, RevokeToken{"t0"}, admin(), "conflict"},
   };
   for (const Row& row : rows) {
     INFO(row.name);
