@@ -74,7 +74,7 @@ void Server::do_accept() {
       } else {
         {
           std::lock_guard lock(live_mu_);
-          live_.push_back(connection);
+          live_.push_back({connection.get(), connection});
         }
         connection->start();
       }
@@ -97,8 +97,9 @@ void Server::begin_drain() {
   std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(live_mu_);
-    for (auto& weak : live_) {
-      if (auto c = weak.lock()) live.push_back(std::move(c));
+    for (auto& entry : live_) {
+      // Moved out, so the last reference, if this is it, is dropped after the lock.
+      if (auto c = entry.weak.lock()) live.push_back(std::move(c));
     }
   }
   for (auto& c : live) c->close_if_idle();
@@ -117,9 +118,11 @@ void Server::check_drained() {
 
 void Server::forget(Connection* connection) {
   std::lock_guard lock(live_mu_);
-  std::erase_if(live_, [connection](const std::weak_ptr<Connection>& weak) {
-    auto c = weak.lock();
-    return !c || c.get() == connection;
+  // expired(), never lock(): a shared_ptr made here could turn out to be another connection's
+  // last one, and dropping it would run that connection's destructor, which forgets it under
+  // this same lock (a thread deadlocked on itself, seen under wrk's closing of 64 connections).
+  std::erase_if(live_, [connection](const LiveConnection& entry) {
+    return entry.connection == connection || entry.weak.expired();
   });
 }
 

@@ -136,7 +136,12 @@ class Server {
   std::atomic<size_t> connections_{0};
   std::atomic<bool> draining_{false};
   std::mutex live_mu_;
-  std::vector<std::weak_ptr<Connection>> live_;
+  // Each open connection by address, to forget it by, and weakly, to reach it by when draining.
+  struct LiveConnection {
+    const Connection* connection;
+    std::weak_ptr<Connection> weak;
+  };
+  std::vector<LiveConnection> live_;
 };
 
 }  // namespace mandate::http
