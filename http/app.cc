@@ -415,6 +415,12 @@ void App::add_operations_routes() {
             {"mandate_projection_lag_events", Kind::kGauge,
              "Events in the log the views have not applied yet.",
              static_cast<double>(head - std::min(head, applied))},
+            {"mandate_view_answers_kept_total", Kind::kCounter,
+             "View reads answered with a kept answer (http/view_cache.h).",
+             static_cast<double>(app.view_cache().counts().hits)},
+            {"mandate_view_answers_made_total", Kind::kCounter,
+             "Live view reads (no as_of) whose answer had to be made from the views.",
+             static_cast<double>(app.view_cache().counts().misses)},
         });
         respond(std::move(r));
       },

@@ -24,6 +24,7 @@
 #include "events/command_handler.h"
 #include "events/store.h"
 #include "http/metrics.h"
+#include "http/view_cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/session_activity.h"
@@ -134,6 +135,8 @@ class App {
   [[nodiscard]] ViewsWait await_applied(uint64_t position) const;
 
   Metrics& metrics() { return metrics_; }
+  // The live views' kept answers (GET /v1/views/<name>).
+  ViewCache& view_cache() { return view_cache_; }
 
   // --- Signing in (http/routes_sign_in.cc) ---
 
@@ -168,6 +171,7 @@ class App {
   AppRouter router_;
   std::vector<bool> public_routes_;
   Metrics metrics_;
+  ViewCache view_cache_;
   const StaticFiles* files_ = nullptr;
   SessionActivity session_activity_;
   std::mutex throttle_mu_;

@@ -3,13 +3,15 @@
 // record as it stood then) and `on` (the day due dates are judged against; default the day of
 // as_of, or today).
 //
-// The present is answered from the live projections; a past `as_of` from a replay.
+// The present is answered from the live projections, and kept (view_cache.h) until the views
+// move; a past `as_of` is answered from a replay.
 
 #include "http/app.h"
 #include "http/applied_stream.h"
 #include "http/problem.h"
 #include "http/routes.h"
 #include "http/view_answers.h"
+#include "http/view_cache.h"
 #include "projections/replay.h"
 
 namespace mandate::http {
@@ -17,12 +19,29 @@ namespace {
 
 using boost::beast::http::verb;
 
-Response answer(App& app, const Call& call, const ViewSpec& view) {
+Response answer_text(std::string_view body) {
+  Response r{boost::beast::http::status::ok, 11};
+  r.set(boost::beast::http::field::content_type, "application/json");
+  r.body() = body;
+  return r;
+}
+
+// The key under which the live answer to `call` is kept, or nullopt for a question about the
+// past (as_of), which is answered from a replay and not kept.
+std::optional<std::string> cache_key(const App& app, const Call& call, const ViewSpec& view) {
+  auto moment = moment_query(call.query);
+  auto question = view_query(call.query);
+  if (!moment.ok() || moment->as_of || !question.ok()) return std::nullopt;
+  return ViewCache::key(view.name, question_key(*question, moment->on.value_or(app.today())),
+                        *call.caller);
+}
+
+Response answer(App& app, const Call& call, const ViewSpec& view,
+                const std::optional<std::string>& key) {
   auto m = moment_of(app.store(), call.query, app.today(), app.now());
   if (!m.ok()) return problem(m.error());
   m->incident_deadlines = app.incident_deadlines();
   m->authorities = app.authorities();
-  core::Result<nlohmann::json> body = nlohmann::json();
   if (m->past) {
     projections::Views past;
     // Only the projections this view reads, from their nearest snapshots.
@@ -30,20 +49,37 @@ Response answer(App& app, const Call& call, const ViewSpec& view) {
         !st.ok()) {
       return problem(st.error());
     }
-    body = answer_view(view, past, *call.caller, call.query, *m);
-  } else {
-    body = app.runner().read(
-        [&] { return answer_view(view, app.views(), *call.caller, call.query, *m); });
+    auto answer = answer_view(view, past, *call.caller, call.query, *m);
+    if (!answer.ok()) return problem(answer.error());
+    return json_response(200, answer->body);
   }
-  if (!body.ok()) return problem(body.error());
-  return json_response(200, *body);
+  uint64_t applied = 0;
+  auto answer = app.runner().read([&] {
+    // The position the views stand at while the shared lock holds them still.
+    applied = app.runner().applied();
+    m->as_of = applied;
+    return answer_view(view, app.views(), *call.caller, call.query, *m);
+  });
+  if (!answer.ok()) return problem(answer.error());
+  auto text = std::make_shared<const std::string>(
+      answer->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (key) app.view_cache().put(*key, {text, applied, answer->until});
+  return answer_text(*text);
 }
 
 RouteFn view_route(const ViewSpec& view) {
   return [&view](App& app, Call& call, Respond respond) {
+    auto key = cache_key(app, call, view);
+    // A kept answer is a lookup and a copy: answered here, with no hand-off.
+    if (key) {
+      if (auto kept = app.view_cache().find(*key, app.runner().applied(), app.now())) {
+        return respond(answer_text(*kept));
+      }
+    }
     auto shared = std::make_shared<Call>(call);
-    app.on_command_pool([&app, shared, &view] { return answer(app, *shared, view); },
-                        std::move(respond));
+    app.on_command_pool(
+        [&app, shared, &view, key = std::move(key)] { return answer(app, *shared, view, key); },
+        std::move(respond));
   };
 }
 

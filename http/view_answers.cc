@@ -17,11 +17,14 @@ std::string param(const Params& query, const std::string& name) {
 
 // A view of projections/ as a ViewFn: computed, then rendered.
 template <auto view>
-core::Result<json> rendered(const Views& views, const core::Caller& caller,
-                            const projections::ViewQuery& query, const projections::Moment& m) {
+core::Result<RenderedView> rendered(const Views& views, const core::Caller& caller,
+                                    const projections::ViewQuery& query,
+                                    const projections::Moment& m) {
   auto answer = view(views, caller, query, m);
   if (!answer.ok()) return answer.error();
-  return to_json(*answer);
+  RenderedView out{to_json(*answer), std::nullopt};
+  if constexpr (requires { answer->changes_at; }) out.until = answer->changes_at;
+  return out;
 }
 
 constexpr std::array<ViewSpec, 5> kViews{{
@@ -77,18 +80,26 @@ const ViewSpec* find_view(std::string_view name) {
   return nullptr;
 }
 
-core::Result<json> answer_view(const ViewSpec& view, const Views& views, const core::Caller& caller,
-                               const Params& query, const projections::Moment& moment) {
+core::Result<RenderedView> answer_view(const ViewSpec& view, const Views& views,
+                                       const core::Caller& caller, const Params& query,
+                                       const projections::Moment& moment) {
   if (view.required != nullptr && param(query, view.required).empty()) {
     return core::make_error(core::ErrorCode::kValidationFailed,
                             std::string(view.required) + " is required", view.required);
   }
   ASSIGN_OR_RETURN(const auto asked, view_query(query));
-  auto body = view.answer(views, caller, asked, moment);
-  if (!body.ok()) return body;
-  (*body)["as_of"] = moment.as_of;
-  (*body)["on"] = core::format_date(moment.on);
-  return body;
+  auto answer = view.answer(views, caller, asked, moment);
+  if (!answer.ok()) return answer;
+  answer->body["as_of"] = moment.as_of;
+  answer->body["on"] = core::format_date(moment.on);
+  return answer;
+}
+
+std::string question_key(const projections::ViewQuery& query, core::Date on) {
+  // The unit separator cannot be in an id or a date.
+  return query.plan + '\x1f' + query.agency + '\x1f' +
+         (query.year ? std::to_string(*query.year) : std::string()) + '\x1f' +
+         core::format_date(on);
 }
 
 }  // namespace mandate::http

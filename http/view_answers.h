@@ -4,7 +4,9 @@
 // view computed in projections/, rendered as JSON. Shared by the HTTP routes and
 // `mandate replay`, so both answer the same way.
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -28,9 +30,16 @@ core::Result<projections::ViewQuery> view_query(const Params& query);
 core::Result<projections::Moment> moment_of(const events::EventStore& store, const Params& query,
                                             core::Date today, core::Instant now);
 
-using ViewFn = core::Result<nlohmann::json> (*)(const projections::Views&, const core::Caller&,
-                                                const projections::ViewQuery&,
-                                                const projections::Moment&);
+// A view's answer as JSON, and the instant before which it holds however the clock moves (the
+// next deadline an incident's lateness turns on; absent: as long as the views and the day stay).
+struct RenderedView {
+  nlohmann::json body;
+  std::optional<core::Instant> until;
+};
+
+using ViewFn = core::Result<RenderedView> (*)(const projections::Views&, const core::Caller&,
+                                              const projections::ViewQuery&,
+                                              const projections::Moment&);
 
 struct ViewSpec {
   std::string_view name;  // As in /v1/views/<name>.
@@ -44,8 +53,12 @@ std::span<const ViewSpec> view_specs();
 const ViewSpec* find_view(std::string_view name);
 
 // The whole answer: the view's body with `as_of` and `on`, or the error to report.
-core::Result<nlohmann::json> answer_view(const ViewSpec& view, const projections::Views& views,
-                                         const core::Caller& caller, const Params& query,
-                                         const projections::Moment& moment);
+core::Result<RenderedView> answer_view(const ViewSpec& view, const projections::Views& views,
+                                       const core::Caller& caller, const Params& query,
+                                       const projections::Moment& moment);
+
+// The question as the answer depends on it: the view's parameters and the day judged on (for
+// ViewCache::key).
+std::string question_key(const projections::ViewQuery& query, core::Date on);
 
 }  // namespace mandate::http

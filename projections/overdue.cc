@@ -39,6 +39,12 @@ core::Result<Overdue> overdue(const Views& views, const core::Caller& caller,
     if (!query.agency.empty() && i.agency != query.agency && i.holder != query.agency) continue;
     if (!query.plan.empty() && i.plan != query.plan) continue;
     const auto steps = core::incident_steps(i, m.incident_deadlines, m.authorities, m.at);
+    for (const auto& s : steps) {
+      if (i.status != core::IncidentStatus::kClosed && !s.at && s.deadline && *s.deadline > m.at &&
+          (!out.changes_at || *s.deadline < *out.changes_at)) {
+        out.changes_at = s.deadline;
+      }
+    }
     if (!core::is_incident_late(i, steps)) continue;
     LateIncident late{i.id, i.agency, i.holder, i.status, {}, std::nullopt};
     for (const auto& s : steps) {

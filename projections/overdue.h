@@ -45,6 +45,9 @@ struct LateIncident {
 struct Overdue {
   std::vector<TaskLine> tasks;
   std::vector<LateIncident> incidents;
+  // The next deadline of a pending step among the incidents considered: the list of late ones
+  // can change then without any event (tasks turn overdue by the day, which the moment holds).
+  std::optional<core::Instant> changes_at;
 };
 
 // Both lists among what `caller` may see, narrowed to `query.plan` and to `query.agency` (an

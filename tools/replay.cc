@@ -75,7 +75,7 @@ int replay_main(int argc, char** argv) {
   if (!replayed.ok()) return fail(kCommand, kExitFailure, replayed.error().message);
   auto body = http::answer_view(*view, views, kOperator, query, *moment);
   if (!body.ok()) return fail(kCommand, kExitFailure, body.error().message);
-  std::cout << body->dump(2) << "\n";
+  std::cout << body->body.dump(2) << "\n";
   return kExitOk;
 }
 

@@ -74,6 +74,56 @@ TEST_CASE("phase status and overdue, now and as the record stood", "[e2e][views]
   CHECK(report.json()["agencies"].size() == 4);
 }
 
+// A counter of GET /metrics.
+double metric(ApiFixture& api, const std::string& name) {
+  const auto metrics = api.get("admin", "/metrics");
+  REQUIRE(metrics.status == 200);
+  const size_t at = metrics.body.find("\n" + name + " ");
+  REQUIRE(at != std::string::npos);
+  return std::stod(metrics.body.substr(at + name.size() + 2));
+}
+
+TEST_CASE("a view's answer is kept until the views move, and never given to a caller who sees "
+          "less",
+          "[e2e][views]") {
+  ApiFixture api;
+  REQUIRE(api.post("coord", "/v1/plans", small_plan()).status == 201);
+  REQUIRE(api.post("coord", "/v1/plans/vn-la-2024/issue", json::object()).status == 200);
+  const std::string path = "/v1/views/phase-status?plan=vn-la-2024&on=2025-01-15";
+  const std::string kept = "mandate_view_answers_kept_total";
+
+  auto first = api.get("coord", path);
+  REQUIRE(first.status == 200);
+  CHECK(agency_row(first.json()["phases"][0], "so-tu-phap")["acknowledged"] == 0);
+  const double kept_before = metric(api, kept);
+  auto again = api.get("coord", path);
+  CHECK(again.body == first.body);
+  CHECK(metric(api, kept) == kept_before + 1);
+
+  // A command moves the views: the next answer is made again and shows it.
+  auto acknowledged = api.post("officer-tp", "/v1/tasks/la-training/acknowledge", json::object());
+  REQUIRE(acknowledged.status == 200);
+  auto after = api.get("coord", path);
+  REQUIRE(after.status == 200);
+  CHECK(agency_row(after.json()["phases"][0], "so-tu-phap")["acknowledged"] == 1);
+  CHECK(after.json()["as_of"] == acknowledged.json()["position"]);
+  CHECK(metric(api, kept) == kept_before + 1);
+
+  // The same question from officers, each confined to its own agency's row: never the
+  // coordinator's kept answer, nor each other's.
+  for (const auto& [officer, agency] :
+       std::vector<std::pair<std::string, std::string>>{{"officer-nv", "so-ngoai-vu"},
+                                                        {"officer-tp", "so-tu-phap"}}) {
+    for (int time = 0; time < 2; ++time) {
+      auto own = api.get(officer, path);
+      REQUIRE(own.status == 200);
+      const json rows = own.json()["phases"][0]["agencies"];
+      REQUIRE(rows.size() == 1);
+      CHECK(rows[0]["agency"] == agency);
+    }
+  }
+}
+
 TEST_CASE("transfer statistics count completed outbound and received inbound", "[e2e][views]") {
   ApiFixture api;
   json inbound = {{"id", "tr-in"}, {"agency", "so-tu-phap"}, {"direction", "inbound"},

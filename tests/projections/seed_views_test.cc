@@ -79,7 +79,7 @@ class SeededProvince {
     auto answer = http::answer_view(*spec, views, kAdmin, query,
                                     Moment{head, *core::parse_date(on), false});
     REQUIRE(answer.ok());
-    return *answer;
+    return answer->body;
   }
 
  private:
