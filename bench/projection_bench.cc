@@ -9,10 +9,6 @@
 // measured in a child process (this binary with --ready DIR), so its memory is that of a
 // process that only opened the store and loaded the views.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +20,9 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "events/raw_access.h"
 #include "projections/replay.h"
@@ -145,10 +144,14 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (arg == "--ready") return ready_main(value());
-    if (arg == "--events") events = std::stoull(value());
-    else if (arg == "--dir") dir = value();
-    else if (arg == "--runs") runs = std::stoi(value());
-    else if (arg == "--samples") samples = std::stoi(value());
+    if (arg == "--events")
+      events = std::stoull(value());
+    else if (arg == "--dir")
+      dir = value();
+    else if (arg == "--runs")
+      runs = std::stoi(value());
+    else if (arg == "--samples")
+      samples = std::stoi(value());
     else if (arg == "--tsv") {
       if ((tsv = std::fopen(value().c_str(), "w")) == nullptr) return 2;
     } else {
@@ -281,8 +284,9 @@ int main(int argc, char** argv) {
 
     // as_of at random positions: the nearest snapshot plus a replay, of every view, and of
     // the two that GET /v1/views/phase-status reads.
-    for (const unsigned needs : {unsigned{projections::Views::kAll},
-                                 unsigned{projections::Views::kPlans | projections::Views::kTasks}}) {
+    for (const unsigned needs :
+         {unsigned{projections::Views::kAll},
+          unsigned{projections::Views::kPlans | projections::Views::kTasks}}) {
       std::mt19937_64 rng(7);
       std::vector<double> latencies;
       uint64_t most_replayed = 0;
@@ -295,12 +299,13 @@ int main(int argc, char** argv) {
         latencies.push_back(seconds_since(start) * 1000);
         most_replayed = std::max(most_replayed, replayed->events);
       }
-      std::printf("as_of (%s): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d random positions "
-                  "(at most %llu events applied after a snapshot)\n",
-                  needs == projections::Views::kAll ? "every view" : "plans and tasks",
-                  percentile(latencies, 0.5), percentile(latencies, 0.99),
-                  *std::max_element(latencies.begin(), latencies.end()), samples,
-                  static_cast<unsigned long long>(most_replayed));
+      std::printf(
+          "as_of (%s): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d random positions "
+          "(at most %llu events applied after a snapshot)\n",
+          needs == projections::Views::kAll ? "every view" : "plans and tasks",
+          percentile(latencies, 0.5), percentile(latencies, 0.99),
+          *std::max_element(latencies.begin(), latencies.end()), samples,
+          static_cast<unsigned long long>(most_replayed));
       if (needs == projections::Views::kAll) {  // One pass: median, min and max are the same.
         write_tsv(tsv, "as_of_p50_ms", {percentile(latencies, 0.5)}, "ms");
         write_tsv(tsv, "as_of_p99_ms", {percentile(latencies, 0.99)}, "ms");
@@ -314,11 +319,11 @@ int main(int argc, char** argv) {
   std::vector<double> ready;
   for (const auto& f : restarts) ready.push_back(f.ready);
   const auto& last = restarts.back();
-  std::printf("ready after restart: median %.3f s (min %.3f, max %.3f); store open %.3f s; "
-              "resumed from %llu of %llu\n",
-              percentile(ready, 0.5), *std::min_element(ready.begin(), ready.end()),
-              *std::max_element(ready.begin(), ready.end()), last.opened, last.resumed,
-              last.head);
+  std::printf(
+      "ready after restart: median %.3f s (min %.3f, max %.3f); store open %.3f s; "
+      "resumed from %llu of %llu\n",
+      percentile(ready, 0.5), *std::min_element(ready.begin(), ready.end()),
+      *std::max_element(ready.begin(), ready.end()), last.opened, last.resumed, last.head);
   std::printf("resident memory once ready: %.1f MiB (peak %.1f MiB)\n", last.rss / 1024.0,
               last.hwm / 1024.0);
   std::vector<double> rss;

@@ -22,17 +22,25 @@ void write_field(std::ostringstream& out, const FieldModel& f) {
   const std::string set = "to.set" + f.accessor;
   std::string line;
   switch (f.kind) {
-    case FieldKind::kText: line = set + "(to_wire(" + value + "));"; break;
+    case FieldKind::kText:
+      line = set + "(to_wire(" + value + "));";
+      break;
     case FieldKind::kBool:
-    case FieldKind::kInteger: line = set + "(" + value + ");"; break;
+    case FieldKind::kInteger:
+      line = set + "(" + value + ");";
+      break;
     case FieldKind::kDate:
     case FieldKind::kInstant: {
       const char* unit = f.kind == FieldKind::kDate ? "days" : "micros";
       line = set + "(from." + f.member + (f.optional ? "->" : ".") + unit + ");";
       break;
     }
-    case FieldKind::kEnum: line = set + "(to_wire(" + value + "));"; break;
-    case FieldKind::kStruct: line = "write(" + value + ", to.init" + f.accessor + "());"; break;
+    case FieldKind::kEnum:
+      line = set + "(to_wire(" + value + "));";
+      break;
+    case FieldKind::kStruct:
+      line = "write(" + value + ", to.init" + f.accessor + "());";
+      break;
     case FieldKind::kList: {
       const std::string init = "to.init" + f.accessor + "(from." + f.member + ".size())";
       if (f.element == FieldKind::kText) {
@@ -66,23 +74,35 @@ bool can_fail(const Model& model, const FieldModel& f) {
 std::string read_value(const Model& model, const FieldModel& f) {
   std::string value;
   switch (f.kind) {
-    case FieldKind::kText: value = "from_wire(" + get(f) + ")"; break;
+    case FieldKind::kText:
+      value = "from_wire(" + get(f) + ")";
+      break;
     case FieldKind::kBool:
-    case FieldKind::kInteger: value = get(f); break;
-    case FieldKind::kDate: value = "core::Date{" + get(f) + "}"; break;
-    case FieldKind::kInstant: value = "core::Instant{" + get(f) + "}"; break;
+    case FieldKind::kInteger:
+      value = get(f);
+      break;
+    case FieldKind::kDate:
+      value = "core::Date{" + get(f) + "}";
+      break;
+    case FieldKind::kInstant:
+      value = "core::Instant{" + get(f) + "}";
+      break;
     case FieldKind::kEnum: {
       const auto& e = model.find_enum(f.type_name);
       value = "from_wire(" + get(f) + ").value_or(core::" + e.name +
               "::" + core_enumerant(e.unknown_as) + ")";
       break;
     }
-    case FieldKind::kStruct: value = "read(" + get(f) + ")"; break;
+    case FieldKind::kStruct:
+      value = "read(" + get(f) + ")";
+      break;
     case FieldKind::kList:
-      if (f.element == FieldKind::kText) value = "read_texts(" + get(f) + ")";
+      if (f.element == FieldKind::kText)
+        value = "read_texts(" + get(f) + ")";
       else if (f.element == FieldKind::kInteger)
         value = "read_numbers<" + f.integer_type + ">(" + get(f) + ")";
-      else value = "read_list(" + get(f) + ")";
+      else
+        value = "read_list(" + get(f) + ")";
       break;
   }
   if (f.optional) value = "present_if(" + presence(f) + ", " + value + ")";
@@ -94,8 +114,8 @@ std::string wire_name(const std::string& name) { return "schema::" + name; }
 
 std::string read_signature(const StructModel& s) {
   const std::string type = core_name(s.name);
-  return (s.decode_can_fail ? "core::Result<" + type + ">" : type) + " read(" +
-         wire_name(s.name) + "::Reader from)";
+  return (s.decode_can_fail ? "core::Result<" + type + ">" : type) + " read(" + wire_name(s.name) +
+         "::Reader from)";
 }
 
 // One enum spelling to another: `from`'s enumerants (spelt by `from_case`) each return `to`'s.
@@ -119,11 +139,12 @@ void emit_enum(std::ostringstream& out, const EnumModel& e) {
   out << "  }\n  return unknown_enumerant(\"" << e.name
       << "\", static_cast<uint16_t>(value));\n}\n";
   // [[maybe_unused]]: an enum held only as a single value has no list.
-  out << "\n[[maybe_unused]] void write_list(const std::vector<" << core << ">& from, capnp::List<" << wire
+  out << "\n[[maybe_unused]] void write_list(const std::vector<" << core << ">& from, capnp::List<"
+      << wire
       << ">::Builder to) {\n  for (unsigned i = 0; i < from.size(); ++i) to.set(i, "
          "to_wire(from[i]));\n}\n";
-  out << "\n[[maybe_unused]] core::Result<std::vector<" << core << ">> read_list(capnp::List<" << wire
-      << ">::Reader from) {\n  std::vector<" << core << "> values;\n"
+  out << "\n[[maybe_unused]] core::Result<std::vector<" << core << ">> read_list(capnp::List<"
+      << wire << ">::Reader from) {\n  std::vector<" << core << "> values;\n"
       << "  values.reserve(from.size());\n  for (" << wire << " wire : from) {\n"
       << "    ASSIGN_OR_RETURN(" << core << " value, from_wire(wire));\n"
       << "    values.push_back(value);\n  }\n  return values;\n}\n";
@@ -157,12 +178,12 @@ void emit_struct(std::ostringstream& out, const Model& model, const StructModel&
   out << "};\n}\n";
   if (s.is_event) return;
   // As the element of a list.
-  out << "\n[[maybe_unused]] void write_list(const std::vector<" << core_name(s.name) << ">& from, capnp::List<"
-      << wire_name(s.name) << ">::Builder to) {\n"
+  out << "\n[[maybe_unused]] void write_list(const std::vector<" << core_name(s.name)
+      << ">& from, capnp::List<" << wire_name(s.name) << ">::Builder to) {\n"
       << "  for (unsigned i = 0; i < from.size(); ++i) write(from[i], to[i]);\n}\n";
   if (s.decode_can_fail) return;  // The model refuses lists of these.
-  out << "\n[[maybe_unused]] std::vector<" << core_name(s.name) << "> read_list(capnp::List<" << wire_name(s.name)
-      << ">::Reader from) {\n  require_elements_hold_words(from);\n"
+  out << "\n[[maybe_unused]] std::vector<" << core_name(s.name) << "> read_list(capnp::List<"
+      << wire_name(s.name) << ">::Reader from) {\n  require_elements_hold_words(from);\n"
       << "  std::vector<" << core_name(s.name) << "> values;\n"
       << "  values.reserve(from.size());\n"
       << "  for (auto element : from) values.push_back(read(element));\n  return values;\n}\n";
@@ -184,7 +205,8 @@ std::string emit_codec(const Model& model) {
   out << "\n// ---- Every function below, so that each can call any other ----\n\n";
   for (const auto& s : model.structs) {
     out << "void write(const " << core_name(s.name) << "& from, " << wire_name(s.name)
-        << "::Builder to);\n" << read_signature(s) << ";\n";
+        << "::Builder to);\n"
+        << read_signature(s) << ";\n";
   }
   out << "\n// ---- Enums, mapped by enumerant name ----\n";
   for (const auto& e : model.enums) {

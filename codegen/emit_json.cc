@@ -16,10 +16,14 @@ std::string json_of(const Model& model, const FieldModel& f, FieldKind kind,
   switch (kind) {
     case FieldKind::kText:
     case FieldKind::kBool:
-    case FieldKind::kInteger: return "json(" + value + ")";
-    case FieldKind::kDate: return "json(core::format_date(" + value + "))";
-    case FieldKind::kInstant: return "json(core::format_instant(" + value + "))";
-    case FieldKind::kEnum: return "json(core::name_of(" + value + "))";
+    case FieldKind::kInteger:
+      return "json(" + value + ")";
+    case FieldKind::kDate:
+      return "json(core::format_date(" + value + "))";
+    case FieldKind::kInstant:
+      return "json(core::format_instant(" + value + "))";
+    case FieldKind::kEnum:
+      return "json(core::name_of(" + value + "))";
     case FieldKind::kStruct: {
       const auto& s = model.find_struct(f.type_name);
       return (s.json_by.empty() ? "json_of(" : "to_json(") + value + ")";

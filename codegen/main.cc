@@ -10,8 +10,6 @@
 // type core has no form for, ...) is reported line by line and fails with status 1, so the
 // build stops rather than writing code that disagrees with the log.
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -21,6 +19,7 @@
 #include <capnp/schema.capnp.h>
 #include <capnp/serialize.h>
 #include <kj/exception.h>
+#include <unistd.h>
 
 #include "codegen/emit.h"
 #include "codegen/model.h"

@@ -32,8 +32,7 @@ std::string trimmed(std::string text) {
 
 class ModelReader {
  public:
-  ModelReader(capnp::schema::CodeGeneratorRequest::Reader request,
-              std::vector<std::string>& errors)
+  ModelReader(capnp::schema::CodeGeneratorRequest::Reader request, std::vector<std::string>& errors)
       : request_(request), errors_(errors) {}
 
   Model read();
@@ -93,8 +92,7 @@ void ModelReader::read_enum(const capnp::Schema& schema) {
   for (auto annotation : schema.getProto().getAnnotations()) {
     if (annotation.getId() == ids_.unknown_as) {
       e.unknown_as = annotation.getValue().getText().cStr();
-      if (std::find(e.enumerants.begin(), e.enumerants.end(), e.unknown_as) ==
-          e.enumerants.end()) {
+      if (std::find(e.enumerants.begin(), e.enumerants.end(), e.unknown_as) == e.enumerants.end()) {
         fail(e.name + ": $unknownAs(\"" + e.unknown_as + "\") names no enumerant");
       }
     }
@@ -104,29 +102,47 @@ void ModelReader::read_enum(const capnp::Schema& schema) {
 
 std::string integer_type(Type::Which which) {
   switch (which) {
-    case Type::INT8: return "int8_t";
-    case Type::INT16: return "int16_t";
-    case Type::INT32: return "int32_t";
-    case Type::INT64: return "int64_t";
-    case Type::UINT8: return "uint8_t";
-    case Type::UINT16: return "uint16_t";
-    case Type::UINT32: return "uint32_t";
-    case Type::UINT64: return "uint64_t";
-    default: return "";
+    case Type::INT8:
+      return "int8_t";
+    case Type::INT16:
+      return "int16_t";
+    case Type::INT32:
+      return "int32_t";
+    case Type::INT64:
+      return "int64_t";
+    case Type::UINT8:
+      return "uint8_t";
+    case Type::UINT16:
+      return "uint16_t";
+    case Type::UINT32:
+      return "uint32_t";
+    case Type::UINT64:
+      return "uint64_t";
+    default:
+      return "";
   }
 }
 
 std::string integer_default(capnp::schema::Value::Reader value) {
   switch (value.which()) {
-    case capnp::schema::Value::INT8: return std::to_string(value.getInt8());
-    case capnp::schema::Value::INT16: return std::to_string(value.getInt16());
-    case capnp::schema::Value::INT32: return std::to_string(value.getInt32());
-    case capnp::schema::Value::INT64: return std::to_string(value.getInt64());
-    case capnp::schema::Value::UINT8: return std::to_string(value.getUint8());
-    case capnp::schema::Value::UINT16: return std::to_string(value.getUint16());
-    case capnp::schema::Value::UINT32: return std::to_string(value.getUint32());
-    case capnp::schema::Value::UINT64: return std::to_string(value.getUint64());
-    default: return "0";
+    case capnp::schema::Value::INT8:
+      return std::to_string(value.getInt8());
+    case capnp::schema::Value::INT16:
+      return std::to_string(value.getInt16());
+    case capnp::schema::Value::INT32:
+      return std::to_string(value.getInt32());
+    case capnp::schema::Value::INT64:
+      return std::to_string(value.getInt64());
+    case capnp::schema::Value::UINT8:
+      return std::to_string(value.getUint8());
+    case capnp::schema::Value::UINT16:
+      return std::to_string(value.getUint16());
+    case capnp::schema::Value::UINT32:
+      return std::to_string(value.getUint32());
+    case capnp::schema::Value::UINT64:
+      return std::to_string(value.getUint64());
+    default:
+      return "0";
   }
 }
 
@@ -148,9 +164,16 @@ bool ModelReader::read_field(const std::string& where, capnp::schema::Field::Rea
   };
   auto scalar = [&](Type::Reader t, FieldKind& kind) -> bool {
     switch (t.which()) {
-      case Type::TEXT: kind = FieldKind::kText; return true;
-      case Type::BOOL: kind = FieldKind::kBool; return true;
-      case Type::ENUM: kind = FieldKind::kEnum; set_named(t.getEnum().getTypeId()); return true;
+      case Type::TEXT:
+        kind = FieldKind::kText;
+        return true;
+      case Type::BOOL:
+        kind = FieldKind::kBool;
+        return true;
+      case Type::ENUM:
+        kind = FieldKind::kEnum;
+        set_named(t.getEnum().getTypeId());
+        return true;
       case Type::STRUCT:
         kind = FieldKind::kStruct;
         set_named(t.getStruct().getTypeId());
@@ -178,7 +201,8 @@ bool ModelReader::read_field(const std::string& where, capnp::schema::Field::Rea
   for (auto annotation : field.getAnnotations()) {
     const uint64_t id = annotation.getId();
     if (id == ids_.json) {
-      out.json = annotation.getValue().getEnum() == 0 ? JsonRule::kNullWhenEmpty : JsonRule::kHidden;
+      out.json =
+          annotation.getValue().getEnum() == 0 ? JsonRule::kNullWhenEmpty : JsonRule::kHidden;
     } else if (id == ids_.optional) {
       out.optional = true;
       out.flag_accessor = "Has" + out.accessor;
@@ -215,20 +239,25 @@ bool ModelReader::read_field(const std::string& where, capnp::schema::Field::Rea
   auto value = field.getSlot().getDefaultValue();
   if (!out.optional) {
     switch (out.kind) {
-      case FieldKind::kBool: out.default_value = value.getBool() ? "true" : "false"; break;
-      case FieldKind::kInteger: out.default_value = integer_default(value); break;
+      case FieldKind::kBool:
+        out.default_value = value.getBool() ? "true" : "false";
+        break;
+      case FieldKind::kInteger:
+        out.default_value = integer_default(value);
+        break;
       case FieldKind::kDate:
       case FieldKind::kInstant:
         if (integer_default(value) != "0") out.default_value = "{" + integer_default(value) + "}";
         break;
       case FieldKind::kEnum: {
-        auto enumerants = loader_.get(type.getEnum().getTypeId()).getProto().getEnum()
-                              .getEnumerants();
+        auto enumerants =
+            loader_.get(type.getEnum().getTypeId()).getProto().getEnum().getEnumerants();
         out.default_value =
             out.type_name + "::" + core_enumerant(enumerants[value.getEnum()].getName().cStr());
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return true;
@@ -253,8 +282,7 @@ void ModelReader::read_struct(const capnp::Schema& schema) {
     if (i < member_docs.size()) f.doc = member_docs[i];
     raw.emplace_back(fields[i].getCodeOrder(), std::move(f));
   }
-  std::sort(raw.begin(), raw.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(raw.begin(), raw.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
   // Fold each optional's flag into it.
   std::set<std::string> flags;
@@ -265,8 +293,7 @@ void ModelReader::read_struct(const capnp::Schema& schema) {
       return other.second.accessor == f.flag_accessor;
     });
     if (flag == raw.end() || flag->second.kind != FieldKind::kBool) {
-      fail(s.name + "." + f.name + ": $optional needs a Bool " + f.flag_accessor +
-           " beside it");
+      fail(s.name + "." + f.name + ": $optional needs a Bool " + f.flag_accessor + " beside it");
       continue;
     }
     flags.insert(f.flag_accessor);
@@ -297,8 +324,8 @@ void ModelReader::read_struct(const capnp::Schema& schema) {
   for (const auto& f : s.fields) {
     const bool nested = f.kind == FieldKind::kStruct ||
                         (f.kind == FieldKind::kList && f.element == FieldKind::kStruct);
-    const bool enumerated = f.kind == FieldKind::kEnum ||
-                            (f.kind == FieldKind::kList && f.element == FieldKind::kEnum);
+    const bool enumerated =
+        f.kind == FieldKind::kEnum || (f.kind == FieldKind::kList && f.element == FieldKind::kEnum);
     if (nested) {
       auto known = std::find_if(model_.structs.begin(), model_.structs.end(),
                                 [&](const StructModel& o) { return o.name == f.type_name; });
@@ -378,8 +405,10 @@ Model ModelReader::read() {
     auto schema = loader_.get(nested.getId());
     auto proto = schema.getProto();
     if (proto.isEnum()) read_enum(schema);
-    if (proto.isStruct() && std::string(nested.getName().cStr()) == "Body") body = schema;
-    else if (proto.isStruct()) read_struct(schema);
+    if (proto.isStruct() && std::string(nested.getName().cStr()) == "Body")
+      body = schema;
+    else if (proto.isStruct())
+      read_struct(schema);
   }
   if (!body) {
     fail("payload.capnp has no struct Body");

@@ -24,13 +24,13 @@ enum class JsonRule {
 };
 
 struct FieldModel {
-  std::string name;         // As the schema spells it: "focalAgency".
-  std::string member;       // The core member and the JSON field: "focal_agency".
-  std::string accessor;     // As in get<accessor>(): "FocalAgency".
+  std::string name;      // As the schema spells it: "focalAgency".
+  std::string member;    // The core member and the JSON field: "focal_agency".
+  std::string accessor;  // As in get<accessor>(): "FocalAgency".
   FieldKind kind = FieldKind::kText;
   FieldKind element = FieldKind::kText;  // kList only: the kind of each element.
   std::string integer_type;              // kInteger (or a list of them): "int32_t", ...
-  std::string type_name;    // kEnum and kStruct (or a list of them): the schema's name.
+  std::string type_name;      // kEnum and kStruct (or a list of them): the schema's name.
   std::string default_value;  // The core member's initializer, or empty for none.
   // Optional: held as std::optional; its presence is the Bool field `flag_accessor`, which is
   // true when the value is present (a `hasX` beside `x`) or, if `flag_inverted`, absent.
@@ -47,9 +47,9 @@ struct StructModel {
   std::vector<FieldModel> fields;  // In the order of declaration; flags folded into optionals.
   // An event type: a member of Body's union.
   bool is_event = false;
-  std::string wire_type;     // $type, e.g. "user.signed_in".
-  std::string stream;        // $stream, e.g. "user".
-  std::string member;        // The union member: "signedIn".
+  std::string wire_type;  // $type, e.g. "user.signed_in".
+  std::string stream;     // $stream, e.g. "user".
+  std::string member;     // The union member: "signedIn".
   // $jsonBy: the header that declares http::to_json(const core::<name>&), used for its JSON.
   std::string json_by;
   // $jsonConstant: fields of the JSON that the struct does not hold.

@@ -25,7 +25,7 @@ struct PlanFacts {
 // approves transfers for the bodies under the People's Committee (003:65), and the hops of a
 // breach report (001:14, 003:70). A server setting, because a province names its own bodies.
 struct Authorities {
-  std::string committee = "ubnd-tinh";                   // Ủy ban nhân dân tỉnh; its Chairman.
+  std::string committee = "ubnd-tinh";  // Ủy ban nhân dân tỉnh; its Chairman.
   std::string committee_office = "van-phong-ubnd-tinh";  // Văn phòng UBND tỉnh: proposes.
   std::string police_division = "phong-anctnb";          // PA03 of the Provincial Police.
   std::string ministry_division = "cuc-anctnb";          // A03 of the Ministry of Public Security.

@@ -76,7 +76,7 @@ struct IncidentState {
   // Who holds it now: the reporting agency, then the police division once received, then each
   // agency it was escalated to.
   std::string holder;
-  std::vector<Hop> hops;  // Each escalation, in order.
+  std::vector<Hop> hops;                // Each escalation, in order.
   std::optional<Instant> escalated_at;  // The last hop's.
   std::string escalated_to;
   std::string escalation_note;

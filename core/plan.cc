@@ -106,9 +106,8 @@ Status validate_kind(const TaskDefinition& def, const std::string& prefix, const
   if (def.kind != TaskKind::kOnEvent && !def.trigger.empty()) {
     return validation("only an on_event duty has a trigger", prefix + "trigger");
   }
-  if (!def.set_off_by.empty() &&
-      (def.kind != TaskKind::kOnEvent ||
-       (def.set_off_by != "incident" && def.set_off_by != "transfer"))) {
+  if (!def.set_off_by.empty() && (def.kind != TaskKind::kOnEvent ||
+                                  (def.set_off_by != "incident" && def.set_off_by != "transfer"))) {
     return validation("set_off_by is \"incident\" or \"transfer\", on an on_event duty",
                       prefix + "set_off_by");
   }

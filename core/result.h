@@ -32,10 +32,10 @@ enum class ErrorCode {
   kApprovalRequired,
   kRateLimited,
   kInternal,
-  kMethodNotAllowed,    // 405: a known path, another method.
-  kTooManyAssignments,  // 422: one command would create more assignments than allowed.
-  kSignInFailed,        // 401: the user name, the password or the code is wrong (never which).
-  kSecondFactorRequired,  // 401: the password was right; a one-time code is needed too.
+  kMethodNotAllowed,        // 405: a known path, another method.
+  kTooManyAssignments,      // 422: one command would create more assignments than allowed.
+  kSignInFailed,            // 401: the user name, the password or the code is wrong (never which).
+  kSecondFactorRequired,    // 401: the password was right; a one-time code is needed too.
   kPasswordChangeRequired,  // 403: a first password must be changed before anything else.
   kSecondFactorEnrolmentRequired,  // 403: the roles need a second factor; enrol one first.
   kCsrfFailed,  // 403: a cookie-authenticated write without the session's X-CSRF-Token.

@@ -18,8 +18,11 @@ std::optional<size_t> code_points(std::string_view text) {
   size_t count = 0;
   for (size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                                             : (lead >> 3) == 0x1E ? 4 : 0;
+    const size_t length = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
     if (length == 0 || i + length > text.size()) return std::nullopt;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return std::nullopt;
@@ -50,8 +53,8 @@ Status check_password_policy(std::string_view password, std::string_view user_id
   const auto length = code_points(password);
   if (!length) return make_error(ErrorCode::kValidationFailed, "a password must be UTF-8", field);
   if (*length < kMinPasswordLength || *length > kMaxPasswordLength) {
-    return make_error(ErrorCode::kValidationFailed,
-                      "a password has from 12 to 128 characters", field);
+    return make_error(ErrorCode::kValidationFailed, "a password has from 12 to 128 characters",
+                      field);
   }
   if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {
     return make_error(ErrorCode::kValidationFailed, "a password is not one character repeated",
@@ -91,8 +94,8 @@ ThrottleFailure SignInThrottle::failed(std::string_view name, std::string_view s
   out.failures = ++n.failures;
   if (n.failures >= settings_.lock_after) {
     // 15 min, 30 min, 1 h ... a day: each lock after a lock lasts twice as long.
-    const int64_t seconds = std::min(
-        settings_.lock_seconds << std::min<uint32_t>(n.locks, 16), kLongestLockSeconds);
+    const int64_t seconds =
+        std::min(settings_.lock_seconds << std::min<uint32_t>(n.locks, 16), kLongestLockSeconds);
     n.blocked_until = plus_seconds(now, std::max<int64_t>(seconds, settings_.lock_seconds));
     out.name_locked_until = n.blocked_until;
     n.failures = 0;

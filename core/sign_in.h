@@ -41,8 +41,8 @@ Status check_password_policy(std::string_view password, std::string_view user_id
 // ---- Sessions ----
 
 struct SessionLimits {
-  int64_t idle_seconds = 30 * 60;          // Without a request for this long, a session ends.
-  int64_t absolute_seconds = 12 * 3600;    // However busy, a session ends this long after sign-in.
+  int64_t idle_seconds = 30 * 60;        // Without a request for this long, a session ends.
+  int64_t absolute_seconds = 12 * 3600;  // However busy, a session ends this long after sign-in.
 
   bool operator==(const SessionLimits&) const = default;
 };
@@ -54,20 +54,20 @@ Instant session_expiry(Instant signed_in_at, Instant last_used, const SessionLim
 // ---- The throttle ----
 
 struct ThrottleSettings {
-  uint32_t free_failures = 3;         // Consecutive failures of a name before any delay.
-  int64_t first_delay_seconds = 1;    // Then 1 s, 2 s, 4 s ... between attempts,
-  int64_t max_delay_seconds = 60;     // up to a minute.
-  uint32_t lock_after = 10;           // At this many consecutive failures the name locks,
-  int64_t lock_seconds = 15 * 60;     // for 15 minutes, doubling with each lock up to a day.
-  uint32_t source_lock_after = 50;    // Failures from one address (any names) before it locks.
+  uint32_t free_failures = 3;       // Consecutive failures of a name before any delay.
+  int64_t first_delay_seconds = 1;  // Then 1 s, 2 s, 4 s ... between attempts,
+  int64_t max_delay_seconds = 60;   // up to a minute.
+  uint32_t lock_after = 10;         // At this many consecutive failures the name locks,
+  int64_t lock_seconds = 15 * 60;   // for 15 minutes, doubling with each lock up to a day.
+  uint32_t source_lock_after = 50;  // Failures from one address (any names) before it locks.
 
   bool operator==(const ThrottleSettings&) const = default;
 };
 
 // What one failure set off.
 struct ThrottleFailure {
-  uint32_t failures = 0;                 // The name's consecutive failures, this one included.
-  std::optional<Instant> name_locked_until;    // Set when this failure locked the name.
+  uint32_t failures = 0;                     // The name's consecutive failures, this one included.
+  std::optional<Instant> name_locked_until;  // Set when this failure locked the name.
   uint32_t source_failures = 0;
   std::optional<Instant> source_locked_until;  // Set when this failure locked the address.
 };

@@ -6,8 +6,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "core/field_rules.h"
 #include "core/access.h"
+#include "core/field_rules.h"
 #include "core/occurrences.h"
 #include "core/task.h"
 

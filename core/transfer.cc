@@ -91,8 +91,7 @@ Date today(Instant now, const Directory& directory) {
 
 // A transfer under a plan is one under the plan's agreement, so the plan must exist and be
 // with the same partner.
-Status check_plan(const std::string& plan, const std::string& partner,
-                  const Directory& directory) {
+Status check_plan(const std::string& plan, const std::string& partner, const Directory& directory) {
   if (plan.empty()) return ok_status();
   ASSIGN_OR_RETURN(const PlanFacts facts, require_plan(directory, plan, "plan"));
   if (facts.partner != partner) {
@@ -159,8 +158,7 @@ Result<Decision> decide_one(const TransferState& state, const RecordInboundTrans
 
 // Existence and visibility answer alike, so that a caller cannot tell a transfer it may not
 // know of from one that does not exist.
-Status check_visible(const TransferState& state, const Caller& caller,
-                     const Directory& directory) {
+Status check_visible(const TransferState& state, const Caller& caller, const Directory& directory) {
   if (state.version == 0 || !may_see(caller, state, directory)) {
     return make_error(ErrorCode::kNotFound, "no such transfer");
   }
@@ -175,9 +173,9 @@ Status require_competent_approver(const TransferState& state, const Caller& call
     return make_error(ErrorCode::kForbidden, "only an approver approves or rejects transfers");
   }
   if (caller.agency != competent.agency) {
-    return make_error(ErrorCode::kForbidden, "transfers of " + state.agency +
-                                                 " are decided by the approvers of " +
-                                                 competent.agency);
+    return make_error(
+        ErrorCode::kForbidden,
+        "transfers of " + state.agency + " are decided by the approvers of " + competent.agency);
   }
   if (caller.user == state.recorded_by) {
     return make_error(ErrorCode::kForbidden, "the user who requested a transfer never decides it");

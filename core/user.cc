@@ -207,8 +207,8 @@ Result<Decision> decide_one(const UserState& state, const EnrolSecondFactor& c,
   return one_event(state, state.id, SecondFactorEnrolled{c.secret_base32, c.totp_step});
 }
 
-Result<Decision> decide_one(const UserState& state, const ResetSecondFactor&,
-                            const Caller& caller, const Directory&) {
+Result<Decision> decide_one(const UserState& state, const ResetSecondFactor&, const Caller& caller,
+                            const Directory&) {
   RETURN_IF_ERROR(check_exists(state));
   RETURN_IF_ERROR(require_admin(caller, "resets a second factor"));
   if (state.second_factor_secret.empty()) {

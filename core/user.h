@@ -137,10 +137,9 @@ struct EnrolSecondFactor {
 // DELETE /v1/users/{id}/second-factor.
 struct ResetSecondFactor {};
 
-using UserCommand =
-    std::variant<RegisterUser, IssueToken, RevokeToken, SetPassword, RecordSignIn,
-                 RecordSignInFailure, RecordAccountLock, SignOut, EnrolSecondFactor,
-                 ResetSecondFactor>;
+using UserCommand = std::variant<RegisterUser, IssueToken, RevokeToken, SetPassword, RecordSignIn,
+                                 RecordSignInFailure, RecordAccountLock, SignOut, EnrolSecondFactor,
+                                 ResetSecondFactor>;
 
 // Decides `command` against the user `state`; events go to "user:<id>" with the state's
 // version expected. Every command needs may(kManageDirectory) (kForbidden).

@@ -15,23 +15,24 @@ core::Result<Hash> walk_chain_segment(const Hash& previous, uint64_t first,
     const uint64_t position = first + i;
     const std::string& bytes = envelopes[i];
     if (bytes.size() % sizeof(capnp::word) != 0) {
-      return core::make_error(core::ErrorCode::kCorrupt, "the envelope of position " +
-                                                             std::to_string(position) +
-                                                             " is damaged");
+      return core::make_error(
+          core::ErrorCode::kCorrupt,
+          "the envelope of position " + std::to_string(position) + " is damaged");
     }
     hash = chain_hash(hash, bytes);
     try {
       EnvelopeView view(hash, scratch.align(bytes));
       if (view.position() != position) {
-        return core::make_error(core::ErrorCode::kCorrupt,
-                                "the envelope in place of position " + std::to_string(position) +
-                                    " is another event's");
+        return core::make_error(core::ErrorCode::kCorrupt, "the envelope in place of position " +
+                                                               std::to_string(position) +
+                                                               " is another event's");
       }
       RETURN_IF_ERROR(fn(view));
     } catch (const kj::Exception& e) {
       // Cap'n Proto refuses to read a damaged envelope.
-      return core::make_error(core::ErrorCode::kCorrupt,
-                              "an envelope does not read: " + std::string(e.getDescription().cStr()));
+      return core::make_error(
+          core::ErrorCode::kCorrupt,
+          "an envelope does not read: " + std::string(e.getDescription().cStr()));
     }
   }
   return hash;

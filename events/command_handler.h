@@ -175,19 +175,17 @@ core::Result<Handled<State>> CommandHandler::execute(std::string_view stream,
     ASSIGN_OR_RETURN(core::Decision decision, std::move(decided));
     // Once sequenced, the state after is the one decided on with this append's events of the
     // stream folded in: it goes to the cache for the next command before the sync.
-    auto appended = store_.append(decision, context, options.idempotency,
-                                  [&](const Sequenced& sequenced) {
-                                    uint64_t last = 0;
-                                    for (const auto& event : sequenced.events) {
-                                      if (event.stream != stream) continue;
-                                      evolve(state, event);
-                                      last = event.position;
-                                    }
-                                    cache<State>().put(stream, state, last, [this] {
-                                      return store_.head().position;
-                                    });
-                                    my_turn.unlock();
-                                  });
+    auto appended =
+        store_.append(decision, context, options.idempotency, [&](const Sequenced& sequenced) {
+          uint64_t last = 0;
+          for (const auto& event : sequenced.events) {
+            if (event.stream != stream) continue;
+            evolve(state, event);
+            last = event.position;
+          }
+          cache<State>().put(stream, state, last, [this] { return store_.head().position; });
+          my_turn.unlock();
+        });
     if (my_turn.owns_lock()) my_turn.unlock();
     if (appended.ok() && appended->replayed) return answer_replayed(*appended);
     if (appended.ok()) return Handled<State>{std::move(state), std::move(*appended)};

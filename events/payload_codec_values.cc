@@ -20,9 +20,9 @@ std::vector<std::string> read_texts(capnp::List<capnp::Text>::Reader from) {
 }
 
 core::Error unknown_enumerant(const char* enum_name, uint16_t value) {
-  return core::make_error(core::ErrorCode::kCorrupt, std::string(enum_name) + " value " +
-                                                         std::to_string(value) +
-                                                         " is not one this build knows");
+  return core::make_error(
+      core::ErrorCode::kCorrupt,
+      std::string(enum_name) + " value " + std::to_string(value) + " is not one this build knows");
 }
 
 }  // namespace mandate::events::codec

@@ -15,8 +15,7 @@ core::Result<rocksdb::ColumnFamilyHandle*> RawAccess::family_of(const EventStore
                                                                 std::string_view family) {
   auto it = store.families_.find(std::string(family));
   if (it == store.families_.end()) {
-    return core::make_error(core::ErrorCode::kNotFound,
-                            "no column family " + std::string(family));
+    return core::make_error(core::ErrorCode::kNotFound, "no column family " + std::string(family));
   }
   return it->second;
 }

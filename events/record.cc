@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include <openssl/evp.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "events/digest.h"

@@ -23,8 +23,8 @@ core::Status SideTable::put_flushed(const std::vector<Entry>& entries) const {
 
 core::Result<std::optional<std::string>> SideTable::get(std::string_view key) const {
   std::string value;
-  auto status = db_->Get(rocksdb::ReadOptions(), family_, rocksdb::Slice(key.data(), key.size()),
-                         &value);
+  auto status =
+      db_->Get(rocksdb::ReadOptions(), family_, rocksdb::Slice(key.data(), key.size()), &value);
   if (status.IsNotFound()) return std::optional<std::string>();
   if (!status.ok()) return from_rocks(status, "reading beside the log");
   return std::optional<std::string>(std::move(value));

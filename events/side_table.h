@@ -37,8 +37,9 @@ class SideTable {
 
   // Calls fn(key, value) for each key at or before `key` that starts with `prefix`, newest
   // (largest) first, until fn returns false.
-  core::Status for_each_back(std::string_view prefix, std::string_view key,
-                             const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  core::Status for_each_back(
+      std::string_view prefix, std::string_view key,
+      const std::function<bool(std::string_view, std::string_view)>& fn) const;
 
   // Removes the keys in [begin, end) and each of `keys`, in one batch.
   core::Status erase(std::string_view begin, std::string_view end,

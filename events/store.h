@@ -202,11 +202,10 @@ class EventStore {
   explicit EventStore(StoreOptions options);
   core::Status open_db();
   // Append, in the order a caller goes through it (store_append.cc).
-  core::Result<std::shared_ptr<Batch>> sequence(const core::Decision& decision,
-                                                const AppendContext& context,
-                                                const std::optional<IdempotencyKey>& idempotency,
-                                                AppendResult& result,
-                                                std::shared_ptr<std::vector<core::RecordedEvent>>& events);
+  core::Result<std::shared_ptr<Batch>> sequence(
+      const core::Decision& decision, const AppendContext& context,
+      const std::optional<IdempotencyKey>& idempotency, AppendResult& result,
+      std::shared_ptr<std::vector<core::RecordedEvent>>& events);
   core::Status await_durable(const std::shared_ptr<Batch>& batch);
   void write(Batch& batch);
   void observe(const Batch& batch);
@@ -230,10 +229,10 @@ class EventStore {
 
   // Sequencing and group commit (store_append.cc), guarded by append_mu_.
   mutable std::mutex append_mu_;
-  std::shared_ptr<Batch> open_;   // The batch appends join now.
-  bool writing_ = false;          // A caller is writing a batch (at most one at a time).
+  std::shared_ptr<Batch> open_;  // The batch appends join now.
+  bool writing_ = false;         // A caller is writing a batch (at most one at a time).
   std::optional<core::Error> failed_;
-  ChainHead tip_;                 // After the last sequenced event.
+  ChainHead tip_;  // After the last sequenced event.
   int64_t tip_recorded_at_ = 0;
   // Stream versions after everything sequenced, so most appends never read them.
   std::unordered_map<std::string, uint64_t> stream_versions_;

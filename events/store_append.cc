@@ -79,10 +79,10 @@ struct EventStore::PendingKey {
   std::shared_ptr<Batch> batch;
 };
 
-core::Result<AppendResult> EventStore::append(const core::Decision& decision,
-                                              const AppendContext& context,
-                                              std::optional<IdempotencyKey> idempotency,
-                                              const std::function<void(const Sequenced&)>& sequenced) {
+core::Result<AppendResult> EventStore::append(
+    const core::Decision& decision, const AppendContext& context,
+    std::optional<IdempotencyKey> idempotency,
+    const std::function<void(const Sequenced&)>& sequenced) {
   AppendResult result;
   std::shared_ptr<std::vector<core::RecordedEvent>> events;
   ASSIGN_OR_RETURN(auto batch, sequence(decision, context, idempotency, result, events));
@@ -103,7 +103,8 @@ core::Result<std::shared_ptr<EventStore::Batch>> EventStore::sequence(
   if (failed_) return *failed_;
   if (idempotency) {
     if (auto it = pending_keys_.find(idempotency->key); it != pending_keys_.end()) {
-      ASSIGN_OR_RETURN(result, decode_idempotent_answer(it->second->stored, idempotency->fingerprint));
+      ASSIGN_OR_RETURN(result,
+                       decode_idempotent_answer(it->second->stored, idempotency->fingerprint));
       return it->second->batch;  // Answered once the first one is durable.
     }
     ASSIGN_OR_RETURN(auto stored, stored_idempotent_answer(idempotency->key));
@@ -118,9 +119,8 @@ core::Result<std::shared_ptr<EventStore::Batch>> EventStore::sequence(
     ASSIGN_OR_RETURN(uint64_t v, sequenced_version(p.write->stream));
     if (p.write->expected_version != kAnyVersion && p.write->expected_version != v) {
       return core::make_error(core::ErrorCode::kVersionConflict,
-                              "stream " + p.write->stream + " is at version " +
-                                  std::to_string(v) + ", not " +
-                                  std::to_string(p.write->expected_version));
+                              "stream " + p.write->stream + " is at version " + std::to_string(v) +
+                                  ", not " + std::to_string(p.write->expected_version));
     }
     start_versions.push_back(v);
   }
@@ -165,7 +165,8 @@ core::Result<std::shared_ptr<EventStore::Batch>> EventStore::sequence(
     std::string stored = encode_idempotent_answer(idempotency->fingerprint, result);
     batch.writes.Put(idempotency_cf_, idempotency->key, stored);
     batch.keys.push_back(idempotency->key);
-    pending_keys_[idempotency->key] = std::make_shared<PendingKey>(PendingKey{std::move(stored), open_});
+    pending_keys_[idempotency->key] =
+        std::make_shared<PendingKey>(PendingKey{std::move(stored), open_});
   }
   batch.head = tip_;
   batch.appended.push_back(events);

@@ -151,9 +151,9 @@ EventStore::~EventStore() {
 core::Result<SideTable> EventStore::side_table(std::string_view family) const {
   auto it = families_.find(std::string(family));
   if (it == families_.end()) {
-    return core::make_error(core::ErrorCode::kInternal,
-                            "the store was opened without the column family " +
-                                std::string(family));
+    return core::make_error(
+        core::ErrorCode::kInternal,
+        "the store was opened without the column family " + std::string(family));
   }
   return SideTable(db_.get(), it->second);
 }

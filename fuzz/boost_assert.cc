@@ -28,8 +28,8 @@ void assertion_failed(const char* expr, const char* function, const char* file, 
   std::abort();
 }
 
-void assertion_failed_msg(const char* expr, const char* msg, const char* function,
-                          const char* file, long line) {
+void assertion_failed_msg(const char* expr, const char* msg, const char* function, const char* file,
+                          long line) {
   std::fprintf(stderr, "Boost assertion failed: %s (%s) in %s at %s:%ld\n", expr, msg, function,
                file, line);
   std::abort();

@@ -19,11 +19,6 @@
 // Input: byte 0 is the size of the pieces the stream hands out (0: everything at once); the
 // rest is what the client sent.
 
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/error.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +29,11 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 
 #include "events/store.h"
 #include "fuzz/fuzz_check.h"
@@ -117,10 +117,14 @@ void start_app() {
   fixture->commands = std::make_unique<events::CommandHandler>(*fixture->store);
   fixture->runner =
       std::make_unique<projections::ProjectionRunner>(*fixture->store, fixture->views.all());
-  fixture->app = std::make_unique<http::App>(
-      http::AppDeps{*fixture->commands, *fixture->runner, fixture->views,
-                    [] { return core::Instant{1'767'225'600'000'000}; },
-                    core::kVietnamUtcOffsetMinutes, {}, {}});
+  fixture->app =
+      std::make_unique<http::App>(http::AppDeps{*fixture->commands,
+                                                *fixture->runner,
+                                                fixture->views,
+                                                [] { return core::Instant{1'767'225'600'000'000}; },
+                                                core::kVietnamUtcOffsetMinutes,
+                                                {},
+                                                {}});
   for (const auto& [method, pattern] : fixture->app->routes()) {
     fixture->table.add(bhttp::string_to_verb(method), pattern, 0);
   }
@@ -158,10 +162,11 @@ bool handle(http::Request&& request) {
   const bool keep_alive = request.keep_alive();
   std::optional<http::Response> answer;
   int answers = 0;
-  fixture->app->handle(std::move(request), "127.0.0.1", http::Respond([&](http::Response&& response) {
-                        ++answers;
-                        answer = std::move(response);
-                      }));
+  fixture->app->handle(std::move(request), "127.0.0.1",
+                       http::Respond([&](http::Response&& response) {
+                         ++answers;
+                         answer = std::move(response);
+                       }));
   FUZZ_CHECK(answers == 1);
   const unsigned status = answer->result_int();
   FUZZ_CHECK(status >= 200 && status < 500);

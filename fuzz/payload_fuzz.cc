@@ -60,8 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto again = decode(encoded.asPtr());
   FUZZ_CHECK(again.ok() && *again == *decoded);
   const kj::Array<capnp::word> reencoded = encode(*again);
-  FUZZ_CHECK(encoded.size() == reencoded.size() &&
-             std::memcmp(encoded.begin(), reencoded.begin(),
-                         encoded.size() * sizeof(capnp::word)) == 0);
+  FUZZ_CHECK(
+      encoded.size() == reencoded.size() &&
+      std::memcmp(encoded.begin(), reencoded.begin(), encoded.size() * sizeof(capnp::word)) == 0);
   return 0;
 }

@@ -13,8 +13,6 @@
 //
 //   fuzz_seed_writer RECORDINGS_DIR REPO_ROOT
 
-#include <boost/beast/http.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include <boost/beast/http.hpp>
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 #include <nlohmann/json.hpp>
@@ -52,10 +51,10 @@ namespace bhttp = boost::beast::http;
 using namespace mandate;
 using nlohmann::json;
 
-constexpr size_t kPerRoute = 1;           // Requests kept per method and route.
-constexpr size_t kRawExchanges = 12;      // Raw exchanges (security tests) kept.
-constexpr size_t kBodiesPerReader = 2;    // Bodies kept per body reader.
-constexpr size_t kPlanBodies = 4;         // Plan bodies kept as plan files.
+constexpr size_t kPerRoute = 1;         // Requests kept per method and route.
+constexpr size_t kRawExchanges = 12;    // Raw exchanges (security tests) kept.
+constexpr size_t kBodiesPerReader = 2;  // Bodies kept per body reader.
+constexpr size_t kPlanBodies = 4;       // Plan bodies kept as plan files.
 // Larger recordings (the limits' tests send megabytes) are left out: a seed is for its shape.
 constexpr size_t kMaxRequestBytes = 4096;
 constexpr size_t kMaxPlanBytes = 16384;
@@ -120,8 +119,9 @@ std::vector<std::string> recordings(const fs::path& dir) {
     const std::string stem = entry.path().stem().string();
     const size_t dash = stem.find('-');
     if (dash == std::string::npos) continue;
-    files.push_back({{stem.substr(0, dash), static_cast<unsigned>(std::stoul(stem.substr(dash + 1)))},
-                     entry.path()});
+    files.push_back(
+        {{stem.substr(0, dash), static_cast<unsigned>(std::stoul(stem.substr(dash + 1)))},
+         entry.path()});
   }
   std::sort(files.begin(), files.end());
   std::vector<std::string> out;
@@ -140,8 +140,13 @@ std::vector<std::pair<std::string, std::string>> app_routes() {
   projections::Views views;
   projections::ProjectionRunner runner(**store, views.all());
   events::CommandHandler commands(**store);
-  const http::App app(http::AppDeps{commands, runner, views, [] { return core::Instant{0}; },
-                                    core::kVietnamUtcOffsetMinutes, {}, {}});
+  const http::App app(http::AppDeps{commands,
+                                    runner,
+                                    views,
+                                    [] { return core::Instant{0}; },
+                                    core::kVietnamUtcOffsetMinutes,
+                                    {},
+                                    {}});
   return app.routes();
 }
 
@@ -221,7 +226,8 @@ std::string flat_body(const core::EventData& data) {
   capnp::MallocMessageBuilder builder;
   events::encode_payload(data, builder.initRoot<events::schema::Body>());
   auto words = capnp::canonicalize(builder.getRoot<events::schema::Body>().asReader());
-  return std::string(reinterpret_cast<const char*>(words.begin()), words.size() * sizeof(capnp::word));
+  return std::string(reinterpret_cast<const char*>(words.begin()),
+                     words.size() * sizeof(capnp::word));
 }
 
 // The row as the harness reads it: the key's position, then the stored value.
@@ -246,7 +252,8 @@ void write_event_seeds(const fs::path& root) {
   auto store = events::EventStore::open(options);
   if (!store.ok()) throw std::runtime_error(store.error().message);
   testing::HistoryGenerator generator(**store, 20261123, (root / "plans").string());
-  if (auto st = generator.run(kHistoryEvents); !st.ok()) throw std::runtime_error(st.error().message);
+  if (auto st = generator.run(kHistoryEvents); !st.ok())
+    throw std::runtime_error(st.error().message);
 
   Corpus envelopes(root, "envelope"), payloads(root, "payload"), snapshots(root, "snapshot");
   std::set<std::string> types;
@@ -271,7 +278,8 @@ void write_event_seeds(const fs::path& root) {
   if (!scanned.ok()) throw std::runtime_error(scanned.error().message);
 
   // The types the history never appends, default-built, in an envelope at position 1.
-  for (const auto& data : every_alternative(std::make_index_sequence<std::variant_size_v<core::EventData>>())) {
+  for (const auto& data :
+       every_alternative(std::make_index_sequence<std::variant_size_v<core::EventData>>())) {
     const std::string type = core::event_type_name(data);
     if (!types.insert(type).second) continue;
     events::PendingEnvelope pending("inspection:fuzz", core::NewEvent{data, std::nullopt},

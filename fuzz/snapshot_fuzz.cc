@@ -49,13 +49,20 @@ void check_lookups(const projections::DirectoryView& view) {
 
 void check_lookups(const projections::Views& views, size_t which) {
   switch (which) {
-    case 0: return check_lookups(views.directory);
-    case 1: return check_lookups(views.plans);
-    case 2: return check_lookups(views.tasks);
-    case 3: return check_lookups(views.difficulties);
-    case 4: return check_lookups(views.transfers);
-    case 5: return check_lookups(views.incidents);
-    case 6: return check_lookups(views.inspections);
+    case 0:
+      return check_lookups(views.directory);
+    case 1:
+      return check_lookups(views.plans);
+    case 2:
+      return check_lookups(views.tasks);
+    case 3:
+      return check_lookups(views.difficulties);
+    case 4:
+      return check_lookups(views.transfers);
+    case 5:
+      return check_lookups(views.incidents);
+    case 6:
+      return check_lookups(views.inspections);
   }
 }
 

@@ -74,9 +74,8 @@ bool is_safe_method(bhttp::verb method) {
 // the ways out of that state (and the policy a new password must meet) and nothing else.
 bool open_to_restricted_session(const Request& request, const std::string& pattern) {
   if (pattern == "/v1/policy/sign-in") return request.method() == bhttp::verb::get;
-  return pattern == "/v1/me" || pattern == "/v1/me/password" ||
-         pattern == "/v1/me/second-factor" || pattern == "/v1/me/second-factor/confirm" ||
-         pattern == "/v1/sign-out";
+  return pattern == "/v1/me" || pattern == "/v1/me/password" || pattern == "/v1/me/second-factor" ||
+         pattern == "/v1/me/second-factor/confirm" || pattern == "/v1/sign-out";
 }
 
 // Why a session-authenticated request is refused before its route runs, if it is: a write
@@ -86,8 +85,7 @@ std::optional<core::Error> session_refusal(const Request& request, const Session
                                            const std::string& pattern) {
   if (!is_safe_method(request.method())) {
     if (!same_origin_or_none(request) ||
-        !events::equal_in_constant_time(request["X-CSRF-Token"],
-                                        csrf_token_of(session.secret))) {
+        !events::equal_in_constant_time(request["X-CSRF-Token"], csrf_token_of(session.secret))) {
       return core::make_error(core::ErrorCode::kCsrfFailed,
                               "a write made with a session cookie needs the session's "
                               "X-CSRF-Token header (GET /v1/me gives it)");
@@ -179,7 +177,8 @@ std::optional<SessionAuth> App::authenticate_session(const std::string& secret,
                  row->must_change_password, directory.owes_second_factor(*row)};
   });
   if (!found) return std::nullopt;
-  auto expires = session_activity_.use(found->session.session_id, found->session.signed_in_at, now());
+  auto expires =
+      session_activity_.use(found->session.session_id, found->session.signed_in_at, now());
   if (!expires) return std::nullopt;
   *caller = std::move(found->caller);
   return SessionAuth{found->session.session_id, secret, *expires, found->must_change,

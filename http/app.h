@@ -7,15 +7,15 @@
 // Thread-safety: handle() runs on the server's I/O threads. Commands, which wait for a durable
 // append, run on a pool of their own so that I/O threads never block on fsync.
 
-#include <boost/asio/thread_pool.hpp>
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+
+#include <boost/asio/thread_pool.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/access.h"
 #include "core/caller.h"
@@ -24,11 +24,11 @@
 #include "events/command_handler.h"
 #include "events/store.h"
 #include "http/metrics.h"
-#include "http/view_cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/session_activity.h"
 #include "http/static_files.h"
+#include "http/view_cache.h"
 #include "projections/runner.h"
 #include "projections/views.h"
 

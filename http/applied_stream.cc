@@ -11,8 +11,8 @@ std::shared_ptr<AppliedPositionSource> AppliedPositionSource::start(
     projections::ProjectionRunner& runner, uint64_t after) {
   auto source = std::make_shared<AppliedPositionSource>(runner, after);
   // The listener holds no strong reference: the connection owns the source.
-  source->listener_ = runner.add_applied_listener(
-      [weak = std::weak_ptr<AppliedPositionSource>(source)](uint64_t) {
+  source->listener_ =
+      runner.add_applied_listener([weak = std::weak_ptr<AppliedPositionSource>(source)](uint64_t) {
         if (auto s = weak.lock()) s->parked_.wake();
       });
   return source;

@@ -27,10 +27,9 @@ void run_command(App& app, const Call& call, Respond respond, std::string stream
        stream = std::move(stream), decide = std::move(decide), render = std::move(render),
        success_status]() -> Response {
         const core::Instant now = app.now();
-        auto done = app.commands().execute<State>(stream, caller, options,
-                                           [&](const State& state) {
-                                             return decide(state, caller, now);
-                                           });
+        auto done = app.commands().execute<State>(stream, caller, options, [&](const State& state) {
+          return decide(state, caller, now);
+        });
         if (!done.ok()) return problem(done.error());
         const auto views = app.await_applied(done->append.last_position);
         // A replayed request answers as the first did, with the first's status.
@@ -55,8 +54,7 @@ RouteFn aggregate_command(core::Result<Command> (*parse)(FieldReader&),
     if (!command.ok()) return respond(problem(command.error()));
     run_command<State>(
         app, call, std::move(respond), stream_of(call.params.at("id")),
-        [&app, command = std::move(command).value()](const State& state,
-                                                     const core::Caller& caller,
+        [&app, command = std::move(command).value()](const State& state, const core::Caller& caller,
                                                      core::Instant now) {
           return core::decide(state, command, caller, now, app.store_directory());
         },

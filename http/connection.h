@@ -3,13 +3,13 @@
 // One client connection: do_read → on_read → (handler) → do_write → on_write → do_read, with a
 // deadline on every read and write. Owned by shared_ptrs held by its pending operations.
 
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
-
 #include <array>
 #include <memory>
 #include <optional>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
 
 #include "http/server.h"
 
@@ -49,7 +49,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Response response_;
   bool keep_alive_ = false;
-  bool busy_ = false;  // A request is being handled or answered (strand-confined).
+  bool busy_ = false;    // A request is being handled or answered (strand-confined).
   bool linger_ = false;  // Close with linger() after the next write.
   // While streaming: the source, the head as sent, and the chunk being written.
   std::shared_ptr<StreamSource> source_;

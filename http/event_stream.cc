@@ -17,8 +17,8 @@ std::shared_ptr<LogEventSource> LogEventSource::start(events::EventStore& store,
                                                       Filter filter) {
   auto source = std::make_shared<LogEventSource>(store, from, std::move(filter));
   // The listener holds no strong reference: the connection owns the source.
-  source->listener_ = store.add_commit_listener(
-      [weak = std::weak_ptr<LogEventSource>(source)](uint64_t) {
+  source->listener_ =
+      store.add_commit_listener([weak = std::weak_ptr<LogEventSource>(source)](uint64_t) {
         if (auto s = weak.lock()) s->parked_.wake();
       });
   return source;
@@ -34,9 +34,10 @@ void LogEventSource::next(Deliver deliver) {
   next_ = events->back().position + 1;
   std::string chunk;
   for (const auto& e : filter_(std::move(events).value())) {
-    chunk += "id: " + std::to_string(e.position) + "\nevent: " + core::event_type_name(e.data) +
-             "\ndata: " +
-             event_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+    chunk +=
+        "id: " + std::to_string(e.position) + "\nevent: " + core::event_type_name(e.data) +
+        "\ndata: " + event_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+        "\n\n";
   }
   deliver(std::move(chunk));  // Empty when nothing was visible: asked again.
 }

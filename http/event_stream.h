@@ -7,8 +7,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <vector>
 #include <memory>
+#include <vector>
 
 #include "events/store.h"
 #include "http/parked_reader.h"

@@ -12,9 +12,8 @@ std::string hash_password(std::string_view password) {
                                         kArgon2.salt_bytes, kArgon2.tag_bytes, Argon2_id),
                       '\0');
   const int rc = argon2id_hash_encoded(kArgon2.passes, kArgon2.memory_kib, kArgon2.lanes,
-                                       password.data(), password.size(), salt.data(),
-                                       salt.size(), kArgon2.tag_bytes, encoded.data(),
-                                       encoded.size());
+                                       password.data(), password.size(), salt.data(), salt.size(),
+                                       kArgon2.tag_bytes, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) return {};  // Only out of memory; the caller refuses an empty hash.
   encoded.resize(encoded.find('\0'));
   return encoded;

@@ -4,9 +4,9 @@
 // from core values. Only the shape is checked here (types, dates, unknown fields); the
 // domain's rules (phases exist, agencies exist, ...) are core's, in core/plan.cc.
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "core/event.h"
 #include "core/result.h"

@@ -3,9 +3,9 @@
 // Resources as the API shows them: the current state of each aggregate, in the contract's
 // field names and spellings.
 
-#include <nlohmann/json.hpp>
-
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/difficulty.h"
 #include "core/incident.h"

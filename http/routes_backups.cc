@@ -2,8 +2,8 @@
 // The copy is written on the server's host, to the absolute path given; only an admin may ask.
 
 #include "http/app.h"
-#include "http/body_readers.h"
 #include "http/backups.h"
+#include "http/body_readers.h"
 #include "http/json_body.h"
 #include "http/problem.h"
 #include "http/routes.h"

@@ -57,7 +57,8 @@ json user_json(const core::UserState& u) {
 // A user command on the password pool when it hashes, answered with the user.
 Response run_user_command(App& app, const std::string& user, const core::Caller& caller,
                           const events::CommandOptions& options, core::UserCommand command) {
-  auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options, [&](const core::UserState& s) {
+  auto done = app.commands().execute<core::UserState>(
+      core::user_stream(user), caller, options, [&](const core::UserState& s) {
         return core::decide(s, command, caller, app.now(), app.store_directory());
       });
   if (!done.ok()) return problem(done.error());
@@ -107,8 +108,7 @@ void reset_second_factor(App& app, Call& call, Respond respond) {
   auto options = app.command_options(call);
   if (!options.ok()) return respond(problem(options.error()));
   app.on_command_pool(
-      [&app, user = call.params.at("id"), caller = *call.caller,
-       options = *options]() -> Response {
+      [&app, user = call.params.at("id"), caller = *call.caller, options = *options]() -> Response {
         return run_user_command(app, user, caller, options, core::ResetSecondFactor{});
       },
       std::move(respond));
@@ -117,7 +117,7 @@ void reset_second_factor(App& app, Call& call, Respond respond) {
 template <typename State, typename Command>
 auto decider(App& app, Command command) {
   return [&app, command = std::move(command)](const State& state, const core::Caller& caller,
-                                               core::Instant now) {
+                                              core::Instant now) {
     using Variant = std::conditional_t<std::is_same_v<State, core::AgencyState>,
                                        core::AgencyCommand, core::UserCommand>;
     return core::decide(state, Variant{command}, caller, now, app.store_directory());
@@ -189,7 +189,8 @@ void get_agency(App& app, Call& call, Respond respond) {
     }
     return out;
   });
-  if (!found) return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no agency " + id)));
+  if (!found)
+    return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no agency " + id)));
   const uint64_t version = (*found)["version"];
   respond(resource_response(200, std::move(*found), version));
 }
@@ -210,8 +211,8 @@ void get_user(App& app, Call& call, Respond respond) {
       return respond(problem(st.error()));
     }
   }
-  auto state = events::load_state<core::UserState>(app.store(),
-                                                   core::user_stream(call.params.at("id")));
+  auto state =
+      events::load_state<core::UserState>(app.store(), core::user_stream(call.params.at("id")));
   if (!state.ok()) return respond(problem(state.error()));
   if (state->version == 0) {
     return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no such user")));
@@ -232,8 +233,8 @@ void issue_token(App& app, Call& call, Respond respond) {
   const std::string user = call.params.at("id");
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command, token, user]() -> Response {
-        auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options,
-            [&](const core::UserState& s) {
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(user), caller, options, [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{command}, caller, app.now(),
                                   app.store_directory());
             });
@@ -266,8 +267,8 @@ void revoke_token(App& app, Call& call, Respond respond) {
   const core::RevokeToken command{token_id};
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command, user = *user]() -> Response {
-        auto done = app.commands().execute<core::UserState>(core::user_stream(user), caller, options,
-            [&](const core::UserState& s) {
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(user), caller, options, [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{command}, caller, app.now(),
                                   app.store_directory());
             });

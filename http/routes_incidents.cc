@@ -46,8 +46,8 @@ core::Result<core::IncidentCommand> parse_report(const json& body) {
   c.classification = *classification;
   if (documents != nullptr) {
     for (size_t i = 0; i < documents->size(); ++i) {
-      ASSIGN_OR_RETURN(FieldReader d, object_reader((*documents)[i],
-                                                    "documents[" + std::to_string(i) + "]"));
+      ASSIGN_OR_RETURN(FieldReader d,
+                       object_reader((*documents)[i], "documents[" + std::to_string(i) + "]"));
       core::IncidentDocument doc;
       ASSIGN_OR_RETURN(doc.ref, d.required_string("ref"));
       ASSIGN_OR_RETURN(doc.title, d.string_or_empty("title"));
@@ -61,7 +61,7 @@ core::Result<core::IncidentCommand> parse_report(const json& body) {
 
 auto decider(App& app, core::IncidentCommand command) {
   return [&app, command = std::move(command)](const core::IncidentState& state,
-                                               const core::Caller& caller, core::Instant now) {
+                                              const core::Caller& caller, core::Instant now) {
     return core::decide(state, command, caller, now, app.store_directory());
   };
 }
@@ -71,8 +71,7 @@ void report_incident(App& app, Call& call, Respond respond) {
   if (!body.ok()) return respond(problem(body.error()));
   auto command = parse_report(*body);
   if (!command.ok()) return respond(problem(command.error()));
-  const std::string stream =
-      core::incident_stream(std::get<core::ReportIncident>(*command).id);
+  const std::string stream = core::incident_stream(std::get<core::ReportIncident>(*command).id);
   run_command<core::IncidentState>(
       app, call, std::move(respond), stream, decider(app, std::move(command).value()),
       [&app](const core::IncidentState& i) { return incident_json(i, app.incident_steps(i)); },
@@ -84,8 +83,8 @@ nlohmann::json render_incident(const App& app, const core::IncidentState& i) {
 }
 
 RouteFn incident_command(core::Result<core::IncidentCommand> (*parse)(FieldReader&)) {
-  return aggregate_command<core::IncidentState, core::IncidentCommand>(
-      parse, core::incident_stream, render_incident);
+  return aggregate_command<core::IncidentState, core::IncidentCommand>(parse, core::incident_stream,
+                                                                       render_incident);
 }
 
 core::Result<core::IncidentCommand> parse_receive(FieldReader&) {
@@ -197,8 +196,8 @@ Response timeline(App& app, Call& call) {
   auto head = app.store().read_all(last, 1);
   if (head.ok() && !head->empty()) chain["head"] = events::to_hex(head->front().hash);
   if (report.first_bad) chain["first_bad"] = *report.first_bad;
-  return json_response(200, {{"incident", id}, {"as_of", *as_of}, {"entries", entries},
-                             {"chain", chain}});
+  return json_response(
+      200, {{"incident", id}, {"as_of", *as_of}, {"entries", entries}, {"chain", chain}});
 }
 
 }  // namespace
@@ -207,12 +206,10 @@ void add_incident_routes(App& app) {
   app.add(verb::post, "/v1/incidents", report_incident);
   app.add(verb::get, "/v1/incidents", list_incidents);
   app.add(verb::get, "/v1/incidents/{id}", get_incident);
-  app.add(verb::get, "/v1/incidents/{id}/timeline",
-          [](App& app, Call& call, Respond respond) {
-            auto shared = std::make_shared<Call>(call);
-            app.on_command_pool([&app, shared] { return timeline(app, *shared); },
-                                std::move(respond));
-          });
+  app.add(verb::get, "/v1/incidents/{id}/timeline", [](App& app, Call& call, Respond respond) {
+    auto shared = std::make_shared<Call>(call);
+    app.on_command_pool([&app, shared] { return timeline(app, *shared); }, std::move(respond));
+  });
   app.add(verb::post, "/v1/incidents/{id}/receive", incident_command(parse_receive));
   app.add(verb::post, "/v1/incidents/{id}/escalate", incident_command(parse_escalate));
   app.add(verb::post, "/v1/incidents/{id}/findings", incident_command(parse_finding));

@@ -115,7 +115,8 @@ void widen_audience(App& app, Call& call, Respond respond) {
   const core::Caller caller = *call.caller;
   app.on_command_pool(
       [&app, id, caller, agencies = std::move(add).value()]() -> Response {
-        auto widened = app.commands().execute<core::PlanState>(core::plan_stream(id), caller, {}, [&](const core::PlanState& state) {
+        auto widened = app.commands().execute<core::PlanState>(
+            core::plan_stream(id), caller, {}, [&](const core::PlanState& state) {
               return core::decide(state, core::PlanCommand{core::WidenAudience{agencies}}, caller,
                                   app.now(), app.store_directory());
             });
@@ -146,8 +147,8 @@ void widen_audience(App& app, Call& call, Respond respond) {
           const std::string& task_id = task_and_coordinators.first;
           std::vector<std::string>& coordinators = task_and_coordinators.second;
           coordinators.insert(coordinators.end(), agencies.begin(), agencies.end());
-          auto revised = app.commands().execute<core::TaskState>(core::task_stream(task_id), caller, {},
-              [&](const core::TaskState& state) {
+          auto revised = app.commands().execute<core::TaskState>(
+              core::task_stream(task_id), caller, {}, [&](const core::TaskState& state) {
                 return core::decide(state,
                                     core::TaskCommand{core::ReviseTask{std::nullopt, coordinators}},
                                     caller, app.now(), app.store_directory());

@@ -32,16 +32,16 @@ constexpr size_t kMaxPasswordBytes = 4 * core::kMaxPasswordLength;
 const core::Caller kServer{"system", "", {}, core::Clearance::kNone};
 
 std::string set_cookie(const App& app, const std::string& value, int64_t max_age) {
-  return app.session_cookie_name() + "=" + value + "; Path=/; Max-Age=" +
-         std::to_string(max_age) + "; HttpOnly; SameSite=Strict" +
-         (app.secure_cookies() ? "; Secure" : "");
+  return app.session_cookie_name() + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
+         "; HttpOnly; SameSite=Strict" + (app.secure_cookies() ? "; Secure" : "");
 }
 
 Response throttled(core::Instant retry_at, core::Instant now) {
-  const int64_t seconds = std::max<int64_t>(1, (retry_at.micros - now.micros + 999'999) / 1'000'000);
-  Response r = problem(core::make_error(
-      core::ErrorCode::kRateLimited,
-      "too many failed sign-ins; try again in " + std::to_string(seconds) + " s"));
+  const int64_t seconds =
+      std::max<int64_t>(1, (retry_at.micros - now.micros + 999'999) / 1'000'000);
+  Response r = problem(
+      core::make_error(core::ErrorCode::kRateLimited,
+                       "too many failed sign-ins; try again in " + std::to_string(seconds) + " s"));
   r.set(bhttp::field::retry_after, std::to_string(seconds));
   return r;
 }
@@ -107,16 +107,16 @@ void count_failure(App& app, const std::string& user, const std::string& peer, b
           record<core::UserState>(app, core::user_stream(user), kServer,
                                   core::RecordSignInFailure{peer, reason});
           if (outcome.name_locked_until) {
-            record<core::UserState>(
-                app, core::user_stream(user), kServer,
-                core::RecordAccountLock{
-                    core::SignInLocked{peer, *outcome.name_locked_until, outcome.failures}});
+            record<core::UserState>(app, core::user_stream(user), kServer,
+                                    core::RecordAccountLock{core::SignInLocked{
+                                        peer, *outcome.name_locked_until, outcome.failures}});
           }
         }
         if (outcome.source_locked_until) {
           const core::SignInLocked lock{peer, *outcome.source_locked_until,
                                         outcome.source_failures};
-          auto done = app.commands().execute<core::SourceLocksState>(core::access_stream("sources"), kServer, {},
+          auto done = app.commands().execute<core::SourceLocksState>(
+              core::access_stream("sources"), kServer, {},
               [&](const core::SourceLocksState& s) -> core::Result<core::Decision> {
                 return core::record_source_lock(s, lock);
               });
@@ -151,8 +151,7 @@ void sign_in(App& app, Call& call, Respond respond) {
   }
   if (password->size() > kMaxPasswordBytes) {
     return respond(problem(core::make_error(core::ErrorCode::kValidationFailed,
-                                            "a password has at most 128 characters",
-                                            "password")));
+                                            "a password has at most 128 characters", "password")));
   }
   const core::Instant now = app.now();
   if (auto at = app.with_throttle(
@@ -186,10 +185,10 @@ void sign_in(App& app, Call& call, Respond respond) {
         }
         const std::string secret = events::random_hex(32);  // 256 random bits.
         session.session_sha256 = events::sha256_hex(secret);
-        auto done = app.commands().execute<core::UserState>(core::user_stream(user), known->caller, {},
-            [&](const core::UserState& s) {
-              return core::decide(s, core::UserCommand{core::RecordSignIn{session}},
-                                  known->caller, now, app.store_directory());
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(user), known->caller, {}, [&](const core::UserState& s) {
+              return core::decide(s, core::UserCommand{core::RecordSignIn{session}}, known->caller,
+                                  now, app.store_directory());
             });
         if (!done.ok()) {
           // A code used a moment ago by a sign-in that won the race.
@@ -228,10 +227,10 @@ void sign_out(App& app, Call& call, Respond respond) {
   if (!call.session) return respond(not_a_session());
   app.on_command_pool(
       [&app, caller = *call.caller, session = *call.session]() -> Response {
-        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
-            [&](const core::UserState& s) {
-              return core::decide(s, core::UserCommand{core::SignOut{session.session_id}},
-                                  caller, app.now(), app.store_directory());
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(caller.user), caller, {}, [&](const core::UserState& s) {
+              return core::decide(s, core::UserCommand{core::SignOut{session.session_id}}, caller,
+                                  app.now(), app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
         const auto views = app.await_applied(done->append.last_position);
@@ -264,8 +263,7 @@ void change_password(App& app, Call& call, Respond respond) {
   if (auto st = reader.finish(); !st.ok()) return respond(problem(st.error()));
   const auto known = known_user(app, call.caller->user);
   if (!known) return respond(problem(core::make_error(core::ErrorCode::kNotFound, "no such user")));
-  if (auto st = core::check_password_policy(*next, known->caller.user, known->name,
-                                            "new_password");
+  if (auto st = core::check_password_policy(*next, known->caller.user, known->name, "new_password");
       !st.ok()) {
     return respond(problem(st.error()));
   }
@@ -283,11 +281,11 @@ void change_password(App& app, Call& call, Respond respond) {
           return problem(core::make_error(core::ErrorCode::kValidationFailed,
                                           "the new password is the current one", "new_password"));
         }
-        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
-            [&](const core::UserState& s) {
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(caller.user), caller, {}, [&](const core::UserState& s) {
               return core::decide(
-                  s, core::UserCommand{core::SetPassword{hash_password(next), false, kept}},
-                  caller, app.now(), app.store_directory());
+                  s, core::UserCommand{core::SetPassword{hash_password(next), false, kept}}, caller,
+                  app.now(), app.store_directory());
             });
         if (!done.ok()) return problem(done.error());
         const auto views = app.await_applied(done->append.last_position);
@@ -338,8 +336,8 @@ void confirm_second_factor(App& app, Call& call, Respond respond) {
   }
   app.on_command_pool(
       [&app, caller = *call.caller, secret = *secret, step = *step]() -> Response {
-        auto done = app.commands().execute<core::UserState>(core::user_stream(caller.user), caller, {},
-            [&](const core::UserState& s) {
+        auto done = app.commands().execute<core::UserState>(
+            core::user_stream(caller.user), caller, {}, [&](const core::UserState& s) {
               return core::decide(s, core::UserCommand{core::EnrolSecondFactor{secret, step}},
                                   caller, app.now(), app.store_directory());
             });
@@ -358,17 +356,17 @@ json policy_json(const App& app, const std::vector<core::Role>& roles, uint64_t 
   for (auto r : roles) names.push_back(core::name_of(r));
   const auto& limits = app.session_activity().limits();
   return {{"second_factor_roles", names},
-          {"password", {{"min_length", core::kMinPasswordLength},
-                        {"max_length", core::kMaxPasswordLength}}},
-          {"session", {{"idle_seconds", limits.idle_seconds},
-                       {"absolute_seconds", limits.absolute_seconds}}},
+          {"password",
+           {{"min_length", core::kMinPasswordLength}, {"max_length", core::kMaxPasswordLength}}},
+          {"session",
+           {{"idle_seconds", limits.idle_seconds}, {"absolute_seconds", limits.absolute_seconds}}},
           {"version", version}};
 }
 
 // GET /v1/policy/sign-in: any signed-in caller (the dashboard says what a password needs).
 void get_policy(App& app, Call&, Respond respond) {
-  auto state = events::load_state<core::AccessPolicyState>(app.store(),
-                                                           core::access_stream("policy"));
+  auto state =
+      events::load_state<core::AccessPolicyState>(app.store(), core::access_stream("policy"));
   if (!state.ok()) return respond(problem(state.error()));
   respond(resource_response(200, policy_json(app, state->second_factor_roles, state->version),
                             state->version));
@@ -396,7 +394,8 @@ void put_policy(App& app, Call& call, Respond respond) {
   if (!options.ok()) return respond(problem(options.error()));
   app.on_command_pool(
       [&app, caller = *call.caller, options = *options, command]() -> Response {
-        auto done = app.commands().execute<core::AccessPolicyState>(core::access_stream("policy"), caller, options,
+        auto done = app.commands().execute<core::AccessPolicyState>(
+            core::access_stream("policy"), caller, options,
             [&](const core::AccessPolicyState& s) { return core::decide(s, command, caller); });
         if (!done.ok()) return problem(done.error());
         const auto views = app.await_applied(done->append.last_position);

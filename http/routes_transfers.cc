@@ -57,8 +57,8 @@ core::Result<core::TransferCommand> parse_new_transfer(const json& body) {
     return core::TransferCommand{
         core::RequestTransfer{chosen, agency, partner, plan, document, *channel, purpose}};
   }
-  return core::TransferCommand{core::RecordInboundTransfer{
-      chosen, agency, partner, plan, document, *channel, purpose, received_on}};
+  return core::TransferCommand{core::RecordInboundTransfer{chosen, agency, partner, plan, document,
+                                                           *channel, purpose, received_on}};
 }
 
 std::string id_of(const core::TransferCommand& c) {

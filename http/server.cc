@@ -1,9 +1,9 @@
 #include "http/server.h"
 
-#include <boost/asio/strand.hpp>
-
 #include <algorithm>
 #include <thread>
+
+#include <boost/asio/strand.hpp>
 
 #include "http/connection.h"
 
@@ -26,8 +26,8 @@ core::Status Server::listen(const std::string& host, uint16_t port) {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
   if (ec) {
-    return core::make_error(core::ErrorCode::kValidationFailed,
-                            "not an IP address: " + host, "listen");
+    return core::make_error(core::ErrorCode::kValidationFailed, "not an IP address: " + host,
+                            "listen");
   }
   const tcp::endpoint endpoint(address, port);
   acceptor_.open(endpoint.protocol(), ec);
@@ -35,9 +35,9 @@ core::Status Server::listen(const std::string& host, uint16_t port) {
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return core::make_error(core::ErrorCode::kInternal, "cannot listen on " + host + ":" +
-                                                            std::to_string(port) + ": " +
-                                                            ec.message());
+    return core::make_error(
+        core::ErrorCode::kInternal,
+        "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
   }
   return core::ok_status();
 }
@@ -64,23 +64,23 @@ void Server::run(int threads, bool handle_signals) {
 }
 
 void Server::do_accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_), [this](boost::system::error_code ec,
-                                                         tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      auto connection = std::make_shared<Connection>(std::move(socket), *this);
-      if (connections_.load() > limits_.max_connections) {
-        connection->refuse(429, "too many connections; try again shortly");
-      } else {
-        {
-          std::lock_guard lock(live_mu_);
-          live_.push_back({connection.get(), connection});
+  acceptor_.async_accept(
+      asio::make_strand(ioc_), [this](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!ec) {
+          auto connection = std::make_shared<Connection>(std::move(socket), *this);
+          if (connections_.load() > limits_.max_connections) {
+            connection->refuse(429, "too many connections; try again shortly");
+          } else {
+            {
+              std::lock_guard lock(live_mu_);
+              live_.push_back({connection.get(), connection});
+            }
+            connection->start();
+          }
         }
-        connection->start();
-      }
-    }
-    do_accept();
-  });
+        do_accept();
+      });
 }
 
 void Server::stop() {

@@ -7,20 +7,20 @@
 // Thread-safety: run() blocks and serves on `threads` threads; stop() may be called from any
 // thread or a signal handler's strand.
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/beast/http.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/beast/http.hpp>
 
 #include "core/result.h"
 
@@ -78,13 +78,13 @@ using Handler = std::function<void(Request&&, std::string peer, Respond)>;
 using RejectionBuilder = std::function<Response(unsigned status, const std::string& detail)>;
 
 struct Limits {
-  size_t body_bytes = 1 << 20;      // Larger bodies: 413.
-  size_t header_bytes = 16 << 10;   // Larger header blocks: 431.
+  size_t body_bytes = 1 << 20;     // Larger bodies: 413.
+  size_t header_bytes = 16 << 10;  // Larger header blocks: 431.
   // A whole request (or the wait for the next one on a kept-alive connection) must arrive
   // within this; a client that trickles bytes is cut off.
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
-  size_t max_connections = 1024;    // Past this, new connections get 429 and are closed.
+  size_t max_connections = 1024;  // Past this, new connections get 429 and are closed.
   // How long stop() waits for in-flight requests before closing what is left.
   std::chrono::milliseconds drain_timeout{10'000};
 };

@@ -1,10 +1,10 @@
 #include "http/totp.h"
 
-#include <liboath/oath.h>
-
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+
+#include <liboath/oath.h>
 
 #include "events/digest.h"
 

@@ -34,7 +34,8 @@ void ViewCache::put(const std::string& key, Answer answer) {
   std::lock_guard lock(mu_);
   if (answers_.size() >= kCapacity && !answers_.count(key)) {
     // Answers made before this one's position will not be asked again at theirs.
-    std::erase_if(answers_, [&](const auto& entry) { return entry.second.applied < answer.applied; });
+    std::erase_if(answers_,
+                  [&](const auto& entry) { return entry.second.applied < answer.applied; });
     if (answers_.size() >= kCapacity) answers_.erase(answers_.begin());
   }
   auto [it, fresh] = answers_.try_emplace(key, answer);

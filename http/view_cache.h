@@ -26,8 +26,8 @@ class ViewCache {
 
   struct Answer {
     std::shared_ptr<const std::string> body;  // The JSON text, as sent.
-    uint64_t applied = 0;                      // The views' position it was made at.
-    std::optional<core::Instant> until;        // It holds before this instant only.
+    uint64_t applied = 0;                     // The views' position it was made at.
+    std::optional<core::Instant> until;       // It holds before this instant only.
   };
 
   // The key of a question: the view, its parameters as resolved (the day included) and what

@@ -7,9 +7,9 @@
 // Thread-safety: none of its own; the ProjectionRunner's lock guards it.
 
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/event.h"
 #include "projections/projection.h"

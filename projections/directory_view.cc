@@ -65,7 +65,8 @@ void DirectoryView::apply(const core::RecordedEvent& event) {
             it->second.revoked = true;
           }
           const std::string user = event.stream.substr(event.stream.find(':') + 1);
-          if (auto it = s_.users.find(user); it != s_.users.end()) it->second.version = event.version;
+          if (auto it = s_.users.find(user); it != s_.users.end())
+            it->second.version = event.version;
         }
       },
       event.data);

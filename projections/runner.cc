@@ -20,8 +20,8 @@ void log_error(const std::string& msg, const std::string& detail) {
 
 }  // namespace
 
-ProjectionRunner::ProjectionRunner(events::EventStore& store,
-                                   std::vector<Projection*> projections, RunnerOptions options)
+ProjectionRunner::ProjectionRunner(events::EventStore& store, std::vector<Projection*> projections,
+                                   RunnerOptions options)
     : store_(store),
       projections_(std::move(projections)),
       options_(options),
@@ -182,9 +182,9 @@ uint64_t ProjectionRunner::snapshot_all() {
 
 bool ProjectionRunner::wait_applied(uint64_t position, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(applied_mu_);
-  return applied_cv_.wait_for(lock, timeout,
-                              [&] { return applied_.load() >= position || !failure_.empty(); }) &&
-         applied_.load() >= position;
+  return applied_cv_.wait_for(lock, timeout, [&] {
+    return applied_.load() >= position || !failure_.empty();
+  }) && applied_.load() >= position;
 }
 
 uint64_t ProjectionRunner::add_applied_listener(std::function<void(uint64_t)> fn) {

@@ -12,8 +12,6 @@
 //
 // Thread-compatible.
 
-#include <boost/pfr.hpp>
-
 #include <algorithm>
 #include <concepts>
 #include <cstdint>
@@ -25,6 +23,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <boost/pfr.hpp>
 
 #include "core/vocabulary.h"
 
@@ -113,7 +113,7 @@ struct is_pair<std::pair<A, B>> : std::true_type {};
 
 template <typename T>
 inline constexpr bool is_aggregate_struct =
-    std::is_class_v<T> && std::is_aggregate_v<T> && !is_pair<T>::value;
+    std::is_class_v<T>&& std::is_aggregate_v<T> && !is_pair<T>::value;
 
 template <typename T>
 uint64_t zigzag(T v) {
@@ -269,7 +269,8 @@ void describe(std::string& out) {
     out += '(';
     [&]<size_t... I>(std::index_sequence<I...>) {
       (describe<boost::pfr::tuple_element_t<I, T>>(out), ...);
-    }(std::make_index_sequence<boost::pfr::tuple_size_v<T>>{});
+    }
+    (std::make_index_sequence<boost::pfr::tuple_size_v<T>>{});
     out += ')';
   }
 }

@@ -21,7 +21,7 @@ std::string snapshot_key(uint64_t position) {
 }
 
 core::Result<events::SideTable> table_of(const events::EventStore& store,
-                                        const Projection& projection) {
+                                         const Projection& projection) {
   return store.side_table(snapshot_family(projection.name()));
 }
 
@@ -74,14 +74,15 @@ core::Result<uint64_t> SnapshotStore::load(Projection& projection, uint64_t posi
   if (position == 0) return uint64_t{0};
   ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
   uint64_t loaded = 0;
-  RETURN_IF_ERROR(table.for_each_back(
-      "s", snapshot_key(position), [&](std::string_view key, std::string_view value) {
-        if (key.size() != 9) return false;
-        const uint64_t at = events::get_u64_be(key.substr(1, 8));
-        if (!load_one(projection, value, at)) return true;  // Try the one before.
-        loaded = at;
-        return false;
-      }));
+  RETURN_IF_ERROR(table.for_each_back("s", snapshot_key(position),
+                                      [&](std::string_view key, std::string_view value) {
+                                        if (key.size() != 9) return false;
+                                        const uint64_t at = events::get_u64_be(key.substr(1, 8));
+                                        if (!load_one(projection, value, at))
+                                          return true;  // Try the one before.
+                                        loaded = at;
+                                        return false;
+                                      }));
   return loaded;
 }
 
@@ -89,9 +90,8 @@ std::vector<core::Result<uint64_t>> SnapshotStore::load_each(
     const std::vector<Projection*>& projections, uint64_t position) const {
   std::vector<std::future<core::Result<uint64_t>>> loading;
   for (auto* projection : projections) {
-    loading.push_back(std::async(std::launch::async, [this, projection, position] {
-      return load(*projection, position);
-    }));
+    loading.push_back(std::async(
+        std::launch::async, [this, projection, position] { return load(*projection, position); }));
   }
   std::vector<core::Result<uint64_t>> loaded;
   for (auto& one : loading) loaded.push_back(one.get());
@@ -103,9 +103,9 @@ core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) c
   ASSIGN_OR_RETURN(auto value, table.get(kCheckpointKey));
   if (!value) return uint64_t{0};
   if (value->size() != 8) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            "the checkpoint of " + snapshot_family(projection.name()) +
-                                " is not 8 bytes");
+    return core::make_error(
+        core::ErrorCode::kCorrupt,
+        "the checkpoint of " + snapshot_family(projection.name()) + " is not 8 bytes");
   }
   return events::get_u64_be(*value);
 }

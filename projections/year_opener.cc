@@ -8,8 +8,9 @@
 
 namespace mandate::projections {
 
-int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner, const Views& views,
-                   int32_t current_year, const std::function<void(const std::string&)>& log) {
+int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner,
+                   const Views& views, int32_t current_year,
+                   const std::function<void(const std::string&)>& log) {
   // (plan, first year to open): read under the lock, written outside it.
   std::vector<std::pair<std::string, int32_t>> due = runner.read([&] {
     std::vector<std::pair<std::string, int32_t>> out;

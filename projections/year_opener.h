@@ -24,7 +24,8 @@ namespace mandate::projections {
 // Opens, for every active plan whose last open year is before `current_year`, each year after
 // it up to `current_year`, acting as the built-in admin. Returns how many plan years opened; a
 // failure of one plan is reported through `log` and the others go on.
-int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner, const Views& views,
-                   int32_t current_year, const std::function<void(const std::string&)>& log);
+int open_due_years(events::CommandHandler& commands, const ProjectionRunner& runner,
+                   const Views& views, int32_t current_year,
+                   const std::function<void(const std::string&)>& log);
 
 }  // namespace mandate::projections

@@ -25,9 +25,8 @@ events::StoreOptions store_options(const std::string& data_dir,
 core::Result<std::unique_ptr<events::EventStore>> open_data_dir(const Args& args, bool with_views) {
   const std::string data_dir = data_dir_of(args);
   if (!std::filesystem::exists(log_dir_of(data_dir))) {
-    return core::make_error(core::ErrorCode::kNotFound,
-                            "no log in " + log_dir_of(data_dir) +
-                                " (`mandate serve --data` makes one)");
+    return core::make_error(core::ErrorCode::kNotFound, "no log in " + log_dir_of(data_dir) +
+                                                            " (`mandate serve --data` makes one)");
   }
   return events::EventStore::open(store_options(data_dir, system_clock, with_views));
 }

@@ -248,9 +248,9 @@ ExportVerdict verify_export(const std::string& timeline_file_text, const std::st
           if (view.stream() != stream) return core::ok_status();
           auto event = view.decode();
           if (!event.ok()) {
-            return core::make_error(core::ErrorCode::kCorrupt,
-                                    "the entry at position " + std::to_string(view.position()) +
-                                        " does not decode");
+            return core::make_error(
+                core::ErrorCode::kCorrupt,
+                "the entry at position " + std::to_string(view.position()) + " does not decode");
           }
           recorded.push_back(entry_json(*event));
           return core::ok_status();

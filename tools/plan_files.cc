@@ -45,8 +45,8 @@ core::Status write_plan(events::CommandHandler& handler, const core::PlanDrafted
   std::vector<const core::PlanCommand*> commands{&create};
   if (issue) commands.push_back(&issue_it);
   for (const auto* command : commands) {
-    auto done = handler.execute<core::PlanState>(
-        stream, kOperator, {}, [&](const core::PlanState& s) {
+    auto done =
+        handler.execute<core::PlanState>(stream, kOperator, {}, [&](const core::PlanState& s) {
           return core::decide(s, *command, kOperator, now, directory);
         });
     if (!done.ok()) return done.take_error();
@@ -89,7 +89,8 @@ core::Status write_plan_file(events::CommandHandler& commands, const PlanFile& f
   core::Status written =
       std::holds_alternative<core::PlanDrafted>(file.content)
           ? write_plan(commands, std::get<core::PlanDrafted>(file.content), now, issue)
-          : write_agencies(commands, std::get<std::vector<core::AgencyRegistered>>(file.content), now);
+          : write_agencies(commands, std::get<std::vector<core::AgencyRegistered>>(file.content),
+                           now);
   if (!written.ok()) return in_file(file.path, written.take_error());
   return written;
 }

@@ -51,7 +51,7 @@ std::optional<core::SessionLimits> parse_session_limits(std::string_view text, s
   if (!given) return std::nullopt;
   core::SessionLimits limits;
   for (const auto& [key, value] : *given) {
-    int64_t* field = key == "idle" ? &limits.idle_seconds
+    int64_t* field = key == "idle"  ? &limits.idle_seconds
                      : key == "max" ? &limits.absolute_seconds
                                     : nullptr;
     if (field == nullptr) {

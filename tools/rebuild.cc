@@ -3,6 +3,8 @@
 // loads. A snapshot that disagrees is discarded: snapshots are derived data, the log is the
 // record.
 
+#include "tools/rebuild.h"
+
 #include <iostream>
 
 #include "projections/replay.h"
@@ -10,7 +12,6 @@
 #include "projections/views.h"
 #include "tools/cli.h"
 #include "tools/data_dir.h"
-#include "tools/rebuild.h"
 
 namespace mandate::tools {
 namespace {

@@ -7,7 +7,8 @@
 
 namespace mandate::tools {
 
-core::Status load_seed(events::CommandHandler& commands, const std::string& dir, core::Instant now) {
+core::Status load_seed(events::CommandHandler& commands, const std::string& dir,
+                       core::Instant now) {
   namespace fs = std::filesystem;
   const fs::path folder(dir);
   const fs::path agencies = folder / "agencies.json";

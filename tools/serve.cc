@@ -90,7 +90,7 @@ core::Status write_secret_file(const std::string& data_dir, const char* name,
 // Creates the admin, its token and a first password (changed at the first sign-in); each
 // secret is written once, readable by the owner only.
 core::Status bootstrap_admin(events::EventStore& store, const std::string& data_dir) {
-  const std::string token = events::random_hex(32);  // 256 random bits.
+  const std::string token = events::random_hex(32);     // 256 random bits.
   const std::string password = events::random_hex(12);  // 96 random bits, 24 characters.
   core::StreamWrite w{core::user_stream("admin"), 0, {}};
   w.events.push_back(core::NewEvent{
@@ -106,7 +106,8 @@ core::Status bootstrap_admin(events::EventStore& store, const std::string& data_
   auto appended = store.append({w}, events::AppendContext{{"system", ""}, "bootstrap", ""});
   if (!appended.ok()) return appended.take_error();
   std::cerr << R"({"level":"info","msg":"created user admin; its token and first password are in )"
-            << data_dir << R"(/admin.token and admin.password"})" << "\n";
+            << data_dir << R"(/admin.token and admin.password"})"
+            << "\n";
   return core::ok_status();
 }
 
@@ -174,12 +175,12 @@ bool split_listen(const std::string& listen, std::string& host, uint16_t& port) 
 }  // namespace
 
 int serve_main(int argc, char** argv) {
-  Args args = parse_args(argc, argv, 2,
-                         {"data", "listen", "seed", "web", "threads", "read-timeout-ms",
-                          "max-connections", "time-zone", "clock-start", "authorities",
-                          "incident-deadlines", "session-limits", "secure-cookies",
-                          "sign-in-throttle"},
-                         {"help"});
+  Args args =
+      parse_args(argc, argv, 2,
+                 {"data", "listen", "seed", "web", "threads", "read-timeout-ms", "max-connections",
+                  "time-zone", "clock-start", "authorities", "incident-deadlines", "session-limits",
+                  "secure-cookies", "sign-in-throttle"},
+                 {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
     return kExitOk;
@@ -292,13 +293,13 @@ int serve_main(int argc, char** argv) {
   }
   std::cerr << R"({"level":"info","msg":"views ready","resumed_from":)" << runner.resumed_from()
             << R"(,"head":)" << runner.applied() << "}" << std::endl;
-  http::App app(http::AppDeps{
-      commands, runner, views, clock, *utc_offset,
-      args.has("authorities") ? *authorities : core::Authorities{},
-      args.has("incident-deadlines") ? *deadlines : core::IncidentDeadlines{},
-      args.has("session-limits") ? *session_limits : core::SessionLimits{},
-      args.has("sign-in-throttle") ? *throttle : core::ThrottleSettings{},
-      secure_cookies_flag == "on"});
+  http::App app(
+      http::AppDeps{commands, runner, views, clock, *utc_offset,
+                    args.has("authorities") ? *authorities : core::Authorities{},
+                    args.has("incident-deadlines") ? *deadlines : core::IncidentDeadlines{},
+                    args.has("session-limits") ? *session_limits : core::SessionLimits{},
+                    args.has("sign-in-throttle") ? *throttle : core::ThrottleSettings{},
+                    secure_cookies_flag == "on"});
   // An office the procedures name but the directory lacks leaves its step to nobody (no one
   // could receive a breach report): say so at start. Not fatal, since the directory may be
   // loaded after the first start.
@@ -307,8 +308,9 @@ int serve_main(int argc, char** argv) {
     for (const std::string* id :
          {&a.committee, &a.committee_office, &a.police_division, &a.ministry_division}) {
       if (!app.store_directory().agency_exists(*id)) {
-        std::cerr << R"({"level":"warn","msg":"--authorities names an agency that is not registered","agency":")"
-                  << *id << "\"}" << std::endl;
+        std::cerr
+            << R"({"level":"warn","msg":"--authorities names an agency that is not registered","agency":")"
+            << *id << "\"}" << std::endl;
       }
     }
   }

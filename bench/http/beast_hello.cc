@@ -5,12 +5,6 @@
 //
 //   beast_hello --listen 127.0.0.1:PORT [--threads 2]   (port 0: any free port, printed)
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -19,6 +13,12 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -76,12 +76,12 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void accept(tcp::acceptor& acceptor, asio::io_context& ioc) {
-  acceptor.async_accept(asio::make_strand(ioc), [&acceptor, &ioc](beast::error_code ec,
-                                                                  tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
-    if (!ec) std::make_shared<Session>(std::move(socket))->start();
-    accept(acceptor, ioc);
-  });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [&acceptor, &ioc](beast::error_code ec, tcp::socket socket) {
+                          if (ec == asio::error::operation_aborted) return;
+                          if (!ec) std::make_shared<Session>(std::move(socket))->start();
+                          accept(acceptor, ioc);
+                        });
 }
 
 int usage() {

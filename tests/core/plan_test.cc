@@ -470,8 +470,8 @@ TEST_CASE("issuing judges the current year in Vietnam, not in UTC", "[core][plan
   const Instant new_year_in_vietnam = *parse_instant("2026-12-31T18:00:00Z");
   const TestDirectory dir = plan_directory();
   TestLog log;
-  auto created = decide(PlanState{}, CreatePlan{laos_plan()}, coordinator(), new_year_in_vietnam,
-                        dir);
+  auto created =
+      decide(PlanState{}, CreatePlan{laos_plan()}, coordinator(), new_year_in_vietnam, dir);
   REQUIRE(created.ok());
   REQUIRE(log.append(*created, coordinator()));
   auto issued = decide(log.fold<PlanState>(kPlanStream), IssuePlan{}, coordinator(),

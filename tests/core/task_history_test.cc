@@ -1,9 +1,10 @@
 // The task history: old -> new for each event, and the time each assignment spent in each
 // status, on a task worked through return and approval one second per event.
 
+#include "core/task_history.h"
+
 #include <catch2/catch.hpp>
 
-#include "core/task_history.h"
 #include "tests/core/task_fixture.h"
 
 namespace mandate::core::testing {
@@ -25,7 +26,7 @@ const TimeInStatus* time_in(const AssignmentTimes& times, AssignmentStatus statu
 
 TEST_CASE("a task's history names each change and times each status", "[core][task][history]") {
   TestLog log;
-  log.append(kTaskStream, {assigned_task()});                        // t0
+  log.append(kTaskStream, {assigned_task()});                           // t0
   log.append(kTaskStream, {ack(kLead), ack(kJustice), progress(kLead),  // t1 t2 t3
                            extended("2024-12-31", "2025-03-31"),        // t4
                            submitted(1), returned(1), progress(kLead),  // t5 t6 t7

@@ -51,9 +51,9 @@ class ApiFixture {
 
   void user(const std::string& id, const std::string& agency, std::vector<std::string> roles,
             const std::string& clearance) {
-    auto r = server_.post("/v1/users", admin(),
-                          {{"id", id}, {"name", id}, {"agency", agency}, {"roles", roles},
-                           {"clearance", clearance}});
+    auto r = server_.post(
+        "/v1/users", admin(),
+        {{"id", id}, {"name", id}, {"agency", agency}, {"roles", roles}, {"clearance", clearance}});
     INFO(r.body);
     REQUIRE(r.status == 201);
     auto t = server_.post("/v1/users/" + id + "/tokens", admin(), nlohmann::json::object());
@@ -85,14 +85,26 @@ inline nlohmann::json small_plan() {
           {"issued_on", "2024-09-20"},
           {"focal_agency", "cong-an-tinh"},
           {"basis", {"801/QĐ-TTg 06/8/2024"}},
-          {"agreement", {{"partner", "LA"}, {"title", "Hiệp định"}, {"signed_on", nullptr},
-                         {"effective_on", nullptr}, {"term", "indefinite"}}},
-          {"phases", {{{"key", "I"}, {"title", "Giai đoạn I"}, {"starts_on", "2024-01-01"},
-                       {"ends_on", "2024-12-31"}}}},
-          {"tasks", {{{"id", "la-training"}, {"phase", "I"}, {"section", "dissemination"},
-                      {"title", "Tập huấn"}, {"description", "Tập huấn cán bộ"},
-                      {"lead", "so-tu-phap"}, {"coordinators", {"so-ngoai-vu"}},
-                      {"due_on", "2024-12-31"}}}}};
+          {"agreement",
+           {{"partner", "LA"},
+            {"title", "Hiệp định"},
+            {"signed_on", nullptr},
+            {"effective_on", nullptr},
+            {"term", "indefinite"}}},
+          {"phases",
+           {{{"key", "I"},
+             {"title", "Giai đoạn I"},
+             {"starts_on", "2024-01-01"},
+             {"ends_on", "2024-12-31"}}}},
+          {"tasks",
+           {{{"id", "la-training"},
+             {"phase", "I"},
+             {"section", "dissemination"},
+             {"title", "Tập huấn"},
+             {"description", "Tập huấn cán bộ"},
+             {"lead", "so-tu-phap"},
+             {"coordinators", {"so-ngoai-vu"}},
+             {"due_on", "2024-12-31"}}}}};
 }
 
 }  // namespace mandate::testing

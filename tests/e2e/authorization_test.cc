@@ -18,8 +18,6 @@
 // that what it changes is seen by no other cell. Every create names a fresh id, so that a
 // taken id (409, checked before the role) never hides the answer under test.
 
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -35,6 +33,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
+#include <sys/socket.h>
 
 #include "tests/e2e/api_fixture.h"
 
@@ -100,12 +99,12 @@ enum class Subject {
   kSecretTransfer,      // So-tu-phap's, outbound, secret, requested.
   kSecretTransferProposed,  // kSecretTransfer, proposed by the Committee Office.
   kSecretTransferApproved,
-  kConfTransfer,        // So-tu-phap's, outbound, confidential, requested.
+  kConfTransfer,  // So-tu-phap's, outbound, confidential, requested.
   kConfTransferProposed,
   kConfTransferApproved,
-  kSecretIncident,           // So-tu-phap's, secret, reported.
-  kConfIncident,             // So-tu-phap's, confidential, reported.
-  kSecretIncidentReceived,   // kSecretIncident, received by the police division.
+  kSecretIncident,          // So-tu-phap's, secret, reported.
+  kConfIncident,            // So-tu-phap's, confidential, reported.
+  kSecretIncidentReceived,  // kSecretIncident, received by the police division.
   kConfIncidentReceived,
   kSecretIncidentExplained,  // Received, with a cause and a remediation found.
   kConfIncidentExplained,
@@ -113,27 +112,48 @@ enum class Subject {
 
 const char* name_of(Subject s) {
   switch (s) {
-    case Subject::kNone: return "";
-    case Subject::kDraftPlan: return "draft plan";
-    case Subject::kToken: return "token";
-    case Subject::kTask: return "task without so-ngoai-vu";
-    case Subject::kTaskAcknowledged: return "acknowledged task without so-ngoai-vu";
-    case Subject::kTaskSubmitted: return "submitted task without so-ngoai-vu";
-    case Subject::kNvTask: return "task coordinated by so-ngoai-vu";
-    case Subject::kNvTaskAcknowledged: return "acknowledged task coordinated by so-ngoai-vu";
-    case Subject::kDifficulty: return "difficulty of so-tu-phap";
-    case Subject::kSecretTransfer: return "secret transfer of so-tu-phap";
-    case Subject::kSecretTransferProposed: return "proposed secret transfer of so-tu-phap";
-    case Subject::kSecretTransferApproved: return "approved secret transfer of so-tu-phap";
-    case Subject::kConfTransfer: return "confidential transfer of so-tu-phap";
-    case Subject::kConfTransferProposed: return "proposed confidential transfer of so-tu-phap";
-    case Subject::kConfTransferApproved: return "approved confidential transfer of so-tu-phap";
-    case Subject::kSecretIncident: return "secret incident of so-tu-phap";
-    case Subject::kConfIncident: return "confidential incident of so-tu-phap";
-    case Subject::kSecretIncidentReceived: return "received secret incident of so-tu-phap";
-    case Subject::kConfIncidentReceived: return "received confidential incident of so-tu-phap";
-    case Subject::kSecretIncidentExplained: return "explained secret incident of so-tu-phap";
-    case Subject::kConfIncidentExplained: return "explained confidential incident of so-tu-phap";
+    case Subject::kNone:
+      return "";
+    case Subject::kDraftPlan:
+      return "draft plan";
+    case Subject::kToken:
+      return "token";
+    case Subject::kTask:
+      return "task without so-ngoai-vu";
+    case Subject::kTaskAcknowledged:
+      return "acknowledged task without so-ngoai-vu";
+    case Subject::kTaskSubmitted:
+      return "submitted task without so-ngoai-vu";
+    case Subject::kNvTask:
+      return "task coordinated by so-ngoai-vu";
+    case Subject::kNvTaskAcknowledged:
+      return "acknowledged task coordinated by so-ngoai-vu";
+    case Subject::kDifficulty:
+      return "difficulty of so-tu-phap";
+    case Subject::kSecretTransfer:
+      return "secret transfer of so-tu-phap";
+    case Subject::kSecretTransferProposed:
+      return "proposed secret transfer of so-tu-phap";
+    case Subject::kSecretTransferApproved:
+      return "approved secret transfer of so-tu-phap";
+    case Subject::kConfTransfer:
+      return "confidential transfer of so-tu-phap";
+    case Subject::kConfTransferProposed:
+      return "proposed confidential transfer of so-tu-phap";
+    case Subject::kConfTransferApproved:
+      return "approved confidential transfer of so-tu-phap";
+    case Subject::kSecretIncident:
+      return "secret incident of so-tu-phap";
+    case Subject::kConfIncident:
+      return "confidential incident of so-tu-phap";
+    case Subject::kSecretIncidentReceived:
+      return "received secret incident of so-tu-phap";
+    case Subject::kConfIncidentReceived:
+      return "received confidential incident of so-tu-phap";
+    case Subject::kSecretIncidentExplained:
+      return "explained secret incident of so-tu-phap";
+    case Subject::kConfIncidentExplained:
+      return "explained confidential incident of so-tu-phap";
   }
   return "?";
 }
@@ -155,30 +175,50 @@ json plan_body(const std::string& id, const std::string& task) {
           {"issuer", "ubnd-tinh"},
           {"issued_on", "2024-09-20"},
           {"focal_agency", "cong-an-tinh"},
-          {"phases", {{{"key", "I"}, {"title", "Giai đoạn I"}, {"starts_on", "2024-01-01"},
-                       {"ends_on", "2030-12-31"}}}},
-          {"tasks", {{{"id", task}, {"phase", "I"}, {"section", "dissemination"},
-                      {"title", "Tập huấn"}, {"lead", "so-tu-phap"},
-                      {"coordinators", {"cong-an-tinh"}}, {"due_on", "2030-06-30"}}}}};
+          {"phases",
+           {{{"key", "I"},
+             {"title", "Giai đoạn I"},
+             {"starts_on", "2024-01-01"},
+             {"ends_on", "2030-12-31"}}}},
+          {"tasks",
+           {{{"id", task},
+             {"phase", "I"},
+             {"section", "dissemination"},
+             {"title", "Tập huấn"},
+             {"lead", "so-tu-phap"},
+             {"coordinators", {"cong-an-tinh"}},
+             {"due_on", "2030-06-30"}}}}};
 }
 
 json task_body(const std::string& id, const std::string& coordinator) {
-  return {{"id", id}, {"phase", "I"}, {"section", "dissemination"},
-          {"title", "Rà soát tài liệu mật"}, {"lead", "so-tu-phap"},
-          {"coordinators", {coordinator}}, {"due_on", "2030-06-30"}};
+  return {{"id", id},
+          {"phase", "I"},
+          {"section", "dissemination"},
+          {"title", "Rà soát tài liệu mật"},
+          {"lead", "so-tu-phap"},
+          {"coordinators", {coordinator}},
+          {"due_on", "2030-06-30"}};
 }
 
 json transfer_body(const std::string& id, const std::string& agency, const std::string& level) {
-  return {{"id", id}, {"agency", agency}, {"direction", "outbound"}, {"partner", "LA"},
-          {"document",
-           {{"ref", "12/TM"}, {"title", "Tài liệu trao đổi"}, {"classification", level}}},
-          {"channel", "diplomatic"}, {"purpose", "Trao đổi theo Hiệp định"}};
+  return {
+      {"id", id},
+      {"agency", agency},
+      {"direction", "outbound"},
+      {"partner", "LA"},
+      {"document", {{"ref", "12/TM"}, {"title", "Tài liệu trao đổi"}, {"classification", level}}},
+      {"channel", "diplomatic"},
+      {"purpose", "Trao đổi theo Hiệp định"}};
 }
 
 json incident_body(const std::string& id, const std::string& agency, const std::string& level) {
-  return {{"id", id}, {"agency", agency}, {"kind", "at_risk"}, {"classification", level},
+  return {{"id", id},
+          {"agency", agency},
+          {"kind", "at_risk"},
+          {"classification", level},
           {"documents", {{{"ref", "05/M"}, {"title", "Công văn mật"}}}},
-          {"discovered_at", "2026-01-02T07:30:00Z"}, {"summary", "Nguy cơ lộ tài liệu mật"}};
+          {"discovered_at", "2026-01-02T07:30:00Z"},
+          {"summary", "Nguy cơ lộ tài liệu mật"}};
 }
 
 const json kEvidence = {{"note", "Hoàn thành"},
@@ -227,31 +267,51 @@ class Subjects {
 
   Made fresh(Subject s) {
     switch (s) {
-      case Subject::kNone: return {};
+      case Subject::kNone:
+        return {};
       case Subject::kDraftPlan: {
         const std::string id = fresh_id();
         expect(api_.post("coord", "/v1/plans", plan_body(id, id + "-t")), 201);
         return {id, ""};
       }
-      case Subject::kToken: return {token(), ""};
-      case Subject::kTask: return {task("cong-an-tinh", 0), ""};
-      case Subject::kTaskAcknowledged: return {task("cong-an-tinh", 1), ""};
-      case Subject::kTaskSubmitted: return {task("cong-an-tinh", 2), ""};
-      case Subject::kNvTask: return {task("so-ngoai-vu", 0), ""};
-      case Subject::kNvTaskAcknowledged: return {task("so-ngoai-vu", 1), ""};
-      case Subject::kDifficulty: return {difficulty(), ""};
-      case Subject::kSecretTransfer: return transfer(fresh_id(), "secret", 0);
-      case Subject::kSecretTransferProposed: return transfer(fresh_id(), "secret", 1);
-      case Subject::kSecretTransferApproved: return transfer(fresh_id(), "secret", 2);
-      case Subject::kConfTransfer: return transfer(fresh_id(), "confidential", 0);
-      case Subject::kConfTransferProposed: return transfer(fresh_id(), "confidential", 1);
-      case Subject::kConfTransferApproved: return transfer(fresh_id(), "confidential", 2);
-      case Subject::kSecretIncident: return {incident(fresh_id(), "secret", 0), ""};
-      case Subject::kConfIncident: return {incident(fresh_id(), "confidential", 0), ""};
-      case Subject::kSecretIncidentReceived: return {incident(fresh_id(), "secret", 1), ""};
-      case Subject::kConfIncidentReceived: return {incident(fresh_id(), "confidential", 1), ""};
-      case Subject::kSecretIncidentExplained: return {incident(fresh_id(), "secret", 2), ""};
-      case Subject::kConfIncidentExplained: return {incident(fresh_id(), "confidential", 2), ""};
+      case Subject::kToken:
+        return {token(), ""};
+      case Subject::kTask:
+        return {task("cong-an-tinh", 0), ""};
+      case Subject::kTaskAcknowledged:
+        return {task("cong-an-tinh", 1), ""};
+      case Subject::kTaskSubmitted:
+        return {task("cong-an-tinh", 2), ""};
+      case Subject::kNvTask:
+        return {task("so-ngoai-vu", 0), ""};
+      case Subject::kNvTaskAcknowledged:
+        return {task("so-ngoai-vu", 1), ""};
+      case Subject::kDifficulty:
+        return {difficulty(), ""};
+      case Subject::kSecretTransfer:
+        return transfer(fresh_id(), "secret", 0);
+      case Subject::kSecretTransferProposed:
+        return transfer(fresh_id(), "secret", 1);
+      case Subject::kSecretTransferApproved:
+        return transfer(fresh_id(), "secret", 2);
+      case Subject::kConfTransfer:
+        return transfer(fresh_id(), "confidential", 0);
+      case Subject::kConfTransferProposed:
+        return transfer(fresh_id(), "confidential", 1);
+      case Subject::kConfTransferApproved:
+        return transfer(fresh_id(), "confidential", 2);
+      case Subject::kSecretIncident:
+        return {incident(fresh_id(), "secret", 0), ""};
+      case Subject::kConfIncident:
+        return {incident(fresh_id(), "confidential", 0), ""};
+      case Subject::kSecretIncidentReceived:
+        return {incident(fresh_id(), "secret", 1), ""};
+      case Subject::kConfIncidentReceived:
+        return {incident(fresh_id(), "confidential", 1), ""};
+      case Subject::kSecretIncidentExplained:
+        return {incident(fresh_id(), "secret", 2), ""};
+      case Subject::kConfIncidentExplained:
+        return {incident(fresh_id(), "confidential", 2), ""};
     }
     return {};
   }
@@ -328,7 +388,7 @@ class Subjects {
 struct Row {
   std::string cells;  // kColumns letters; the spaces, grouping the columns by role, are ignored.
   std::string method;
-  std::string path;         // "{id}" stands for the subject's id.
+  std::string path;  // "{id}" stands for the subject's id.
   Subject subject;
   json body;                // In strings, "{new}" is a fresh id and "{day}" a completion date.
   std::string v_code = {};  // The 422 code of the row's V cells.
@@ -390,7 +450,7 @@ unsigned stream_status(uint16_t port, const std::string& target, const std::stri
 std::string problem_code(const std::string& body) {
   const json j = json::parse(body, nullptr, false);
   return j.is_object() && j.contains("code") && j["code"].is_string() ? j["code"].get<std::string>()
-                                                                        : std::string();
+                                                                      : std::string();
 }
 
 // A request line the server's log should mark "refused": method, target, status, user.
@@ -437,8 +497,11 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
 
   const json empty = json::object();
   const json agency = {{"id", "{new}"}, {"name", "Cơ quan {new}"}};
-  const json user = {{"id", "{new}"}, {"name", "Người dùng {new}"}, {"agency", "so-tu-phap"},
-                     {"roles", {"officer"}}, {"clearance", "secret"}};
+  const json user = {{"id", "{new}"},
+                     {"name", "Người dùng {new}"},
+                     {"agency", "so-tu-phap"},
+                     {"roles", {"officer"}},
+                     {"clearance", "secret"}};
   const json plan = plan_body("{new}", "{new}-t");
   const json task = task_body("{new}", "cong-an-tinh");
   const json revision = {{"description", "Mô tả mới {new}"}};
@@ -487,8 +550,12 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A AA AAAA AA AA AA AAA", "GET", "/metrics", S::kNone, nullptr},
       // Backups: admin only. A relative path is refused after the role, so the admin's cell
       // proves it passed authorization without writing a copy anywhere.
-      {"V FF FFFF FF FF FF UUU", "POST", "/v1/backups", S::kNone, {{"path", "relative/{new}"}},
-                               "validation_failed"},
+      {"V FF FFFF FF FF FF UUU",
+       "POST",
+       "/v1/backups",
+       S::kNone,
+       {{"path", "relative/{new}"}},
+       "validation_failed"},
       // Agencies, users and tokens: admin.
       {"A FF FFFF FF FF FF UUU", "POST", "/v1/agencies", S::kNone, agency},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/agencies", S::kNone, nullptr},
@@ -525,7 +592,7 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"F FF AAAH FF FF FF UUU", "POST", "/v1/tasks/{id}/submit", S::kTaskAcknowledged, kEvidence},
       // A coordinating agency does not submit: "lead agency only".
       {"F FF AAAF FF FF FF UUU", "POST", "/v1/tasks/{id}/submit", S::kNvTaskAcknowledged,
-                               kEvidence},
+       kEvidence},
       {"A AA FFFH FF FF FF UUU", "POST", "/v1/tasks/{id}/approve", S::kTaskSubmitted, empty},
       {"A AA FFFH FF FF FF UUU", "POST", "/v1/tasks/{id}/return", S::kTaskSubmitted, reason},
       {"A AA FFFH FF FF FF UUU", "POST", "/v1/tasks/{id}/extend", S::kTask, due},
@@ -539,38 +606,38 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       // V: an officer without confidential clearance files a confidential document: 422
       // validation_failed (document.classification), after the role and the agency.
       {"A FF AAVF FF FF FF UUU", "POST", "/v1/transfers", S::kNone, own_transfer,
-                               "validation_failed"},
+       "validation_failed"},
       {"A FF FFFA FF FF FF UUU", "POST", "/v1/transfers", S::kNone, nv_transfer},
       // V: an officer with confidential clearance files a secret document: 422.
       {"A FF AVVF FF FF FF UUU", "POST", "/v1/transfers", S::kNone, secret_transfer,
-                               "validation_failed"},
+       "validation_failed"},
       // V: Top Secret never leaves, whoever asks: 422 after the role and the agency.
       {"V FF VVVF FF FF FF UUU", "POST", "/v1/transfers", S::kNone, top_secret_transfer,
-                               "top_secret_transfer_forbidden"},
+       "top_secret_transfer_forbidden"},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/transfers", S::kNone, nullptr},
       {"A AH AHHH AH AH AH UUU", "GET", "/v1/transfers/{id}", S::kSecretTransfer, nullptr},
       {"A AA AAHH AA AA AA UUU", "GET", "/v1/transfers/{id}", S::kConfTransfer, nullptr},
       // Only the Committee Office proposes (its officer, not a column here, in workflow_test);
       // only the competent approver decides, never an admin (003:64-66).
       {"F FH FHHH FH FH FH UUU", "POST", "/v1/transfers/{id}/propose", S::kSecretTransfer,
-                               proposal},
+       proposal},
       {"F FF FFHH FF FF FF UUU", "POST", "/v1/transfers/{id}/propose", S::kConfTransfer, proposal},
       {"F FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/approve", S::kSecretTransferProposed,
-                               approval},
+       approval},
       {"F FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/approve", S::kConfTransferProposed,
-                               approval},
+       approval},
       {"F FH FHHH AH FH FH UUU", "POST", "/v1/transfers/{id}/reject", S::kSecretTransfer, reason},
       {"F FF FFHH AA FF FF UUU", "POST", "/v1/transfers/{id}/reject", S::kConfTransfer, reason},
       {"A FH AHHH FH FH FH UUU", "POST", "/v1/transfers/{id}/complete", S::kSecretTransferApproved,
-                               done},
+       done},
       {"A FF AAHH FF FF FF UUU", "POST", "/v1/transfers/{id}/complete", S::kConfTransferApproved,
-                               done},
+       done},
       // Incidents: officers report them for their own agency; coordinators receive and
       // escalate; coordinators and investigators add findings; investigators close.
       // V: an officer without confidential clearance reports a confidential incident: 422
       // validation_failed (classification), after the role and the agency.
       {"A FF AAVF FF FF FF UUU", "POST", "/v1/incidents", S::kNone, own_incident,
-                               "validation_failed"},
+       "validation_failed"},
       {"A FF FFFA FF FF FF UUU", "POST", "/v1/incidents", S::kNone, nv_incident},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/incidents", S::kNone, nullptr},
       {"A AH AHHH AH AH AH UUU", "GET", "/v1/incidents/{id}", S::kSecretIncident, nullptr},
@@ -583,28 +650,28 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"F FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/receive", S::kSecretIncident, empty},
       {"F FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/receive", S::kConfIncident, empty},
       {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/escalate", S::kSecretIncidentReceived,
-                               escalation},
+       escalation},
       {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/escalate", S::kConfIncidentReceived,
-                               escalation},
+       escalation},
       // Findings by the police division or the holder after receipt; closing by the
       // investigators of the police division or of the Ministry's department, once a cause
       // and a remediation are recorded.
       {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/findings", S::kSecretIncident,
-                               finding},
+       finding},
       {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/findings", S::kConfIncident, finding},
       {"A FH FHHH FH FH FH UUU", "POST", "/v1/incidents/{id}/close", S::kSecretIncidentExplained,
-                               conclusion},
+       conclusion},
       {"A FF FFHH FF FF FF UUU", "POST", "/v1/incidents/{id}/close", S::kConfIncidentExplained,
-                               conclusion},
+       conclusion},
       // Views: every caller, each seeing what it may; an officer reads its own inbox only.
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/views/phase-status?plan=authz-plan", S::kNone,
-                               nullptr},
+       nullptr},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/views/overdue", S::kNone, nullptr},
       {"A AA AAAF AA AA AA UUU", "GET", "/v1/views/inbox?agency=so-tu-phap", S::kNone, nullptr},
       {"A AA FFFA AA AA AA UUU", "GET", "/v1/views/inbox?agency=so-ngoai-vu", S::kNone, nullptr},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/views/transfer-stats", S::kNone, nullptr},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/views/annual-report?plan=authz-plan", S::kNone,
-                               nullptr},
+       nullptr},
   };
 
   std::vector<LogKey> expected_refusals;
@@ -614,11 +681,10 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
     REQUIRE(grid.size() == kColumns);
     for (size_t column = 0; column < kColumns; ++column) {
       const bool anonymous = column >= kCallers.size();
-      const std::string who = anonymous ? kAnonymous[column - kCallers.size()]
-                                        : kCallers[column].name;
-      const std::string token =
-          anonymous ? anonymous_tokens[column - kCallers.size()]
-                    : (who == "admin" ? api.admin() : api.token(who));
+      const std::string who =
+          anonymous ? kAnonymous[column - kCallers.size()] : kCallers[column].name;
+      const std::string token = anonymous ? anonymous_tokens[column - kCallers.size()]
+                                          : (who == "admin" ? api.admin() : api.token(who));
       const char cell = grid[column];
       const bool passes = cell == 'A' || cell == 'V';
 
@@ -630,9 +696,9 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       }
       std::string target = row.path;
       replace_all(target, "{id}", made.id);
-      const std::string body =
-          row.body.is_null() ? std::string()
-                             : substitute(row.body, subjects.fresh_id(), made.day).dump();
+      const std::string body = row.body.is_null()
+                                   ? std::string()
+                                   : substitute(row.body, subjects.fresh_id(), made.day).dump();
 
       HttpResult r;
       if (row.path == "/v1/events/subscribe") {
@@ -688,8 +754,8 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       std::set<std::string> ids;
       const json answer = list.json();  // Iterated below: it must outlive the loop.
       for (const auto& item : answer[kind]) {
-        const std::string level = kind == "transfers" ? item["document"]["classification"]
-                                                      : item["classification"];
+        const std::string level =
+            kind == "transfers" ? item["document"]["classification"] : item["classification"];
         INFO(kind << ": " << item["id"] << ", " << level << ", of " << item["agency"]);
         CHECK(sees(c, item["agency"].get<std::string>(), level));
         ids.insert(item["id"].get<std::string>());
@@ -713,8 +779,8 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
     CHECK((ids_in(plan_read.json()["tasks"]).count("authz-task") == 1) == on_task);
     auto difficulties = api.server().get("/v1/difficulties", token);
     REQUIRE(difficulties.status == 200);
-    CHECK((ids_in(difficulties.json()["difficulties"]).count(
-               subjects.shared(S::kDifficulty)) == 1) == on_task);
+    CHECK((ids_in(difficulties.json()["difficulties"]).count(subjects.shared(S::kDifficulty)) ==
+           1) == on_task);
     // The matrix completed secret transfers today: a confidential caller does not count them.
     auto stats = api.server().get("/v1/views/transfer-stats", token);
     REQUIRE(stats.status == 200);
@@ -728,8 +794,8 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
   // The log is for admin, auditor and investigator, but a transfer or incident above the
   // caller's clearance "does not exist for that caller (404, and absent from lists)": a
   // confidential auditor or investigator finds no event of the secret transfer or incident.
-  for (const std::string who : {"admin", "investigator", "investigator-conf", "auditor",
-                                "auditor-conf"}) {
+  for (const std::string who :
+       {"admin", "investigator", "investigator-conf", "auditor", "auditor-conf"}) {
     const Caller& c = *std::find_if(kCallers.begin(), kCallers.end(),
                                     [&](const Caller& k) { return k.name == who; });
     const std::string token = who == "admin" ? api.admin() : api.token(who);

@@ -32,10 +32,15 @@ std::vector<Bad> corpus() {
       {"not JSON", progress, "hello", 400, "bad_json", nullptr},
       // No body and no Content-Type reads as {} (commands such as acknowledge take none).
       {"no body at all", progress, "", 422, "validation_failed", "note"},
-      {"an empty body declared as JSON", progress, "", 400, "bad_json", nullptr,
+      {"an empty body declared as JSON",
+       progress,
+       "",
+       400,
+       "bad_json",
+       nullptr,
        {{"Content-Type", "application/json"}}},
-      {"nesting 100,000 deep", progress,
-       std::string(100000, '[') + std::string(100000, ']'), 400, "bad_json", nullptr},
+      {"nesting 100,000 deep", progress, std::string(100000, '[') + std::string(100000, ']'), 400,
+       "bad_json", nullptr},
       {"an object nested 100,000 deep", progress,
        [] {
          std::string s;
@@ -44,8 +49,7 @@ std::vector<Bad> corpus() {
        }(),
        400, "bad_json", nullptr},
       {"invalid UTF-8", progress, "{\"note\":\"\xff\xfe\"}", 400, "bad_json", nullptr},
-      {"an overlong UTF-8 encoding", progress, "{\"note\":\"\xc0\xaf\"}", 400, "bad_json",
-       nullptr},
+      {"an overlong UTF-8 encoding", progress, "{\"note\":\"\xc0\xaf\"}", 400, "bad_json", nullptr},
       {"a lone surrogate escape", progress, R"({"note":"\ud800"})", 400, "bad_json", nullptr},
       {"a number too large for any type", progress, R"({"note":"x","percent":1e400})", 400,
        "bad_json", nullptr},
@@ -53,10 +57,10 @@ std::vector<Bad> corpus() {
        "validation_failed", "percent"},
       {"a negative percent", progress, R"({"note":"x","percent":-1})", 422, "validation_failed",
        "percent"},
-      {"a percent over 100", progress, R"({"note":"x","percent":101})", 422,
-       "validation_failed", "percent"},
-      {"a fractional percent", progress, R"({"note":"x","percent":50.5})", 422,
-       "validation_failed", "percent"},
+      {"a percent over 100", progress, R"({"note":"x","percent":101})", 422, "validation_failed",
+       "percent"},
+      {"a fractional percent", progress, R"({"note":"x","percent":50.5})", 422, "validation_failed",
+       "percent"},
       {"a string for a number", progress, R"({"note":"x","percent":"50"})", 422,
        "validation_failed", "percent"},
       {"a number for a string", progress, R"({"note":5})", 422, "validation_failed", "note"},
@@ -65,13 +69,18 @@ std::vector<Bad> corpus() {
        "colour"},
       {"an array for the body", progress, "[]", 422, "validation_failed", nullptr},
       {"null for the body", progress, "null", 422, "validation_failed", nullptr},
-      {"a body that is not JSON by its type", progress, R"({"note":"x"})", 415,
-       "unsupported_media_type", nullptr, {{"Content-Type", "text/plain"}}},
-      {"a body over 1 MiB", progress,
-       R"({"note":")" + std::string(1100000, 'a') + R"("})", 413, "payload_too_large", nullptr},
+      {"a body that is not JSON by its type",
+       progress,
+       R"({"note":"x"})",
+       415,
+       "unsupported_media_type",
+       nullptr,
+       {{"Content-Type", "text/plain"}}},
+      {"a body over 1 MiB", progress, R"({"note":")" + std::string(1100000, 'a') + R"("})", 413,
+       "payload_too_large", nullptr},
       {"an unknown classification", transfers,
-       transfer_head + R"("document":{"ref":"1/CV","title":"x","classification":"ultra"}})",
-       422, "validation_failed", "document.classification"},
+       transfer_head + R"("document":{"ref":"1/CV","title":"x","classification":"ultra"}})", 422,
+       "validation_failed", "document.classification"},
       {"an unknown nested field", transfers,
        transfer_head +
            R"("document":{"ref":"1/CV","title":"x","classification":"secret","pages":3}})",
@@ -94,9 +103,8 @@ TEST_CASE("every body of the bad-input corpus is refused as documented and chang
   for (const auto& bad : corpus()) {
     // The officer of the lead agency may report progress and request transfers; the admin
     // registers agencies: refusals are about the body, not the caller.
-    const std::string token = std::string(bad.target) == "/v1/agencies"
-                                  ? api.admin()
-                                  : api.token("officer-tp");
+    const std::string token =
+        std::string(bad.target) == "/v1/agencies" ? api.admin() : api.token("officer-tp");
     auto answer = api.server().request("POST", bad.target, token, bad.body, bad.headers);
     INFO(bad.what << ": " << answer.status << " " << answer.body.substr(0, 300));
     CHECK(answer.status == bad.status);

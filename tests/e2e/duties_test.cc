@@ -260,9 +260,12 @@ TEST_CASE("an on_event duty shows how often it was set off under its plan", "[e2
     return json();
   };
   CHECK(breach_duty("coord")["triggered"] == 0);
-  json report = {{"agency", "so-tu-phap"}, {"kind", "loss"}, {"classification", "secret"},
+  json report = {{"agency", "so-tu-phap"},
+                 {"kind", "loss"},
+                 {"classification", "secret"},
                  {"documents", {{{"ref", "05/M"}, {"title", "Công văn mật"}}}},
-                 {"discovered_at", "2026-01-02T07:30:00Z"}, {"summary", "Mất tài liệu mật"}};
+                 {"discovered_at", "2026-01-02T07:30:00Z"},
+                 {"summary", "Mất tài liệu mật"}};
   report["id"] = "inc-elsewhere";  // Names no plan: not counted.
   REQUIRE(api.post("officer-tp", "/v1/incidents", report).status == 201);
   report["id"] = "inc-1";

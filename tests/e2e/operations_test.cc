@@ -1,16 +1,14 @@
 // The server as an operator sees it: health, readiness, metrics, limits, shutdown.
 
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
-
 #include <catch2/catch.hpp>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tests/e2e/server_process.h"
 #include "tests/support/temp_dir.h"
@@ -60,7 +58,8 @@ TEST_CASE("oversized headers and bodies are refused and the server goes on",
           "[e2e][operations][limits]") {
   TempDir dir;
   ServerProcess server(dir.sub("data"));
-  auto big_header = server.request("GET", "/healthz", "", "", {{"X-Filler", std::string(20000, 'a')}});
+  auto big_header =
+      server.request("GET", "/healthz", "", "", {{"X-Filler", std::string(20000, 'a')}});
   CHECK(big_header.status == 431);
   CHECK(big_header.json()["code"] == "headers_too_large");
   auto big_body = server.request("POST", "/healthz", "", std::string(2 << 20, 'x'));
@@ -99,8 +98,8 @@ TEST_CASE("connections past the cap are answered 429 and closed, others go on",
     for (int attempt = 0; attempt < 1000; ++attempt) {
       boost::asio::ip::tcp::socket socket(ioc);
       socket.connect(at);
-      boost::asio::write(socket, boost::asio::buffer(std::string(
-                                     "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")));
+      boost::asio::write(
+          socket, boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")));
       std::string head;
       boost::system::error_code ec;
       boost::asio::read_until(socket, boost::asio::dynamic_buffer(head), "\r\n\r\n", ec);

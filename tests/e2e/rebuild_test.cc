@@ -2,11 +2,10 @@
 // agree with the snapshots the server saved when it stopped; a snapshot that disagrees is
 // named, discarded and replaced, and the next start serves the rebuilt views.
 
-#include <sys/wait.h>
-
 #include <cstdio>
 
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
 
 #include "projections/snapshot_store.h"
 #include "projections/views.h"
@@ -69,8 +68,8 @@ TEST_CASE("rebuild agrees with the snapshots saved at stop, and replaces a wrong
   const Run differed = run_rebuild(data);
   INFO(differed.output);
   CHECK(differed.exit_code == 1);
-  CHECK(differed.output.find("directory: differs from its snapshot at " +
-                             std::to_string(head)) != std::string::npos);
+  CHECK(differed.output.find("directory: differs from its snapshot at " + std::to_string(head)) !=
+        std::string::npos);
   CHECK(differed.output.find("task: agrees") != std::string::npos);
 
   const Run again = run_rebuild(data);

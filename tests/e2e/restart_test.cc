@@ -1,13 +1,13 @@
 // Restarts: after SIGTERM the state and views are the same; after SIGKILL every acknowledged
 // command is there.
 
-#include <signal.h>
-
 #include <atomic>
-#include <catch2/catch.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+
+#include <catch2/catch.hpp>
+#include <signal.h>
 
 #include "tests/e2e/api_fixture.h"
 
@@ -20,8 +20,8 @@ using nlohmann::json;
 std::vector<std::string> snapshot(ServerProcess& server, const std::string& token) {
   std::vector<std::string> out;
   for (const char* target :
-       {"/v1/plans", "/v1/plans/vn-la-2024", "/v1/tasks", "/v1/tasks/la-training",
-        "/v1/agencies", "/v1/chain", "/v1/views/phase-status?plan=vn-la-2024&on=2025-01-15",
+       {"/v1/plans", "/v1/plans/vn-la-2024", "/v1/tasks", "/v1/tasks/la-training", "/v1/agencies",
+        "/v1/chain", "/v1/views/phase-status?plan=vn-la-2024&on=2025-01-15",
         "/v1/views/overdue?on=2025-01-15", "/v1/events?from=1&limit=1000"}) {
     auto r = server.get(target, token);
     out.push_back(std::string(target) + " " + std::to_string(r.status) + " " + r.body);
@@ -36,12 +36,23 @@ TEST_CASE("after SIGTERM and a new start, state and views are identical", "[e2e]
   {
     ServerProcess server(dir.sub("data"));
     const auto& admin = server.admin_token();
-    REQUIRE(server.post("/v1/agencies", admin, {{"id", "cong-an-tinh"}, {"name", "Công an tỉnh"}}).status == 201);
-    REQUIRE(server.post("/v1/agencies", admin, {{"id", "so-tu-phap"}, {"name", "Sở Tư pháp"}}).status == 201);
-    REQUIRE(server.post("/v1/agencies", admin, {{"id", "so-ngoai-vu"}, {"name", "Sở Ngoại vụ"}}).status == 201);
-    REQUIRE(server.post("/v1/agencies", admin, {{"id", "ubnd-tinh"}, {"name", "UBND tỉnh"}}).status == 201);
-    REQUIRE(server.post("/v1/users", admin, {{"id", "aud"}, {"name", "Kiểm tra"}, {"agency", "ubnd-tinh"},
-                                             {"roles", {"auditor", "coordinator"}}, {"clearance", "secret"}})
+    REQUIRE(server.post("/v1/agencies", admin, {{"id", "cong-an-tinh"}, {"name", "Công an tỉnh"}})
+                .status == 201);
+    REQUIRE(
+        server.post("/v1/agencies", admin, {{"id", "so-tu-phap"}, {"name", "Sở Tư pháp"}}).status ==
+        201);
+    REQUIRE(server.post("/v1/agencies", admin, {{"id", "so-ngoai-vu"}, {"name", "Sở Ngoại vụ"}})
+                .status == 201);
+    REQUIRE(
+        server.post("/v1/agencies", admin, {{"id", "ubnd-tinh"}, {"name", "UBND tỉnh"}}).status ==
+        201);
+    REQUIRE(server
+                .post("/v1/users", admin,
+                      {{"id", "aud"},
+                       {"name", "Kiểm tra"},
+                       {"agency", "ubnd-tinh"},
+                       {"roles", {"auditor", "coordinator"}},
+                       {"clearance", "secret"}})
                 .status == 201);
     auditor_token = server.post("/v1/users/aud/tokens", admin, json::object()).json()["token"];
     REQUIRE(server.post("/v1/plans", auditor_token, small_plan()).status == 201);

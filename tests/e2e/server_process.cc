@@ -1,15 +1,5 @@
 #include "tests/e2e/server_process.h"
 
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -17,6 +7,15 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -40,8 +39,8 @@ void record_request(const std::string& bytes) {
 ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extra_flags) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe");
-  std::vector<std::string> args = {mandate_binary(), "serve", "--data", data_dir,
-                                   "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {mandate_binary(), "serve",    "--data",
+                                   data_dir,         "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -63,9 +62,8 @@ ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extr
   static const std::regex kServing(R"re("msg":"serving","url":"http://[^:]+:(\d+)/")re");
   std::unique_lock lock(mu_);
   std::smatch m;
-  const bool up = cv_.wait_for(lock, std::chrono::seconds(60), [&] {
-    return exited_ || std::regex_search(log_, m, kServing);
-  });
+  const bool up = cv_.wait_for(lock, std::chrono::seconds(60),
+                               [&] { return exited_ || std::regex_search(log_, m, kServing); });
   if (!up || exited_) {
     const std::string log = log_;
     lock.unlock();

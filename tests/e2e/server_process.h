@@ -3,8 +3,6 @@
 // The real `mandate serve`, started on a free loopback port with its own data directory, and
 // a small blocking HTTP client to talk to it. End-to-end tests use nothing else.
 
-#include <sys/types.h>
-
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sys/types.h>
 
 namespace mandate::testing {
 
@@ -43,14 +42,13 @@ class ServerProcess {
   const std::string& admin_token() const { return admin_token_; }
 
   // One request on a fresh connection. `token` empty: no Authorization header.
-  HttpResult request(const std::string& method, const std::string& target,
-                     const std::string& token, const std::string& body = {},
+  HttpResult request(const std::string& method, const std::string& target, const std::string& token,
+                     const std::string& body = {},
                      const std::map<std::string, std::string>& headers = {}) const;
   HttpResult get(const std::string& target, const std::string& token) const {
     return request("GET", target, token);
   }
-  HttpResult post(const std::string& target, const std::string& token,
-                  const nlohmann::json& body,
+  HttpResult post(const std::string& target, const std::string& token, const nlohmann::json& body,
                   const std::map<std::string, std::string>& headers = {}) const;
 
   // Sends SIGTERM (or `signal`) and waits; returns the exit status from waitpid.

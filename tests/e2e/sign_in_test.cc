@@ -6,13 +6,12 @@
 // One-time codes are computed here with liboath itself, as an authenticator app would, not
 // with the server's code.
 
-#include <liboath/oath.h>
-
 #include <algorithm>
 #include <ctime>
 #include <fstream>
 
 #include <catch2/catch.hpp>
+#include <liboath/oath.h>
 
 #include "tests/e2e/api_fixture.h"
 #include "tests/e2e/sse_reader.h"
@@ -62,22 +61,19 @@ Session sign_in(const ServerProcess& server, const std::string& user, const std:
 }
 
 HttpResult as(const ServerProcess& server, const Session& s, const std::string& method,
-              const std::string& target, const json& body = json::object(),
-              bool with_csrf = true) {
-  return server.request(method, target, "", method == "GET" ? std::string() : body.dump(),
-                        [&] {
-                          auto h = s.headers(with_csrf);
-                          if (method != "GET") h["Content-Type"] = "application/json";
-                          return h;
-                        }());
+              const std::string& target, const json& body = json::object(), bool with_csrf = true) {
+  return server.request(method, target, "", method == "GET" ? std::string() : body.dump(), [&] {
+    auto h = s.headers(with_csrf);
+    if (method != "GET") h["Content-Type"] = "application/json";
+    return h;
+  }());
 }
 
 std::string code_at(const std::string& secret_base32, time_t at) {
   REQUIRE(oath_init() == OATH_OK);
   char* key = nullptr;
   size_t length = 0;
-  REQUIRE(oath_base32_decode(secret_base32.data(), secret_base32.size(), &key, &length) ==
-          OATH_OK);
+  REQUIRE(oath_base32_decode(secret_base32.data(), secret_base32.size(), &key, &length) == OATH_OK);
   char otp[7] = {};
   const int rc = oath_totp_generate(key, length, at, 30, 0, 6, otp);
   free(key);
@@ -170,8 +166,8 @@ TEST_CASE("sign-in: a first password must be changed, then the cookie works; sig
   const HttpResult log = f.get("auditor", "/v1/streams/user:officer-tp");
   REQUIRE(log.status == 200);
   const auto types = types_of(log);
-  for (const char* type : {"user.password_set", "user.signed_in", "user.sign_in_failed",
-                           "user.signed_out"}) {
+  for (const char* type :
+       {"user.password_set", "user.signed_in", "user.sign_in_failed", "user.signed_out"}) {
     INFO(type);
     CHECK(holds(types, type));
   }
@@ -231,9 +227,9 @@ TEST_CASE("sign-in: a second factor made mandatory for approvers, enrolled, aske
   ApiFixture f;
   const ServerProcess& server = f.server();
   CHECK(f.post("approver", "/v1/policy/sign-in", {}).status == 405);
-  const HttpResult policy = server.request(
-      "PUT", "/v1/policy/sign-in", f.admin(), json{{"second_factor_roles", {"approver"}}}.dump(),
-      {{"Content-Type", "application/json"}});
+  const HttpResult policy = server.request("PUT", "/v1/policy/sign-in", f.admin(),
+                                           json{{"second_factor_roles", {"approver"}}}.dump(),
+                                           {{"Content-Type", "application/json"}});
   INFO(policy.body);
   REQUIRE(policy.status == 200);
   set_first_password(f, "approver");
@@ -242,8 +238,7 @@ TEST_CASE("sign-in: a second factor made mandatory for approvers, enrolled, aske
              {{"current_password", kFirst}, {"new_password", kChosen}})
               .status == 200);
   CHECK(as(server, s, "GET", "/v1/me").json()["second_factor_enrolment_required"] == true);
-  CHECK(as(server, s, "GET", "/v1/transfers").json()["code"] ==
-        "second_factor_enrolment_required");
+  CHECK(as(server, s, "GET", "/v1/transfers").json()["code"] == "second_factor_enrolment_required");
 
   const HttpResult begun = as(server, s, "POST", "/v1/me/second-factor");
   REQUIRE(begun.status == 200);
@@ -283,9 +278,10 @@ TEST_CASE("sign-in: a second factor made mandatory for approvers, enrolled, aske
   CHECK(f.get("auditor", "/v1/streams/user:approver").body.find(secret) == std::string::npos);
 }
 
-TEST_CASE("sign-in: a session outlives a restart of the server; the admin's first password is "
-          "in its file",
-          "[e2e][sign-in]") {
+TEST_CASE(
+    "sign-in: a session outlives a restart of the server; the admin's first password is "
+    "in its file",
+    "[e2e][sign-in]") {
   TempDir dir;
   std::string cookie;
   {

@@ -3,8 +3,6 @@
 // A raw Server-Sent Events reader for the end-to-end tests: sends the request, then reads the
 // events one by one, blocking until each arrives. Not thread-safe.
 
-#include <sys/socket.h>
-
 #include <cstdint>
 #include <istream>
 #include <string>
@@ -14,6 +12,7 @@
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
+#include <sys/socket.h>
 
 namespace mandate::testing {
 
@@ -29,8 +28,8 @@ class SseReader {
     // A bound on a broken server, not a synchronisation: events arrive well before it.
     timeval timeout{30, 0};
     ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                          token + "\r\n";
+    std::string request =
+        "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n";
     if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
     request += "\r\n";
     asio::write(socket_, asio::buffer(request));

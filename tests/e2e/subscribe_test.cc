@@ -70,8 +70,7 @@ TEST_CASE("any user hears when the views move on, and nothing of what moved them
   // Resuming after what was heard: nothing at once, the next change when it comes.
   SseReader resumed(api.server().port(), api.token("coord"), "/v1/views/changes",
                     std::to_string(heard));
-  REQUIRE(api.post("coord", "/v1/plans/vn-la-2024/issue", nlohmann::json::object()).status ==
-          200);
+  REQUIRE(api.post("coord", "/v1/plans/vn-la-2024/issue", nlohmann::json::object()).status == 200);
   CHECK(resumed.next().first > heard);
 
   SseReader anonymous(api.server().port(), "", "/v1/views/changes");

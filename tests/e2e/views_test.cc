@@ -20,14 +20,19 @@ TEST_CASE("phase status and overdue, now and as the record stood", "[e2e][views]
   ApiFixture api;
   auto plan = small_plan();
   plan["audience"] = {"cong-an-tinh", "so-tu-phap", "so-ngoai-vu", "ubnd-tinh"};
-  plan["tasks"].push_back({{"id", "la-report"}, {"phase", nullptr}, {"section", "reporting"},
-                           {"title", "Báo cáo hằng năm"}, {"lead", "cong-an-tinh"},
-                           {"coordinators", {"*"}}, {"recurrence", {{"every", "year"}, {"due", "12-15"}}}});
+  plan["tasks"].push_back({{"id", "la-report"},
+                           {"phase", nullptr},
+                           {"section", "reporting"},
+                           {"title", "Báo cáo hằng năm"},
+                           {"lead", "cong-an-tinh"},
+                           {"coordinators", {"*"}},
+                           {"recurrence", {{"every", "year"}, {"due", "12-15"}}}});
   REQUIRE(api.post("coord", "/v1/plans", plan).status == 201);
   auto issued = api.post("coord", "/v1/plans/vn-la-2024/issue", json::object());
   REQUIRE(issued.status == 200);
   const uint64_t at_issue = issued.json()["position"];
-  REQUIRE(api.post("officer-tp", "/v1/tasks/la-training/acknowledge", json::object()).status == 200);
+  REQUIRE(api.post("officer-tp", "/v1/tasks/la-training/acknowledge", json::object()).status ==
+          200);
 
   // On 2025-01-15 la-training (due 2024-12-31) is 15 days overdue: two assignments, the lead
   // acknowledged, Foreign Affairs not.
@@ -83,9 +88,10 @@ double metric(ApiFixture& api, const std::string& name) {
   return std::stod(metrics.body.substr(at + name.size() + 2));
 }
 
-TEST_CASE("a view's answer is kept until the views move, and never given to a caller who sees "
-          "less",
-          "[e2e][views]") {
+TEST_CASE(
+    "a view's answer is kept until the views move, and never given to a caller who sees "
+    "less",
+    "[e2e][views]") {
   ApiFixture api;
   REQUIRE(api.post("coord", "/v1/plans", small_plan()).status == 201);
   REQUIRE(api.post("coord", "/v1/plans/vn-la-2024/issue", json::object()).status == 200);
@@ -111,9 +117,8 @@ TEST_CASE("a view's answer is kept until the views move, and never given to a ca
 
   // The same question from officers, each confined to its own agency's row: never the
   // coordinator's kept answer, nor each other's.
-  for (const auto& [officer, agency] :
-       std::vector<std::pair<std::string, std::string>>{{"officer-nv", "so-ngoai-vu"},
-                                                        {"officer-tp", "so-tu-phap"}}) {
+  for (const auto& [officer, agency] : std::vector<std::pair<std::string, std::string>>{
+           {"officer-nv", "so-ngoai-vu"}, {"officer-tp", "so-tu-phap"}}) {
     for (int time = 0; time < 2; ++time) {
       auto own = api.get(officer, path);
       REQUIRE(own.status == 200);
@@ -126,8 +131,12 @@ TEST_CASE("a view's answer is kept until the views move, and never given to a ca
 
 TEST_CASE("transfer statistics count completed outbound and received inbound", "[e2e][views]") {
   ApiFixture api;
-  json inbound = {{"id", "tr-in"}, {"agency", "so-tu-phap"}, {"direction", "inbound"},
-                  {"partner", "LA"}, {"channel", "diplomatic"}, {"purpose", "Nhận"},
+  json inbound = {{"id", "tr-in"},
+                  {"agency", "so-tu-phap"},
+                  {"direction", "inbound"},
+                  {"partner", "LA"},
+                  {"channel", "diplomatic"},
+                  {"purpose", "Nhận"},
                   {"document", {{"ref", "A"}, {"title", "T"}, {"classification", "confidential"}}}};
   REQUIRE(api.post("officer-tp", "/v1/transfers", inbound).status == 201);
   json outbound = inbound;
@@ -137,9 +146,11 @@ TEST_CASE("transfer statistics count completed outbound and received inbound", "
   auto stats = api.get("auditor", "/v1/views/transfer-stats");
   REQUIRE(stats.status == 200);
   REQUIRE(stats.json()["rows"].size() == 1);
-  CHECK(stats.json()["rows"][0] == json({{"partner", "LA"}, {"direction", "inbound"},
+  CHECK(stats.json()["rows"][0] == json({{"partner", "LA"},
+                                         {"direction", "inbound"},
                                          {"classification", "confidential"},
-                                         {"agency", "so-tu-phap"}, {"count", 1}}));
+                                         {"agency", "so-tu-phap"},
+                                         {"count", 1}}));
   // Received at the end of last year, recorded this year: it counts in last year.
   const int year = stats.json()["year"].get<int>();
   inbound["id"] = "tr-in-late";

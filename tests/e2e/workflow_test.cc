@@ -50,9 +50,9 @@ TEST_CASE("a plan goes from draft to an approved task", "[e2e][workflow]") {
   CHECK(api.post("officer-nv", "/v1/tasks/la-training/submit",
                  {{"note", "x"}, {"evidence", {{{"ref", "1/BC"}, {"title", "Báo cáo"}}}}})
             .status == 403);
-  auto submitted = api.post("officer-tp", "/v1/tasks/la-training/submit",
-                            {{"note", "Hoàn thành"},
-                             {"evidence", {{{"ref", "12/BC-STP"}, {"title", "Báo cáo"}}}}});
+  auto submitted = api.post(
+      "officer-tp", "/v1/tasks/la-training/submit",
+      {{"note", "Hoàn thành"}, {"evidence", {{{"ref", "12/BC-STP"}, {"title", "Báo cáo"}}}}});
   REQUIRE(submitted.status == 200);
   CHECK(submitted.json()["status"] == "submitted");
 
@@ -132,7 +132,8 @@ TEST_CASE("bad commands are refused with stable codes and change nothing", "[e2e
 TEST_CASE("If-Match and Idempotency-Key guard commands", "[e2e][workflow]") {
   ApiFixture api;
   REQUIRE(api.post("coord", "/v1/plans", small_plan()).status == 201);
-  auto stale = api.post("coord", "/v1/plans/vn-la-2024/issue", json::object(), {{"If-Match", "\"7\""}});
+  auto stale =
+      api.post("coord", "/v1/plans/vn-la-2024/issue", json::object(), {{"If-Match", "\"7\""}});
   CHECK(stale.status == 412);
   CHECK(stale.json()["code"] == "version_conflict");
   auto first = api.post("coord", "/v1/plans/vn-la-2024/issue", json::object(),
@@ -142,19 +143,23 @@ TEST_CASE("If-Match and Idempotency-Key guard commands", "[e2e][workflow]") {
                         {{"Idempotency-Key", "issue-1"}});
   CHECK(again.status == 200);
   CHECK(again.json()["position"] == first.json()["position"]);
-  auto reused = api.post("coord", "/v1/plans/vn-la-2024/tasks",
-                         {{"id", "la-extra"}, {"title", "Thêm"}, {"lead", "so-tu-phap"},
-                          {"due_on", "2024-12-01"}},
-                         {{"Idempotency-Key", "issue-1"}});
+  auto reused = api.post(
+      "coord", "/v1/plans/vn-la-2024/tasks",
+      {{"id", "la-extra"}, {"title", "Thêm"}, {"lead", "so-tu-phap"}, {"due_on", "2024-12-01"}},
+      {{"Idempotency-Key", "issue-1"}});
   CHECK(reused.status == 422);
   CHECK(reused.json()["code"] == "idempotency_key_reused");
 }
 
 TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][workflow]") {
   ApiFixture api;
-  json request = {{"agency", "so-tu-phap"}, {"direction", "outbound"}, {"partner", "LA"},
-                  {"document", {{"ref", "01/TM"}, {"title", "Tài liệu"}, {"classification", "top_secret"}}},
-                  {"channel", "diplomatic"}, {"purpose", "Trao đổi"}};
+  json request = {
+      {"agency", "so-tu-phap"},
+      {"direction", "outbound"},
+      {"partner", "LA"},
+      {"document", {{"ref", "01/TM"}, {"title", "Tài liệu"}, {"classification", "top_secret"}}},
+      {"channel", "diplomatic"},
+      {"purpose", "Trao đổi"}};
   auto refused = api.post("officer-tp", "/v1/transfers", request);
   CHECK(refused.status == 422);
   CHECK(refused.json()["code"] == "top_secret_transfer_forbidden");
@@ -165,7 +170,8 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   INFO(requested.body);
   REQUIRE(requested.status == 201);
   CHECK(requested.json()["status"] == "requested");
-  auto early = api.post("officer-tp", "/v1/transfers/tr-1/complete", {{"completed_on", "2026-01-10"}});
+  auto early =
+      api.post("officer-tp", "/v1/transfers/tr-1/complete", {{"completed_on", "2026-01-10"}});
   CHECK(early.status == 422);
   CHECK(early.json()["code"] == "approval_required");
   // Confidential clearance: a secret transfer does not exist for this officer.
@@ -174,13 +180,16 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   // so-tu-phap is under the People's Committee: its Office proposes with the police's opinion,
   // then the Chairman's office approves (003:65); nobody else, not even an admin.
   const std::string today = api.post("officer-tp", "/v1/transfers",
-                                     json{{"id", "tr-probe"}, {"agency", "so-tu-phap"},
-                                          {"direction", "inbound"}, {"partner", "LA"},
+                                     json{{"id", "tr-probe"},
+                                          {"agency", "so-tu-phap"},
+                                          {"direction", "inbound"},
+                                          {"partner", "LA"},
                                           {"document", request["document"]},
-                                          {"channel", "courier"}, {"purpose", "Nhận"}})
+                                          {"channel", "courier"},
+                                          {"purpose", "Nhận"}})
                                 .json()["received_on"];
-  const json approval = {{"approval_ref", "123/QĐ-UBND"}, {"approved_on", today},
-                         {"signed_by", "Chủ tịch UBND tỉnh"}};
+  const json approval = {
+      {"approval_ref", "123/QĐ-UBND"}, {"approved_on", today}, {"signed_by", "Chủ tịch UBND tỉnh"}};
   auto unproposed = api.post("approver", "/v1/transfers/tr-1/approve", approval);
   CHECK(unproposed.status == 409);
   // Each screen lists what awaits its user: the Office's now, the approver's after it.
@@ -193,8 +202,9 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   CHECK(awaiting("office") == std::vector<std::string>{"tr-1"});
   CHECK(awaiting("approver").empty());
   CHECK(awaiting("officer-tp").empty());
-  CHECK(api.post("officer-tp", "/v1/transfers/tr-1/propose",
-                 {{"police_opinion", "Đồng ý"}}).status == 403);
+  CHECK(
+      api.post("officer-tp", "/v1/transfers/tr-1/propose", {{"police_opinion", "Đồng ý"}}).status ==
+      403);
   auto proposed = api.post("office", "/v1/transfers/tr-1/propose",
                            {{"note", "Đề nghị"}, {"police_opinion", "Công an tỉnh thống nhất"}});
   INFO(proposed.body);
@@ -223,8 +233,8 @@ TEST_CASE("Top Secret never leaves, Secret needs an approval first", "[e2e][work
   REQUIRE(completed.status == 200);
   CHECK(completed.json()["cipher_protected"] == true);
   // Counted by agency too, in the year it was completed.
-  auto stats = api.get("auditor", "/v1/views/transfer-stats?year=" + today.substr(0, 4) +
-                                      "&agency=so-tu-phap");
+  auto stats = api.get(
+      "auditor", "/v1/views/transfer-stats?year=" + today.substr(0, 4) + "&agency=so-tu-phap");
   REQUIRE(stats.status == 200);
   const json rows = stats.json()["rows"];
   CHECK(rows.size() == 2);  // tr-1 outbound, tr-probe inbound.
@@ -243,8 +253,11 @@ TEST_CASE("a breach travels up the chain, step by step, and closes only when exp
           "[e2e][workflow]") {
   ApiFixture api;
   auto reported = api.post("officer-tp", "/v1/incidents",
-                           {{"id", "inc-1"}, {"agency", "so-tu-phap"}, {"kind", "loss"},
-                            {"classification", "secret"}, {"partner", "LA"},
+                           {{"id", "inc-1"},
+                            {"agency", "so-tu-phap"},
+                            {"kind", "loss"},
+                            {"classification", "secret"},
+                            {"partner", "LA"},
                             {"documents", {{{"ref", "05/M"}, {"title", "Công văn mật"}}}},
                             {"discovered_at", "2026-01-02T07:30:00Z"},
                             {"summary", "Mất tài liệu mật"}});
@@ -267,7 +280,9 @@ TEST_CASE("a breach travels up the chain, step by step, and closes only when exp
   CHECK(api.post("admin", "/v1/incidents/inc-1/receive", json::object()).status == 403);
   REQUIRE(api.post("pa03", "/v1/incidents/inc-1/receive", json::object()).status == 200);
   REQUIRE(api.post("pa03", "/v1/incidents/inc-1/findings",
-                   {{"kind", "cause"}, {"text", "Để quên trên xe"}, {"occurred_at", "2026-01-01T10:00:00Z"}})
+                   {{"kind", "cause"},
+                    {"text", "Để quên trên xe"},
+                    {"occurred_at", "2026-01-01T10:00:00Z"}})
               .status == 200);
   // Each hop by the holder, to the next: the police advise the Committee, which reports to
   // the Ministry's department, which notifies the partner.
@@ -275,20 +290,25 @@ TEST_CASE("a breach travels up the chain, step by step, and closes only when exp
         "to");
   CHECK(api.post("ubnd-coord", "/v1/incidents/inc-1/escalate", {{"to", "ubnd-tinh"}}).status ==
         403);
-  REQUIRE(api.post("pa03", "/v1/incidents/inc-1/escalate",
-                   {{"to", "ubnd-tinh"}, {"note", "Tham mưu"}}).status == 200);
+  REQUIRE(
+      api.post("pa03", "/v1/incidents/inc-1/escalate", {{"to", "ubnd-tinh"}, {"note", "Tham mưu"}})
+          .status == 200);
   // The Ministry's department notifies the partner, once the incident has reached it.
   CHECK(api.post("a03", "/v1/incidents/inc-1/findings",
-                 {{"kind", "partner_notified"}, {"text", "Đã thông báo"}}).status == 409);
+                 {{"kind", "partner_notified"}, {"text", "Đã thông báo"}})
+            .status == 409);
   REQUIRE(api.post("ubnd-coord", "/v1/incidents/inc-1/escalate",
-                   {{"to", "cuc-anctnb"}, {"note", "Báo cáo Bộ"}}).status == 200);
+                   {{"to", "cuc-anctnb"}, {"note", "Báo cáo Bộ"}})
+              .status == 200);
   REQUIRE(api.post("a03", "/v1/incidents/inc-1/findings",
-                   {{"kind", "partner_notified"}, {"text", "Đã thông báo phía Lào"}}).status == 200);
+                   {{"kind", "partner_notified"}, {"text", "Đã thông báo phía Lào"}})
+              .status == 200);
   // No close before a remediation is recorded.
   auto unexplained = api.post("pa03", "/v1/incidents/inc-1/close", {{"conclusion", "Xong"}});
   CHECK(unexplained.status == 409);
   REQUIRE(api.post("pa03", "/v1/incidents/inc-1/findings",
-                   {{"kind", "remediation"}, {"text", "Thu hồi"}}).status == 200);
+                   {{"kind", "remediation"}, {"text", "Thu hồi"}})
+              .status == 200);
   auto closed = api.post("a03", "/v1/incidents/inc-1/close", {{"conclusion", "Đã khắc phục"}});
   INFO(closed.body);
   REQUIRE(closed.status == 200);
@@ -313,7 +333,8 @@ TEST_CASE("a breach travels up the chain, step by step, and closes only when exp
   CHECK(now.json()["chain"]["verified"] == true);
   CHECK(now.json()["entries"][0]["occurred_at"] == "2026-01-02T07:30:00Z");
 
-  auto then = api.get("investigator", "/v1/incidents/inc-1/timeline?as_of=" + std::to_string(first));
+  auto then =
+      api.get("investigator", "/v1/incidents/inc-1/timeline?as_of=" + std::to_string(first));
   REQUIRE(then.status == 200);
   CHECK(then.json()["entries"].size() == 1);
   CHECK(then.json()["entries"][0]["type"] == "incident.reported");
@@ -325,7 +346,8 @@ TEST_CASE("a revoked token stops working at once", "[e2e][workflow]") {
   REQUIRE(issued.status == 201);
   const std::string token = issued.json()["token"];
   CHECK(api.server().get("/v1/chain", token).status == 200);
-  auto revoked = api.server().request("DELETE", "/v1/tokens/" + issued.json()["token_id"].get<std::string>(), api.admin());
+  auto revoked = api.server().request(
+      "DELETE", "/v1/tokens/" + issued.json()["token_id"].get<std::string>(), api.admin());
   CHECK(revoked.status == 204);
   CHECK(api.server().get("/v1/chain", token).status == 401);
 }

@@ -1,8 +1,8 @@
 #include "events/backup.h"
 
+#include <filesystem>
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 
 #include "events/keys.h"
 #include "events/raw_access.h"

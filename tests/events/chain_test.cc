@@ -1,6 +1,5 @@
 // Tampering with the log directly in RocksDB is caught by verify(), which names the position.
 
-
 #include <catch2/catch.hpp>
 
 #include "events/keys.h"
@@ -17,8 +16,8 @@ constexpr uint64_t kEvents = 20;
 struct TamperFixture : StoreFixture {
   TamperFixture() {
     for (uint64_t i = 0; i < kEvents; ++i) {
-      REQUIRE(store().append(one("agency:a" + std::to_string(i % 3), events::kAnyVersion), ctx())
-                  .ok());
+      REQUIRE(
+          store().append(one("agency:a" + std::to_string(i % 3), events::kAnyVersion), ctx()).ok());
     }
     REQUIRE(store().verify().ok);
   }

@@ -1,7 +1,8 @@
 #include "events/command_handler.h"
 
-#include <catch2/catch.hpp>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "tests/events/store_fixture.h"
 
@@ -80,8 +81,7 @@ TEST_CASE("If-Match that does not match appends nothing", "[events][command]") {
 
 TEST_CASE("a refused decision appends nothing and carries core's error", "[events][command]") {
   StoreFixture f;
-  REQUIRE(f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 1))
-              .ok());
+  REQUIRE(f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 1)).ok());
   auto r = f.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c", 1));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == core::ErrorCode::kConflict);
@@ -92,12 +92,10 @@ TEST_CASE("a repeated idempotent command answers as the first did", "[events][co
   StoreFixture f;
   events::CommandOptions options;
   options.idempotency = events::IdempotencyKey{"u1/key", "fingerprint"};
-  auto first =
-      f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
+  auto first = f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
   REQUIRE(first.ok());
   // The counter is full now: deciding again would be refused, but a repeat is not decided.
-  auto again =
-      f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
+  auto again = f.commands().execute<counter::State>("task:c", kOfficer, options, bump("task:c", 1));
   REQUIRE(again.ok());
   CHECK(again->append.replayed);
   CHECK(again->append.last_position == first->append.last_position);
@@ -124,8 +122,7 @@ TEST_CASE("a command decides on every event of its stream, however it was append
 TEST_CASE("states kept by a handler belong to its store", "[events][command]") {
   StoreFixture busy, fresh;
   for (int i = 0; i < 3; ++i) {
-    REQUIRE(busy.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"))
-                .ok());
+    REQUIRE(busy.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c")).ok());
   }
   // The same stream name in another store starts from nothing.
   auto other = fresh.commands().execute<counter::State>("task:c", kOfficer, {}, bump("task:c"));

@@ -1,14 +1,14 @@
 // Kill -9 a writer at random moments; every append it acknowledged must survive, with an
 // intact chain.
 
+#include <random>
+#include <sstream>
+
+#include <catch2/catch.hpp>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <catch2/catch.hpp>
-#include <random>
-#include <sstream>
 
 #include "events/store.h"
 #include "tests/support/temp_dir.h"

@@ -2,13 +2,13 @@
 // "<position> <stream> <version>". The crash test kills it with SIGKILL at random moments and
 // checks that every line it read is in the reopened store.
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include "events/store.h"
 
@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
           std::_Exit(1);
         }
         version = r->stream_versions[0].second;
-        const std::string line = std::to_string(r->last_position) + " " + stream + " " +
-                                 std::to_string(version) + "\n";
+        const std::string line =
+            std::to_string(r->last_position) + " " + stream + " " + std::to_string(version) + "\n";
         // One write(2) per line, shorter than PIPE_BUF: lines from threads never interleave.
         if (::write(STDOUT_FILENO, line.data(), line.size()) < 0) std::_Exit(1);
       }

@@ -22,8 +22,8 @@ namespace mandate::events {
 namespace {
 
 std::string golden_path(const core::EventData& event, const char* suffix) {
-  return std::string(MANDATE_SOURCE_DIR) + "/tests/events/golden/" +
-         core::event_type_name(event) + suffix;
+  return std::string(MANDATE_SOURCE_DIR) + "/tests/events/golden/" + core::event_type_name(event) +
+         suffix;
 }
 
 std::string canonical_bytes(const core::EventData& event) {

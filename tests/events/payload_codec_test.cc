@@ -467,17 +467,16 @@ TEST_CASE("inspection.closed round-trips", "[events][codec]") {
 // ---- Signing in ----
 
 TEST_CASE("the sign-in events round-trip, every field set", "[events][codec]") {
-  check_round_trip(core::PasswordSet{
-      "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$dGFn", true, "s-0123456789abcdef"});
-  check_round_trip(core::SignedIn{"s-0123456789abcdef", std::string(64, 'a'), "2001:db8::7",
-                                  true, 60000001});
+  check_round_trip(
+      core::PasswordSet{"$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$dGFn", true, "s-0123456789abcdef"});
+  check_round_trip(
+      core::SignedIn{"s-0123456789abcdef", std::string(64, 'a'), "2001:db8::7", true, 60000001});
   check_round_trip(core::SignInFailed{"10.0.0.1", "second_factor"});
   check_round_trip(core::SignInLocked{"10.0.0.1", core::Instant{1'800'000'000'000'000}, 10});
   check_round_trip(core::SignedOut{"s-0123456789abcdef"});
   check_round_trip(core::SecondFactorEnrolled{"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 41152263});
   check_round_trip(core::SecondFactorReset{});
-  check_round_trip(
-      core::SecondFactorPolicySet{{core::Role::kApprover, core::Role::kAdmin}});
+  check_round_trip(core::SecondFactorPolicySet{{core::Role::kApprover, core::Role::kAdmin}});
 }
 
 // ---- Across event types ----

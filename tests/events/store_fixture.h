@@ -61,7 +61,8 @@ inline core::NewEvent agency_event(const std::string& id) {
 
 inline core::Decision one(const std::string& stream, uint64_t expected, int count = 1) {
   core::StreamWrite w{stream, expected, {}};
-  for (int i = 0; i < count; ++i) w.events.push_back(agency_event(stream + "-" + std::to_string(i)));
+  for (int i = 0; i < count; ++i)
+    w.events.push_back(agency_event(stream + "-" + std::to_string(i)));
   return core::Decision{w};
 }
 

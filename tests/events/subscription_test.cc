@@ -1,9 +1,10 @@
 #include "events/subscription.h"
 
-#include <catch2/catch.hpp>
 #include <future>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "tests/events/store_fixture.h"
 
@@ -56,8 +57,7 @@ TEST_CASE("a subscription delivers every event once, in order, across catch-up a
     while (f->waiting() == 0 && reader.wait_for(0s) != std::future_status::ready) {
       std::this_thread::yield();
     }
-    REQUIRE(f->append(one("agency:live" + std::to_string(i % 4), events::kAnyVersion), ctx())
-                .ok());
+    REQUIRE(f->append(one("agency:live" + std::to_string(i % 4), events::kAnyVersion), ctx()).ok());
   }
   if (reader.wait_for(kWakeBound) != std::future_status::ready) {
     FAIL_CHECK("the reader was not woken by the commits it waited for");

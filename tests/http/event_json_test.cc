@@ -4,11 +4,12 @@
 // before the JSON was generated from the schema, so they hold the API to what it always said.
 // MANDATE_WRITE_GOLDEN=1 writes the files (a new event type's only; the others must not change).
 
+#include "http/event_json.h"
+
 #include <string>
 
 #include <catch2/catch.hpp>
 
-#include "http/event_json.h"
 #include "tests/support/event_samples.h"
 #include "tests/support/golden_file.h"
 

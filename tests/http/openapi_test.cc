@@ -6,8 +6,6 @@
 // are the keys indented by two spaces under the top-level `paths:` that start with "/"; methods
 // are the keys indented by four spaces under a path that name an HTTP method.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -17,6 +15,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "http/app.h"
 #include "projections/runner.h"

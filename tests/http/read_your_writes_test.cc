@@ -2,8 +2,9 @@
 // if it were still replaying a long log), the answer says so instead of passing for
 // read-your-writes. The real App over a real store and real views, without a socket.
 
-#include <catch2/catch.hpp>
 #include <future>
+
+#include <catch2/catch.hpp>
 
 #include "events/digest.h"
 #include "http/app.h"
@@ -19,8 +20,8 @@ constexpr const char* kToken = "read-your-writes-token";
 void register_admin(events::EventStore& store) {
   core::StreamWrite w{core::user_stream("admin"), 0, {}};
   w.events.push_back(core::NewEvent{
-      core::UserRegistered{"admin", "Administrator", "", {core::Role::kAdmin},
-                           core::Clearance::kTopSecret},
+      core::UserRegistered{
+          "admin", "Administrator", "", {core::Role::kAdmin}, core::Clearance::kTopSecret},
       {}});
   w.events.push_back(
       core::NewEvent{core::TokenIssued{"admin-initial", events::sha256_hex(kToken)}, {}});

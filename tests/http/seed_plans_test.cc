@@ -2,13 +2,13 @@
 // their source documents name. Counts are taken from the documents (shared/seeds/), section by
 // section, as plans/README.md lists them.
 
-#include <catch2/catch.hpp>
+#include <algorithm>
 #include <fstream>
-#include <algorithm>
-#include <algorithm>
 #include <map>
-#include <tuple>
 #include <sstream>
+#include <tuple>
+
+#include <catch2/catch.hpp>
 
 #include "core/plan.h"
 #include "http/json_body.h"
@@ -131,7 +131,8 @@ TEST_CASE("each seed plan issues its duties to its own audience, dated only by t
       const auto draft = load_plan(file);
       auto created = core::decide(core::PlanState{}, core::PlanCommand{core::CreatePlan{draft}},
                                   admin, now, directory);
-      INFO(file << ": " << (created.ok() ? "" : created.error().message + " " + created.error().field));
+      INFO(file << ": "
+                << (created.ok() ? "" : created.error().message + " " + created.error().field));
       REQUIRE(created.ok());
       core::PlanState plan;
       core::RecordedEvent event;

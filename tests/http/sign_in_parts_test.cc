@@ -24,8 +24,7 @@ TEST_CASE("totp: codes are RFC 6238's test vectors, six digits", "[http][totp]")
   CHECK(totp_code(kRfcKey, seconds(2000000000)) == "279037");
 }
 
-TEST_CASE("totp: a code matches its own step and one either side, and says which",
-          "[http][totp]") {
+TEST_CASE("totp: a code matches its own step and one either side, and says which", "[http][totp]") {
   const core::Instant now = seconds(1234567890);  // Step 41152263.
   CHECK(totp_step_of(kRfcKey, "005924", now) == 41152263u);
   CHECK(totp_step_of(kRfcKey, totp_code(kRfcKey, seconds(1234567890 + 30)), now) == 41152264u);
@@ -40,9 +39,8 @@ TEST_CASE("totp: a new key is 160 random bits in base32, and its URI names it", 
   const std::string a = new_totp_secret(), b = new_totp_secret();
   CHECK(a.size() == 32);
   CHECK(a != b);
-  CHECK(totp_uri(a, "nguyen-van-a") ==
-        "otpauth://totp/Mandate:nguyen-van-a?secret=" + a +
-            "&issuer=Mandate&algorithm=SHA1&digits=6&period=30");
+  CHECK(totp_uri(a, "nguyen-van-a") == "otpauth://totp/Mandate:nguyen-van-a?secret=" + a +
+                                           "&issuer=Mandate&algorithm=SHA1&digits=6&period=30");
   CHECK(totp_step_of(a, totp_code(a, seconds(1800000000)), seconds(1800000000)) == 60000000u);
 }
 
@@ -58,9 +56,10 @@ TEST_CASE("passwords: Argon2id with the documented parameters and a fresh salt",
   CHECK_FALSE(verify_password(decoy_hash(), ""));
 }
 
-TEST_CASE("sessions: idle for longer than the limit ends a session, use extends it, the "
-          "absolute limit holds",
-          "[http][sessions]") {
+TEST_CASE(
+    "sessions: idle for longer than the limit ends a session, use extends it, the "
+    "absolute limit holds",
+    "[http][sessions]") {
   SessionActivity activity(core::SessionLimits{600, 3600});
   const core::Instant t0 = seconds(1'800'000'000);
   CHECK(activity.use("s-1", t0, seconds(1'800'000'000 + 599)) == seconds(1'800'000'000 + 1199));

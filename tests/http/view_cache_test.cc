@@ -1,9 +1,9 @@
 // The kept view answers (http/view_cache.h): an answer is given back only at the position it was
 // made at, before the instant it holds until, and only to callers who see the same things.
 
-#include <catch2/catch.hpp>
-
 #include "http/view_cache.h"
+
+#include <catch2/catch.hpp>
 
 namespace mandate::http {
 namespace {
@@ -27,9 +27,9 @@ TEST_CASE("a kept answer's key holds what the views' visibility reads of a calle
   CHECK(ViewCache::key("overdue", "q", coordinator) ==
         ViewCache::key("overdue", "q", caller("coord-2", "cong-an-tinh", Role::kCoordinator)));
   CHECK(ViewCache::key("overdue", "q", coordinator) !=
-        ViewCache::key("overdue", "q",
-                       caller("coord", "cong-an-tinh", Role::kCoordinator,
-                              core::Clearance::kTopSecret)));
+        ViewCache::key(
+            "overdue", "q",
+            caller("coord", "cong-an-tinh", Role::kCoordinator, core::Clearance::kTopSecret)));
   // An officer is confined to its agency's rows; two agencies' officers never share.
   const auto officer_tp = caller("o1", "so-tu-phap", Role::kOfficer);
   CHECK(ViewCache::key("overdue", "q", officer_tp) !=
@@ -65,8 +65,7 @@ TEST_CASE("a kept answer holds at its position and before its instant only", "[h
   CHECK(counts.misses == 3);
 }
 
-TEST_CASE("a full cache makes room by dropping answers of older positions first",
-          "[http][views]") {
+TEST_CASE("a full cache makes room by dropping answers of older positions first", "[http][views]") {
   ViewCache cache;
   for (size_t i = 0; i < ViewCache::kCapacity; ++i) {
     cache.put("old-" + std::to_string(i), {text("x"), 1, std::nullopt});

@@ -1,9 +1,9 @@
 // The overdue view's incidents, and the instant its answer can next change without an event:
 // what a kept answer (http/view_cache.h) holds until.
 
-#include <catch2/catch.hpp>
-
 #include "projections/overdue.h"
+
+#include <catch2/catch.hpp>
 
 namespace mandate::projections {
 namespace {
@@ -61,8 +61,8 @@ TEST_CASE("the overdue view says when an incident's lateness can next change",
 TEST_CASE("an incident the caller may not see sets no instant", "[projections][views]") {
   Views views;
   report_incident(views);
-  const core::Caller other_officer{"o", "so-ngoai-vu", {core::Role::kOfficer},
-                                   core::Clearance::kSecret};
+  const core::Caller other_officer{
+      "o", "so-ngoai-vu", {core::Role::kOfficer}, core::Clearance::kSecret};
   auto answer = overdue(views, other_officer, {}, moment_at("2026-01-02T09:00:00Z"));
   REQUIRE(answer.ok());
   CHECK(answer->incidents.empty());

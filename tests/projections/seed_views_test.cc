@@ -76,8 +76,8 @@ class SeededProvince {
     REQUIRE(rebuild_into(*store_, head, views).ok());
     const auto* spec = http::find_view(name);
     REQUIRE(spec != nullptr);
-    auto answer = http::answer_view(*spec, views, kAdmin, query,
-                                    Moment{head, *core::parse_date(on), false});
+    auto answer =
+        http::answer_view(*spec, views, kAdmin, query, Moment{head, *core::parse_date(on), false});
     REQUIRE(answer.ok());
     return answer->body;
   }
@@ -149,8 +149,7 @@ TEST_CASE("phase status partitions each agency's assignments", "[projections][se
   }
 }
 
-TEST_CASE("overdue lists what is late on a day, most overdue first",
-          "[projections][seed][views]") {
+TEST_CASE("overdue lists what is late on a day, most overdue first", "[projections][seed][views]") {
   SeededProvince province;
   province.task("la-training", officer("cong-an-tinh"), core::AcknowledgeTask{});
   province.task("la-training", officer("cong-an-tinh"),
@@ -199,10 +198,12 @@ TEST_CASE("the annual report has one occurrence a year, each agency's status in 
   CHECK(y2027["agencies"].empty());
 }
 
-TEST_CASE("transfer statistics count by partner, direction, level and agency, in the year each happened",
-          "[projections][seed][views]") {
+TEST_CASE(
+    "transfer statistics count by partner, direction, level and agency, in the year each happened",
+    "[projections][seed][views]") {
   SeededProvince province;
-  const core::TransferDocument secret{"15/CV-CA", "Danh mục tài liệu", core::Classification::kSecret};
+  const core::TransferDocument secret{"15/CV-CA", "Danh mục tài liệu",
+                                      core::Classification::kSecret};
   const core::TransferDocument confidential{"3/TB", "Thông báo",
                                             core::Classification::kConfidential};
   const auto police = officer("cong-an-tinh");
@@ -210,8 +211,8 @@ TEST_CASE("transfer statistics count by partner, direction, level and agency, in
                     core::RequestTransfer{"t1", "cong-an-tinh", "LA", "vn-la-2024", secret,
                                           core::Channel::kDiplomatic, "trao đổi"});
   // The provincial police belong to the Ministry, whose competent person decides (003:66).
-  const core::Caller ministry{"bca", "bo-cong-an", {core::Role::kApprover},
-                              core::Clearance::kTopSecret};
+  const core::Caller ministry{
+      "bca", "bo-cong-an", {core::Role::kApprover}, core::Clearance::kTopSecret};
   province.transfer("t1", ministry,
                     core::ApproveTransfer{"88/QĐ", *core::parse_date("2026-11-23"), "Bộ trưởng"});
   province.transfer("t1", police, core::CompleteTransfer{*core::parse_date("2026-11-23"), true});
@@ -234,16 +235,22 @@ TEST_CASE("transfer statistics count by partner, direction, level and agency, in
   const json stats = province.view("transfer-stats", {{"year", "2026"}}, "2026-11-23");
   // Counted: the completed outbound t1 and the inbound t4. Not: rejected t2, pending t3.
   CHECK(stats["rows"] == json::array({
-                             {{"partner", "LA"}, {"direction", "inbound"},
-                              {"classification", "confidential"}, {"agency", "cong-an-tinh"},
+                             {{"partner", "LA"},
+                              {"direction", "inbound"},
+                              {"classification", "confidential"},
+                              {"agency", "cong-an-tinh"},
                               {"count", 1}},
-                             {{"partner", "LA"}, {"direction", "outbound"},
-                              {"classification", "secret"}, {"agency", "cong-an-tinh"},
+                             {{"partner", "LA"},
+                              {"direction", "outbound"},
+                              {"classification", "secret"},
+                              {"agency", "cong-an-tinh"},
                               {"count", 1}},
                          }));
   CHECK(province.view("transfer-stats", {{"year", "2025"}}, "2026-11-23")["rows"] ==
-        json::array({{{"partner", "LA"}, {"direction", "inbound"},
-                      {"classification", "confidential"}, {"agency", "cong-an-tinh"},
+        json::array({{{"partner", "LA"},
+                      {"direction", "inbound"},
+                      {"classification", "confidential"},
+                      {"agency", "cong-an-tinh"},
                       {"count", 1}}}));
 }
 

@@ -1,12 +1,11 @@
 // Snapshots on a real store: the newest at or before a position is the one loaded, and one
 // that this build cannot read is passed over for an older one, or for none.
 
+#include "projections/snapshot_store.h"
 
 #include <catch2/catch.hpp>
 
 #include "events/keys.h"
-#include "projections/snapshot_store.h"
-
 #include "events/raw_access.h"
 #include "projections/views.h"
 #include "tests/support/temp_dir.h"

@@ -140,18 +140,17 @@ std::vector<EventData> full_event_samples() {
                                  .signed_by = "Chủ tịch"});
   out.push_back(TransferRejected{.reason = "Không đủ căn cứ"});
   out.push_back(TransferCompleted{.completed_on = day(2026, 5, 9), .cipher_protected = true});
-  out.push_back(IncidentReported{
-      .id = "sc-1",
-      .agency = "cong-an-qn",
-      .kind = IncidentKind::kAtRisk,
-      .classification = Classification::kTopSecret,
-      .partner = "MN",
-      .documents = {IncidentDocument{.ref = "TL-1", .title = "Hồ sơ"},
-                    IncidentDocument{.ref = "TL-2", .title = "Bản đồ"}},
-      .discovered_at = kDiscovered,
-      .summary = "Mất tài liệu",
-      .plan = "ke-hoach-12",
-      .transfer = "cg-1"});
+  out.push_back(IncidentReported{.id = "sc-1",
+                                 .agency = "cong-an-qn",
+                                 .kind = IncidentKind::kAtRisk,
+                                 .classification = Classification::kTopSecret,
+                                 .partner = "MN",
+                                 .documents = {IncidentDocument{.ref = "TL-1", .title = "Hồ sơ"},
+                                               IncidentDocument{.ref = "TL-2", .title = "Bản đồ"}},
+                                 .discovered_at = kDiscovered,
+                                 .summary = "Mất tài liệu",
+                                 .plan = "ke-hoach-12",
+                                 .transfer = "cg-1"});
   out.push_back(IncidentReceived{});
   out.push_back(IncidentEscalated{.to = "ubnd-tinh", .note = "Vượt thẩm quyền"});
   out.push_back(FindingAdded{.kind = FindingKind::kPartnerNotified, .text = "Đã báo phía bạn"});
@@ -174,9 +173,9 @@ std::vector<EventData> full_event_samples() {
                                           .remedy_due_on = day(2026, 11, 1),
                                           .follow_up_task = "kt-1-f2"});
   out.push_back(InspectionClosed{.conclusion = "Đạt yêu cầu"});
-  out.push_back(PasswordSet{
-      .hash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$dGFn", .must_change = true,
-      .kept_session = "ss-1"});
+  out.push_back(PasswordSet{.hash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$dGFn",
+                            .must_change = true,
+                            .kept_session = "ss-1"});
   out.push_back(SignedIn{.session_id = "ss-1",
                          .session_sha256 = "2c26b46b68ffc68f",
                          .source = "10.0.0.7",
@@ -197,8 +196,8 @@ std::vector<EventData> sparse_event_samples() {
     // Each alternative default-constructed, but FindingAdded's kind, set so that the sample
     // does not depend on the struct's default (note until the schema generated the structs,
     // verification, the schema's first value, since).
-    out.push_back(std::visit(
-        [](const auto& e) { return EventData(std::decay_t<decltype(e)>{}); }, full));
+    out.push_back(
+        std::visit([](const auto& e) { return EventData(std::decay_t<decltype(e)>{}); }, full));
     if (auto* finding = std::get_if<FindingAdded>(&out.back())) {
       finding->kind = FindingKind::kNote;
     }

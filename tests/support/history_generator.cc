@@ -40,13 +40,12 @@ core::Result<core::PlanDrafted> read_plan(const fs::path& path) {
 
 }  // namespace
 
-HistoryGenerator::HistoryGenerator(events::EventStore& store, uint32_t seed,
-                                   std::string plans_dir)
+HistoryGenerator::HistoryGenerator(events::EventStore& store, uint32_t seed, std::string plans_dir)
     : store_(store), commands_(store), rng_(seed), plans_dir_(std::move(plans_dir)) {}
 
 std::function<core::Instant()> HistoryGenerator::clock() {
-  auto next = std::make_shared<std::atomic<int64_t>>(
-      core::parse_instant("2025-01-06T01:00:00Z")->micros);
+  auto next =
+      std::make_shared<std::atomic<int64_t>>(core::parse_instant("2025-01-06T01:00:00Z")->micros);
   return [next] { return core::Instant{next->fetch_add(kTick)}; };
 }
 
@@ -55,8 +54,8 @@ core::Instant HistoryGenerator::now() const {
 }
 
 core::Caller HistoryGenerator::officer_of(const std::string& agency) const {
-  return core::Caller{"officer-" + agency, agency, {core::Role::kOfficer},
-                      core::Clearance::kSecret};
+  return core::Caller{
+      "officer-" + agency, agency, {core::Role::kOfficer}, core::Clearance::kSecret};
 }
 
 core::Status HistoryGenerator::feed() {
@@ -74,8 +73,7 @@ core::Status HistoryGenerator::feed() {
   return core::ok_status();
 }
 
-core::Status HistoryGenerator::append(const core::Decision& decision,
-                                      const core::Caller& caller) {
+core::Status HistoryGenerator::append(const core::Decision& decision, const core::Caller& caller) {
   auto appended = store_.append(decision, events::AppendContext{caller.actor(), "", ""});
   if (!appended.ok()) return appended.take_error();
   return feed();
@@ -118,8 +116,8 @@ core::Status HistoryGenerator::step() {
 }
 
 core::Status HistoryGenerator::new_plan() {
-  core::PlanDrafted draft = seed_drafts_[static_cast<size_t>(below(
-      static_cast<int>(seed_drafts_.size())))];
+  core::PlanDrafted draft =
+      seed_drafts_[static_cast<size_t>(below(static_cast<int>(seed_drafts_.size())))];
   const std::string suffix = "-g" + std::to_string(++copies_);
   draft.id += suffix;
   draft.code += suffix;
@@ -140,8 +138,8 @@ core::Status HistoryGenerator::new_plan() {
 }
 
 core::Status HistoryGenerator::work_on_task() {
-  const std::string id = open_tasks_[static_cast<size_t>(below(
-      static_cast<int>(open_tasks_.size())))];
+  const std::string id =
+      open_tasks_[static_cast<size_t>(below(static_cast<int>(open_tasks_.size())))];
   const core::TaskState& task = *views_.tasks.find(id);
   const auto status = core::task_status(task);
   if (task.cancelled || status == core::AssignmentStatus::kApproved) {
@@ -157,10 +155,12 @@ core::Status HistoryGenerator::work_on_task() {
   }
   const int roll = below(100);
   if (!unacknowledged.empty() && roll < 50) {
-    caller = officer_of(unacknowledged[static_cast<size_t>(
-        below(static_cast<int>(unacknowledged.size())))]->agency);
+    caller = officer_of(
+        unacknowledged[static_cast<size_t>(below(static_cast<int>(unacknowledged.size())))]
+            ->agency);
   } else if (roll < 53) {
-    command = core::ExtendTask{core::Date{task.due_on.value_or(core::Date{20000}).days + 30 + below(60)}, "gia hạn"};
+    command = core::ExtendTask{
+        core::Date{task.due_on.value_or(core::Date{20000}).days + 30 + below(60)}, "gia hạn"};
   } else if (roll < 55) {
     command = core::ReviseTask{"mô tả sửa lần " + std::to_string(++counter_), std::nullopt};
   } else if (roll < 56) {
@@ -177,8 +177,8 @@ core::Status HistoryGenerator::work_on_task() {
       command = core::AcknowledgeTask{};
     } else if (chance(92)) {
       // Any agency on the task reports its progress, again and again over the years.
-      const auto& by = task.assignments[static_cast<size_t>(
-          below(static_cast<int>(task.assignments.size())))];
+      const auto& by =
+          task.assignments[static_cast<size_t>(below(static_cast<int>(task.assignments.size())))];
       caller = officer_of(by.agency);
       command = core::ReportProgress{"đã triển khai " + std::to_string(below(10)),
                                      static_cast<uint32_t>(below(101))};
@@ -197,8 +197,8 @@ core::Status HistoryGenerator::transfer() {
   const events::StoreDirectory directory(commands_);
   if (open_transfers_.empty() || chance(35)) {
     const std::string id = "tr-" + std::to_string(++counter_);
-    const std::string agency = agencies_[static_cast<size_t>(below(
-        static_cast<int>(agencies_.size())))];
+    const std::string agency =
+        agencies_[static_cast<size_t>(below(static_cast<int>(agencies_.size())))];
     const core::TransferDocument document{
         "CV-" + std::to_string(counter_), "Tài liệu trao đổi " + std::to_string(counter_),
         chance(50) ? core::Classification::kSecret : core::Classification::kConfidential};
@@ -207,7 +207,8 @@ core::Status HistoryGenerator::transfer() {
         chance(75) ? core::TransferCommand{core::RequestTransfer{
                          id, agency, partner, "", document, core::Channel::kDiplomatic, "hợp tác"}}
                    : core::TransferCommand{core::RecordInboundTransfer{
-                         id, agency, partner, "", document, core::Channel::kCourier, "hợp tác", std::nullopt}};
+                         id, agency, partner, "", document, core::Channel::kCourier, "hợp tác",
+                         std::nullopt}};
     const auto caller = officer_of(agency);
     auto decision = core::decide(core::TransferState{}, command, caller, now(), directory);
     if (!decision.ok()) return core::ok_status();
@@ -215,15 +216,17 @@ core::Status HistoryGenerator::transfer() {
     if (std::holds_alternative<core::RequestTransfer>(command)) open_transfers_.push_back(id);
     return core::ok_status();
   }
-  const std::string id = open_transfers_[static_cast<size_t>(below(
-      static_cast<int>(open_transfers_.size())))];
+  const std::string id =
+      open_transfers_[static_cast<size_t>(below(static_cast<int>(open_transfers_.size())))];
   const core::TransferState& state = *views_.transfers.find(id);
   // The competent approver decides; under the People's Committee, after its Office proposes.
   const core::CompetentApprover competent = core::competent_approver(state.agency, directory);
   const core::Date today = core::local_date_of(now(), directory.utc_offset_minutes());
   core::TransferCommand command =
       core::ApproveTransfer{"PD-" + std::to_string(++counter_), today, "Chủ tịch", ""};
-  core::Caller caller{"approver-" + competent.agency, competent.agency, {core::Role::kApprover},
+  core::Caller caller{"approver-" + competent.agency,
+                      competent.agency,
+                      {core::Role::kApprover},
                       core::Clearance::kTopSecret};
   if (state.status == core::TransferStatus::kApproved) {
     command = core::CompleteTransfer{today, chance(80)};
@@ -237,8 +240,8 @@ core::Status HistoryGenerator::transfer() {
   } else if (competent.needs_proposal && state.status == core::TransferStatus::kRequested) {
     const std::string office = directory.authorities().committee_office;
     command = core::ProposeTransfer{"đề nghị", "Công an tỉnh đồng ý"};
-    caller = core::Caller{"officer-" + office, office, {core::Role::kOfficer},
-                          core::Clearance::kTopSecret};
+    caller = core::Caller{
+        "officer-" + office, office, {core::Role::kOfficer}, core::Clearance::kTopSecret};
   }
   auto decision = core::decide(state, command, caller, now(), directory);
   if (!decision.ok()) return core::ok_status();
@@ -249,14 +252,14 @@ core::Status HistoryGenerator::incident() {
   const events::StoreDirectory directory(commands_);
   if (open_incidents_.empty() || chance(25)) {
     const std::string id = "sc-" + std::to_string(++counter_);
-    const std::string agency = agencies_[static_cast<size_t>(below(
-        static_cast<int>(agencies_.size())))];
+    const std::string agency =
+        agencies_[static_cast<size_t>(below(static_cast<int>(agencies_.size())))];
     core::ReportIncident report;
     report.id = id;
     report.agency = agency;
     report.kind = chance(60) ? core::IncidentKind::kLeak : core::IncidentKind::kLoss;
-    report.classification = chance(30) ? core::Classification::kSecret
-                                       : core::Classification::kConfidential;
+    report.classification =
+        chance(30) ? core::Classification::kSecret : core::Classification::kConfidential;
     report.documents = {core::IncidentDocument{"TL-" + std::to_string(counter_), "Tài liệu mật"}};
     report.discovered_at = core::Instant{now().micros - 3600LL * 1'000'000 * (1 + below(48))};
     report.summary = "Phát hiện lộ tài liệu " + std::to_string(counter_);
@@ -267,8 +270,8 @@ core::Status HistoryGenerator::incident() {
     open_incidents_.push_back(id);
     return core::ok_status();
   }
-  const std::string id = open_incidents_[static_cast<size_t>(below(
-      static_cast<int>(open_incidents_.size())))];
+  const std::string id =
+      open_incidents_[static_cast<size_t>(below(static_cast<int>(open_incidents_.size())))];
   const core::IncidentState& state = *views_.incidents.find(id);
   // Each step by the office whose turn it is (core/incident.h): the police division receives,
   // finds and closes; each holder escalates to the next.
@@ -293,10 +296,9 @@ core::Status HistoryGenerator::incident() {
     case core::IncidentStatus::kEscalated:
       if (chance(30) && state.holder != offices.ministry_division) {
         caller = staff_of(state.holder);
-        command = core::EscalateIncident{state.holder == offices.police_division
-                                             ? offices.committee
-                                             : offices.ministry_division,
-                                         "báo cáo"};
+        command = core::EscalateIncident{
+            state.holder == offices.police_division ? offices.committee : offices.ministry_division,
+            "báo cáo"};
       } else if (chance(20)) {
         command = core::CloseIncident{"đã khắc phục"};
       }
@@ -313,8 +315,8 @@ core::Status HistoryGenerator::incident() {
 core::Status HistoryGenerator::difficulty() {
   const events::StoreDirectory directory(commands_);
   if (difficulties_.empty() || chance(50)) {
-    const std::string task_id = open_tasks_[static_cast<size_t>(below(
-        static_cast<int>(open_tasks_.size())))];
+    const std::string task_id =
+        open_tasks_[static_cast<size_t>(below(static_cast<int>(open_tasks_.size())))];
     const core::TaskState& task = *views_.tasks.find(task_id);
     const std::string id = "kk-" + std::to_string(++counter_);
     const auto caller = officer_of(task.assignments.front().agency);
@@ -326,12 +328,12 @@ core::Status HistoryGenerator::difficulty() {
     difficulties_.push_back(id);
     return core::ok_status();
   }
-  const std::string id = difficulties_[static_cast<size_t>(below(
-      static_cast<int>(difficulties_.size())))];
+  const std::string id =
+      difficulties_[static_cast<size_t>(below(static_cast<int>(difficulties_.size())))];
   const core::DifficultyState& state = *views_.difficulties.find(id);
   const core::TaskState& task = *views_.tasks.find(state.task);
-  auto decision = core::decide(state, task, core::GiveGuidance{"hướng dẫn bổ sung"}, kAdmin,
-                               now(), directory);
+  auto decision =
+      core::decide(state, task, core::GiveGuidance{"hướng dẫn bổ sung"}, kAdmin, now(), directory);
   if (!decision.ok()) return core::ok_status();
   return append(*decision, kAdmin);
 }
