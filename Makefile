@@ -13,8 +13,8 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkgconf libboost1.81-dev librocksdb-dev capnproto \
 	libcapnp-dev nlohmann-json3-dev catch2 libssl-dev libargon2-dev liboath-dev
 
-# Only for the tests: the browser the dashboard's end-to-end tests drive.
-TEST_PACKAGES := chromium python3
+# Only for the tests: the browser the dashboard's end-to-end tests drive, and the format check.
+TEST_PACKAGES := chromium python3 clang-format git
 
 # Only for the fuzzers (fuzz/): clang, its libFuzzer and sanitizer runtimes, the symbolizer.
 FUZZ_PACKAGES := clang libclang-rt-14-dev llvm-14
