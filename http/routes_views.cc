@@ -28,17 +28,19 @@ Response answer_text(std::string_view body) {
 
 // The key under which the live answer to `call` is kept, or nullopt for a question about the
 // past (as_of), which is answered from a replay and not kept.
-std::optional<std::string> cache_key(const App& app, const Call& call, const ViewSpec& view) {
+std::optional<std::string> cache_key(const Call& call, const ViewSpec& view, core::Date today) {
   auto moment = moment_query(call.query);
   auto question = view_query(call.query);
   if (!moment.ok() || moment->as_of || !question.ok()) return std::nullopt;
-  return ViewCache::key(view.name, question_key(*question, moment->on.value_or(app.today())),
+  return ViewCache::key(view.name, question_key(*question, moment->on.value_or(today)),
                         *call.caller);
 }
 
+// `today` is the one the key was made with, so that an answer made across midnight is kept
+// under the day it was judged on.
 Response answer(App& app, const Call& call, const ViewSpec& view,
-                const std::optional<std::string>& key) {
-  auto m = moment_of(app.store(), call.query, app.today(), app.now());
+                const std::optional<std::string>& key, core::Date today) {
+  auto m = moment_of(app.store(), call.query, today, app.now());
   if (!m.ok()) return problem(m.error());
   m->incident_deadlines = app.incident_deadlines();
   m->authorities = app.authorities();
@@ -69,7 +71,8 @@ Response answer(App& app, const Call& call, const ViewSpec& view,
 
 RouteFn view_route(const ViewSpec& view) {
   return [&view](App& app, Call& call, Respond respond) {
-    auto key = cache_key(app, call, view);
+    const core::Date today = app.today();
+    auto key = cache_key(call, view, today);
     // A kept answer is a lookup and a copy: answered here, with no hand-off.
     if (key) {
       if (auto kept = app.view_cache().find(*key, app.runner().applied(), app.now())) {
@@ -77,9 +80,9 @@ RouteFn view_route(const ViewSpec& view) {
       }
     }
     auto shared = std::make_shared<Call>(call);
-    app.on_command_pool(
-        [&app, shared, &view, key = std::move(key)] { return answer(app, *shared, view, key); },
-        std::move(respond));
+    app.on_command_pool([&app, shared, &view, key = std::move(key),
+                         today] { return answer(app, *shared, view, key, today); },
+                        std::move(respond));
   };
 }
 

@@ -21,8 +21,9 @@ namespace mandate::http {
 
 class ViewCache {
  public:
-  // At most this many answers are kept; past it, answers of older positions go first.
-  static constexpr size_t kCapacity = 4096;
+  // At most this many answers are kept; past it, answers of older positions go first. The
+  // largest seed answers are about 30 KB (overdue), so the cache stays under about 30 MB.
+  static constexpr size_t kCapacity = 1024;
 
   struct Answer {
     std::shared_ptr<const std::string> body;  // The JSON text, as sent.
