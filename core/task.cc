@@ -176,11 +176,6 @@ bool can_fall_due(const TaskState& state) {
 
 namespace {
 
-// Whether the task can be overdue on `on` at all, whatever its status.
-bool can_be_overdue(const TaskState& state, Date on) {
-  return can_fall_due(state) && *state.due_on < on;
-}
-
 bool finished(AssignmentStatus status) {
   return status == AssignmentStatus::kApproved || status == AssignmentStatus::kCancelled;
 }
@@ -192,13 +187,25 @@ bool is_settled(const TaskState& state) {
 }
 
 bool is_overdue(const TaskState& state, Date on) {
-  return can_be_overdue(state, on) && !finished(task_status(state));
+  const auto after = overdue_after(state);
+  return after && *after < on;
+}
+
+std::optional<Date> overdue_after(const TaskState& state) {
+  if (!can_fall_due(state) || finished(task_status(state))) return std::nullopt;
+  return state.due_on;
+}
+
+std::optional<Date> overdue_after(const TaskState& state, const Assignment& assignment) {
+  if (!can_fall_due(state)) return std::nullopt;
+  const bool open =
+      state.kind == TaskKind::kEach ? !finished(assignment.status) : !finished(task_status(state));
+  return open ? state.due_on : std::nullopt;
 }
 
 bool is_assignment_overdue(const TaskState& state, const Assignment& assignment, Date on) {
-  if (!can_be_overdue(state, on)) return false;
-  return state.kind == TaskKind::kEach ? !finished(assignment.status)
-                                       : !finished(task_status(state));
+  const auto after = overdue_after(state, assignment);
+  return after && *after < on;
 }
 
 int days_overdue(const TaskState& state, Date on) {

@@ -109,6 +109,13 @@ bool can_fall_due(const TaskState& state);
 // The same for one agency's part: on an each task, its own assignment's status decides.
 bool is_assignment_overdue(const TaskState& state, const Assignment& assignment, Date on);
 
+// The day after which the task (or one agency's part of it) is overdue in its current state,
+// whatever today is; nullopt when it cannot be overdue as it stands. is_overdue(state, on) is
+// overdue_after(state) < on: the views index tasks by this day once, as events are applied,
+// instead of asking every task again on every read.
+std::optional<Date> overdue_after(const TaskState& state);
+std::optional<Date> overdue_after(const TaskState& state, const Assignment& assignment);
+
 // Days from the due date to `on` when overdue; 0 otherwise.
 int days_overdue(const TaskState& state, Date on);
 

@@ -25,8 +25,9 @@ using nlohmann::json;
 // Call inside runner().read().
 json render_plan(const App& app, const core::PlanState& plan, const core::Caller& caller) {
   std::vector<const core::TaskState*> tasks;
-  for (const auto& [id, task] : app.views().tasks.all()) {
-    if (task.plan == plan.id && core::may_see_task(caller, task)) tasks.push_back(&task);
+  for (const std::string_view id : app.views().tasks.of_plan(plan.id)) {
+    const core::TaskState& task = *app.views().tasks.find(id);
+    if (core::may_see_task(caller, task)) tasks.push_back(&task);
   }
   SetOffCounts set_off;
   for (const auto& [id, incident] : app.views().incidents.all()) {
@@ -126,9 +127,9 @@ void widen_audience(App& app, Call& call, Respond respond) {
         // The open tasks that address the audience, with their current coordinators.
         std::vector<std::pair<std::string, std::vector<std::string>>> open = app.runner().read([&] {
           std::vector<std::pair<std::string, std::vector<std::string>>> out;
-          for (const auto& [task_id, task] : app.views().tasks.all()) {
-            if (task.plan != id || task.cancelled ||
-                core::task_status(task) == core::AssignmentStatus::kApproved) {
+          for (const std::string_view task_id : app.views().tasks.of_plan(id)) {
+            const core::TaskState& task = *app.views().tasks.find(task_id);
+            if (task.cancelled || core::task_status(task) == core::AssignmentStatus::kApproved) {
               continue;
             }
             const core::TaskDefinition* def =

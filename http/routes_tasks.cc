@@ -120,7 +120,22 @@ void list_tasks(App& app, Call& call, Respond respond) {
   const core::Date today = app.today();
   json tasks = app.runner().read([&] {
     json out = json::array();
-    for (const auto& [id, task] : app.views().tasks.all()) {
+    const auto& tasks = app.views().tasks;
+    // A plan or an agency asked for narrows the walk to its own tasks (in the same id order).
+    std::vector<const core::TaskState*> candidates;
+    auto plan = call.query.find("plan");
+    auto agency = call.query.find("agency");
+    if (plan != call.query.end() && !plan->second.empty()) {
+      for (const std::string_view id : tasks.of_plan(plan->second))
+        candidates.push_back(tasks.find(id));
+    } else if (agency != call.query.end() && !agency->second.empty()) {
+      for (const std::string_view id : tasks.of_agency(agency->second))
+        candidates.push_back(tasks.find(id));
+    } else {
+      for (const auto& [id, task] : tasks.all()) candidates.push_back(&task);
+    }
+    for (const core::TaskState* candidate : candidates) {
+      const core::TaskState& task = *candidate;
       if (!core::may_see_task(*call.caller, task)) continue;
       if (!matches_filter(call, "plan", task.plan)) continue;
       if (!matches_filter(call, "phase", task.phase.value_or(""))) continue;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "core/event.h"
 #include "projections/projection.h"
@@ -29,18 +30,7 @@ class AggregateView : public Projection {
   bool follows(std::string_view stream) const override { return stream.starts_with(prefix_); }
 
   void apply(const core::RecordedEvent& event) override {
-    if (event.stream.compare(0, prefix_.size(), prefix_) != 0) return;
-    const std::string_view id = std::string_view(event.stream).substr(prefix_.size());
-    auto it = index_.find(id);
-    State* state = nullptr;
-    if (it != index_.end()) {
-      state = it->second;
-    } else {
-      auto& [key, fresh] = *states_.emplace(std::string(id), State()).first;
-      index_.emplace(key, &fresh);
-      state = &fresh;
-    }
-    evolve(*state, event);
+    if (auto [id, state] = folding(event); state != nullptr) evolve(*state, event);
   }
 
   void clear() override {
@@ -66,9 +56,23 @@ class AggregateView : public Projection {
   // Every aggregate, in id order.
   const std::map<std::string, State, std::less<>>& all() const { return states_; }
 
- private:
+ protected:
   using States = std::map<std::string, State, std::less<>>;
 
+  // The state `event` folds into, made empty on its stream's first event, with its id (which
+  // views the map's key: valid as long as the state); a null state when the event is of
+  // another kind. A view that indexes its states calls this, then evolve(), then indexes the
+  // state again.
+  std::pair<std::string_view, State*> folding(const core::RecordedEvent& event) {
+    if (event.stream.compare(0, prefix_.size(), prefix_) != 0) return {{}, nullptr};
+    const std::string_view id = std::string_view(event.stream).substr(prefix_.size());
+    if (auto it = index_.find(id); it != index_.end()) return {it->first, it->second};
+    auto& [key, fresh] = *states_.emplace(std::string(id), State()).first;
+    index_.emplace(key, &fresh);
+    return {key, &fresh};
+  }
+
+ private:
   std::string kind_;
   std::string prefix_;
   States states_;

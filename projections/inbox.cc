@@ -62,9 +62,9 @@ core::Result<Inbox> inbox(const Views& views, const core::Caller& caller, const 
     return core::make_error(core::ErrorCode::kForbidden, "an officer sees its own inbox only",
                             "agency");
   }
-  for (const auto& [id, task] : views.tasks.all()) {
+  for (const std::string_view id : views.tasks.of_agency(out.agency)) {
+    const core::TaskState& task = *views.tasks.find(id);
     const auto* a = core::find_assignment(task, out.agency);
-    if (a == nullptr) continue;
     const auto status = core::task_status(task);
     if (status == core::AssignmentStatus::kApproved ||
         status == core::AssignmentStatus::kCancelled) {

@@ -1,7 +1,5 @@
 #include "projections/overdue.h"
 
-#include <algorithm>
-
 #include "core/incident.h"
 
 namespace mandate::projections {
@@ -20,16 +18,17 @@ TaskLine task_line(const core::TaskState& t, core::Date on) {
 
 core::Result<Overdue> overdue(const Views& views, const core::Caller& caller,
                               const ViewQuery& query, const Moment& m) {
+  // The tasks that can fall overdue, by the day after which they are (TaskView): those late
+  // today are the prefix before today, already most overdue first.
   std::vector<const core::TaskState*> late_tasks;
-  for (const auto& [id, task] : views.tasks.all()) {
-    if (!core::may_see_task(caller, task) || !core::is_overdue(task, m.on)) continue;
+  for (const auto& [after, id] : views.tasks.by_overdue_after()) {
+    if (after >= m.on.days) break;
+    const core::TaskState& task = *views.tasks.find(id);
+    if (!core::may_see_task(caller, task)) continue;
     if (!query.plan.empty() && task.plan != query.plan) continue;
     if (!query.agency.empty() && core::find_assignment(task, query.agency) == nullptr) continue;
     late_tasks.push_back(&task);
   }
-  std::stable_sort(late_tasks.begin(), late_tasks.end(), [](const auto* a, const auto* b) {
-    return a->due_on < b->due_on;  // Most overdue first.
-  });
   Overdue out;
   out.tasks.reserve(late_tasks.size());
   for (const auto* t : late_tasks) out.tasks.push_back(task_line(*t, m.on));

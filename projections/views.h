@@ -15,13 +15,14 @@
 #include "projections/directory_view.h"
 #include "projections/projection.h"
 #include "projections/snapshot_store.h"
+#include "projections/task_view.h"
 
 namespace mandate::projections {
 
 struct Views {
   DirectoryView directory;
   AggregateView<core::PlanState> plans{"plan"};
-  AggregateView<core::TaskState> tasks{"task"};
+  TaskView tasks;
   AggregateView<core::DifficultyState> difficulties{"difficulty"};
   AggregateView<core::TransferState> transfers{"transfer"};
   AggregateView<core::IncidentState> incidents{"incident"};

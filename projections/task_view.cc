@@ -1,0 +1,176 @@
+#include "projections/task_view.h"
+
+#include <algorithm>
+#include <iterator>
+#include <numeric>
+
+namespace mandate::projections {
+namespace {
+
+std::optional<int32_t> days_of(std::optional<core::Date> date) {
+  if (!date) return std::nullopt;
+  return date->days;
+}
+
+bool counted_kind(const core::TaskState& task) {
+  return task.kind != core::TaskKind::kOnEvent && task.kind != core::TaskKind::kRule;
+}
+
+const TaskView::Ids kNoIds;
+
+}  // namespace
+
+int StatusCounts::assigned() const {
+  return std::accumulate(by_status.begin(), by_status.end(), 0);
+}
+
+int StatusCounts::overdue_on(core::Date on) const {
+  return static_cast<int>(std::distance(overdue_after.begin(), overdue_after.lower_bound(on.days)));
+}
+
+void TaskView::apply(const core::RecordedEvent& event) {
+  auto [id, task] = folding(event);
+  if (task == nullptr) return;
+  evolve(*task, event);
+  reindex(id, *task);
+}
+
+void TaskView::clear() {
+  indexed_.clear();
+  of_plan_.clear();
+  of_agency_.clear();
+  by_overdue_after_.clear();
+  counts_.clear();
+  AggregateView::clear();
+}
+
+bool TaskView::load(snapshot::Reader& in) {
+  const bool loaded = AggregateView::load(in);
+  rebuild_indexes();
+  return loaded;
+}
+
+void TaskView::rebuild_indexes() {
+  indexed_.clear();
+  of_plan_.clear();
+  of_agency_.clear();
+  by_overdue_after_.clear();
+  counts_.clear();
+  for (const auto& [id, task] : all()) reindex(id, task);
+}
+
+const TaskView::Ids& TaskView::of_plan(std::string_view plan) const {
+  auto it = of_plan_.find(plan);
+  return it == of_plan_.end() ? kNoIds : it->second;
+}
+
+const TaskView::Ids& TaskView::of_agency(std::string_view agency) const {
+  auto it = of_agency_.find(agency);
+  return it == of_agency_.end() ? kNoIds : it->second;
+}
+
+const AgencyCounts* TaskView::counts(std::string_view plan, std::optional<int32_t> year,
+                                     std::string_view phase) const {
+  auto p = counts_.find(plan);
+  if (p == counts_.end()) return nullptr;
+  auto y = p->second.find(year);
+  if (y == p->second.end()) return nullptr;
+  auto ph = y->second.find(phase);
+  return ph == y->second.end() ? nullptr : &ph->second;
+}
+
+void TaskView::count(Counted& c) {
+  if (c.counts == nullptr) return;
+  ++c.counts->by_status[static_cast<size_t>(c.status)];
+  if (c.overdue_after) c.counts->overdue_after.insert(*c.overdue_after);
+}
+
+void TaskView::uncount(const Indexed& where, Counted& c) {
+  if (c.counts == nullptr) return;
+  --c.counts->by_status[static_cast<size_t>(c.status)];
+  if (c.overdue_after)
+    c.counts->overdue_after.erase(c.counts->overdue_after.find(*c.overdue_after));
+  if (c.counts->assigned() == 0) {
+    // No assignment counts here any more, so nothing points to it: an agency with no
+    // assignment left has no row, as one that never had any.
+    counts_[where.plan][where.year][where.phase].erase(c.agency);
+  }
+  c.counts = nullptr;
+}
+
+void TaskView::unindex_agency(std::string_view agency, std::string_view id,
+                              const core::TaskState& task) {
+  if (core::find_assignment(task, agency) != nullptr) return;  // Another part is its own.
+  if (auto it = of_agency_.find(agency); it != of_agency_.end()) {
+    it->second.erase(id);
+    if (it->second.empty()) of_agency_.erase(it);
+  }
+}
+
+void TaskView::reindex(std::string_view id, const core::TaskState& task) {
+  Indexed& ix = indexed_[id];
+
+  if (ix.plan != task.plan) {
+    if (auto it = of_plan_.find(ix.plan); it != of_plan_.end()) {
+      it->second.erase(id);
+      if (it->second.empty()) of_plan_.erase(it);
+    }
+    if (!task.plan.empty()) of_plan_[task.plan].insert(id);
+  }
+
+  // Where its assignments count; when that moves, every one is counted again.
+  const std::string_view phase = task.phase ? std::string_view(*task.phase) : std::string_view();
+  const bool counts = counted_kind(task);
+  if (ix.plan != task.plan || ix.year != task.occurrence_year || ix.phase != phase ||
+      ix.counts != counts) {
+    for (auto& c : ix.assignments) uncount(ix, c);
+    ix.plan = task.plan;
+    ix.year = task.occurrence_year;
+    ix.phase = std::string(phase);
+    ix.counts = counts;
+    for (auto& c : ix.assignments) {
+      if (counts) c.counts = &counts_[ix.plan][ix.year][ix.phase][c.agency];
+      count(c);
+    }
+  }
+
+  // Assignments are only ever added, or replaced all at once (TaskAssigned): the parts whose
+  // agency is where it was are updated in place, the rest counted again.
+  size_t same = 0;
+  for (; same < std::min(ix.assignments.size(), task.assignments.size()); ++same) {
+    const core::Assignment& a = task.assignments[same];
+    Counted& c = ix.assignments[same];
+    if (c.agency != a.agency) break;
+    const auto after = days_of(core::overdue_after(task, a));
+    if (c.status == a.status && c.overdue_after == after) continue;
+    // Counted before it is taken out, so that its row never empties on the way.
+    Counted now{c.agency, a.status, after, c.counts};
+    count(now);
+    uncount(ix, c);
+    c = std::move(now);
+  }
+  std::vector<std::string> gone;
+  for (size_t i = same; i < ix.assignments.size(); ++i) {
+    uncount(ix, ix.assignments[i]);
+    gone.push_back(std::move(ix.assignments[i].agency));
+  }
+  ix.assignments.resize(same);
+  for (size_t i = same; i < task.assignments.size(); ++i) {
+    const core::Assignment& a = task.assignments[i];
+    Counted c{a.agency, a.status, days_of(core::overdue_after(task, a)), nullptr};
+    if (counts) c.counts = &counts_[ix.plan][ix.year][ix.phase][a.agency];
+    count(c);
+    ix.assignments.push_back(std::move(c));
+    of_agency_[a.agency].insert(id);
+  }
+  for (const auto& agency : gone) unindex_agency(agency, id, task);
+
+  const auto after = days_of(core::overdue_after(task));
+  if (after != ix.overdue_after) {
+    if (ix.overdue_after) by_overdue_after_.erase({*ix.overdue_after, id});
+    if (after) by_overdue_after_.insert({*after, id});
+    ix.overdue_after = after;
+  }
+}
+
+}  // namespace mandate::projections
