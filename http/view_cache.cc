@@ -33,9 +33,14 @@ std::shared_ptr<const std::string> ViewCache::find(const std::string& key, uint6
 void ViewCache::put(const std::string& key, Answer answer) {
   std::lock_guard lock(mu_);
   if (answers_.size() >= kCapacity && !answers_.count(key)) {
-    // Answers made before this one's position will not be asked again at theirs.
-    std::erase_if(answers_,
-                  [&](const auto& entry) { return entry.second.applied < answer.applied; });
+    // Answers made before this one's position will not be asked again at theirs. Swept once
+    // per position: when the cache is full of one position's answers, a sweep per answer
+    // walked all of them for nothing (6% of a made answer's CPU).
+    if (answer.applied > swept_at_) {
+      std::erase_if(answers_,
+                    [&](const auto& entry) { return entry.second.applied < answer.applied; });
+      swept_at_ = answer.applied;
+    }
     if (answers_.size() >= kCapacity) answers_.erase(answers_.begin());
   }
   auto [it, fresh] = answers_.try_emplace(key, answer);

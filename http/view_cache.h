@@ -51,6 +51,7 @@ class ViewCache {
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, Answer> answers_;
+  uint64_t swept_at_ = 0;  // The position of the last sweep of older answers.
   mutable Counts counts_;
 };
 

@@ -76,5 +76,26 @@ TEST_CASE("a full cache makes room by dropping answers of older positions first"
   CHECK(cache.find("old-1", 1, at(0)) == nullptr);
 }
 
+TEST_CASE("a cache full of one position's answers keeps each new one in place of another",
+          "[http][views]") {
+  ViewCache cache;
+  const size_t asked = 3 * ViewCache::kCapacity;
+  for (size_t i = 0; i < asked; ++i) {
+    cache.put("q-" + std::to_string(i), {text("x"), 5, std::nullopt});
+    REQUIRE(cache.find("q-" + std::to_string(i), 5, at(0)) != nullptr);
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < asked; ++i)
+    kept += cache.find("q-" + std::to_string(i), 5, at(0)) != nullptr;
+  CHECK(kept == ViewCache::kCapacity);
+  // The first answer of a later position sweeps out every older one.
+  cache.put("later", {text("y"), 6, std::nullopt});
+  kept = 0;
+  for (size_t i = 0; i < asked; ++i)
+    kept += cache.find("q-" + std::to_string(i), 5, at(0)) != nullptr;
+  CHECK(kept == 0);
+  CHECK(cache.find("later", 6, at(0)) != nullptr);
+}
+
 }  // namespace
 }  // namespace mandate::http
