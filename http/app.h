@@ -23,6 +23,7 @@
 #include "core/sign_in.h"
 #include "events/command_handler.h"
 #include "events/store.h"
+#include "http/applied_broadcast.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -137,6 +138,8 @@ class App {
   Metrics& metrics() { return metrics_; }
   // The live views' kept answers (GET /v1/views/<name>).
   ViewCache& view_cache() { return view_cache_; }
+  // Wakes the GET /v1/views/changes streams when the views move.
+  AppliedBroadcast& applied_broadcast() { return applied_broadcast_; }
 
   // --- Signing in (http/routes_sign_in.cc) ---
 
@@ -172,6 +175,7 @@ class App {
   std::vector<bool> public_routes_;
   Metrics metrics_;
   ViewCache view_cache_;
+  AppliedBroadcast applied_broadcast_{deps_.runner};
   const StaticFiles* files_ = nullptr;
   SessionActivity session_activity_;
   std::mutex throttle_mu_;

@@ -101,7 +101,8 @@ void changes(App& app, Call& call, Respond respond) {
   Response head{boost::beast::http::status::ok, 11};
   head.set(boost::beast::http::field::content_type, "text/event-stream");
   head.set(boost::beast::http::field::cache_control, "no-cache");
-  respond.stream(std::move(head), AppliedPositionSource::start(app.runner(), start));
+  respond.stream(std::move(head),
+                 AppliedPositionSource::start(app.runner(), app.applied_broadcast(), start));
 }
 
 }  // namespace
