@@ -131,9 +131,7 @@ core::Status HistoryGenerator::new_plan() {
     ASSIGN_OR_RETURN(auto decision, core::decide(state, command, kAdmin, now(), directory));
     RETURN_IF_ERROR(append(decision, kAdmin));
   }
-  for (const auto& [id, task] : views_.tasks.all()) {
-    if (task.plan == draft.id) open_tasks_.push_back(id);
-  }
+  for (const std::string_view id : views_.tasks.of_plan(draft.id)) open_tasks_.emplace_back(id);
   return core::ok_status();
 }
 
