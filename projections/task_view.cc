@@ -25,7 +25,11 @@ int StatusCounts::assigned() const {
 }
 
 int StatusCounts::overdue_on(core::Date on) const {
-  return static_cast<int>(std::distance(overdue_after.begin(), overdue_after.lower_bound(on.days)));
+  int n = 0;
+  for (auto it = overdue_after.begin(); it != overdue_after.end() && it->first < on.days; ++it) {
+    n += it->second;
+  }
+  return n;
 }
 
 void TaskView::apply(const core::RecordedEvent& event) {
@@ -82,18 +86,21 @@ const AgencyCounts* TaskView::counts(std::string_view plan, std::optional<int32_
 void TaskView::count(Counted& c) {
   if (c.counts == nullptr) return;
   ++c.counts->by_status[static_cast<size_t>(c.status)];
-  if (c.overdue_after) c.counts->overdue_after.insert(*c.overdue_after);
+  if (c.overdue_after) ++c.counts->overdue_after[*c.overdue_after];
 }
 
 void TaskView::uncount(const Indexed& where, Counted& c) {
   if (c.counts == nullptr) return;
   --c.counts->by_status[static_cast<size_t>(c.status)];
-  if (c.overdue_after)
-    c.counts->overdue_after.erase(c.counts->overdue_after.find(*c.overdue_after));
+  if (c.overdue_after) {
+    auto day = c.counts->overdue_after.find(*c.overdue_after);
+    if (--day->second == 0) c.counts->overdue_after.erase(day);
+  }
   if (c.counts->assigned() == 0) {
     // No assignment counts here any more, so nothing points to it: an agency with no
     // assignment left has no row, as one that never had any.
-    counts_[where.plan][where.year][where.phase].erase(c.agency);
+    AgencyCounts& rows = counts_[where.plan][where.year][where.phase];
+    rows.erase(rows.find(c.agency));
   }
   c.counts = nullptr;
 }
@@ -121,6 +128,15 @@ void TaskView::reindex(std::string_view id, const core::TaskState& task) {
   // Where its assignments count; when that moves, every one is counted again.
   const std::string_view phase = task.phase ? std::string_view(*task.phase) : std::string_view();
   const bool counts = counted_kind(task);
+  // The rows of that place, looked up once, and only when an assignment is counted anew.
+  AgencyCounts* place = nullptr;
+  const auto row_of = [&](std::string_view agency) -> StatusCounts* {
+    if (!counts) return nullptr;
+    if (place == nullptr) place = &counts_[ix.plan][ix.year][ix.phase];
+    auto it = place->find(agency);
+    if (it == place->end()) it = place->emplace(std::string(agency), StatusCounts()).first;
+    return &it->second;
+  };
   if (ix.plan != task.plan || ix.year != task.occurrence_year || ix.phase != phase ||
       ix.counts != counts) {
     for (auto& c : ix.assignments) uncount(ix, c);
@@ -129,7 +145,7 @@ void TaskView::reindex(std::string_view id, const core::TaskState& task) {
     ix.phase = std::string(phase);
     ix.counts = counts;
     for (auto& c : ix.assignments) {
-      if (counts) c.counts = &counts_[ix.plan][ix.year][ix.phase][c.agency];
+      c.counts = row_of(c.agency);
       count(c);
     }
   }
@@ -147,21 +163,24 @@ void TaskView::reindex(std::string_view id, const core::TaskState& task) {
     Counted now{c.agency, a.status, after, c.counts};
     count(now);
     uncount(ix, c);
-    c = std::move(now);
+    c = now;
   }
+  // Copied: the names view keys of of_agency_ that unindex_agency may erase.
   std::vector<std::string> gone;
   for (size_t i = same; i < ix.assignments.size(); ++i) {
     uncount(ix, ix.assignments[i]);
-    gone.push_back(std::move(ix.assignments[i].agency));
+    gone.emplace_back(ix.assignments[i].agency);
   }
   ix.assignments.resize(same);
+  ix.assignments.reserve(task.assignments.size());
   for (size_t i = same; i < task.assignments.size(); ++i) {
     const core::Assignment& a = task.assignments[i];
-    Counted c{a.agency, a.status, days_of(core::overdue_after(task, a)), nullptr};
-    if (counts) c.counts = &counts_[ix.plan][ix.year][ix.phase][a.agency];
+    auto agency = of_agency_.find(a.agency);
+    if (agency == of_agency_.end()) agency = of_agency_.emplace(a.agency, Ids()).first;
+    agency->second.insert(id);
+    Counted c{agency->first, a.status, days_of(core::overdue_after(task, a)), row_of(a.agency)};
     count(c);
-    ix.assignments.push_back(std::move(c));
-    of_agency_[a.agency].insert(id);
+    ix.assignments.push_back(c);
   }
   for (const auto& agency : gone) unindex_agency(agency, id, task);
 

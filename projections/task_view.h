@@ -30,8 +30,9 @@ namespace mandate::projections {
 // one year (or of no particular year).
 struct StatusCounts {
   std::array<int, 6> by_status{};  // Indexed by core::AssignmentStatus.
-  // For each assignment that can fall overdue as it stands, the day after which it is.
-  std::multiset<int32_t> overdue_after;
+  // For the assignments that can fall overdue as they stand: the day after which they are ->
+  // how many (a day per row, not a node per assignment: the rows share few days).
+  std::map<int32_t, int> overdue_after;
 
   int assigned() const;
   int overdue_on(core::Date on) const;  // Those overdue on `on`.
@@ -70,7 +71,8 @@ class TaskView : public AggregateView<core::TaskState> {
  private:
   // One assignment as it was last counted.
   struct Counted {
-    std::string agency;
+    // Views its key in of_agency_, which stays while the task holds an assignment of it.
+    std::string_view agency;
     core::AssignmentStatus status;
     std::optional<int32_t> overdue_after;
     StatusCounts* counts;  // Map nodes never move.

@@ -18,10 +18,12 @@ namespace {
 
 void append_one(events::EventStore& store, int i) {
   core::StreamWrite w{core::user_stream("user-" + std::to_string(i)), 0, {}};
-  w.events.push_back(core::NewEvent{
-      core::UserRegistered{"user-" + std::to_string(i), "Người dùng", "", {core::Role::kAuditor},
-                           core::Clearance::kNone},
-      {}});
+  w.events.push_back(core::NewEvent{core::UserRegistered{"user-" + std::to_string(i),
+                                                         "Người dùng",
+                                                         "",
+                                                         {core::Role::kAuditor},
+                                                         core::Clearance::kNone},
+                                    {}});
   REQUIRE(store.append({w}, events::AppendContext{{"system", ""}, "test", ""}).ok());
 }
 
