@@ -36,45 +36,56 @@ void TaskView::apply(const core::RecordedEvent& event) {
   auto [id, task] = folding(event);
   if (task == nullptr) return;
   evolve(*task, event);
-  reindex(id, *task);
+  // Behind a load, the first read builds every index from the states: none is kept meanwhile.
+  if (!stale_) reindex(id, *task);
 }
 
 void TaskView::clear() {
-  indexed_.clear();
-  of_plan_.clear();
-  of_agency_.clear();
-  by_overdue_after_.clear();
-  counts_.clear();
+  clear_indexes();
+  stale_ = false;  // No task: the empty indexes are right.
   AggregateView::clear();
 }
 
 bool TaskView::load(snapshot::Reader& in) {
   const bool loaded = AggregateView::load(in);
-  rebuild_indexes();
+  clear_indexes();
+  stale_ = true;
   return loaded;
 }
 
-void TaskView::rebuild_indexes() {
+void TaskView::clear_indexes() {
   indexed_.clear();
   of_plan_.clear();
   of_agency_.clear();
   by_overdue_after_.clear();
   counts_.clear();
-  for (const auto& [id, task] : all()) reindex(id, task);
+}
+
+void TaskView::indexed() const {
+  // Readers hold the runner's shared lock, so apply(), load() and clear() wait; the first reader
+  // builds, the others wait here for it, and none reads an index while it is being built.
+  std::lock_guard lock(stale_mu_);
+  if (!stale_) return;
+  auto& self = const_cast<TaskView&>(*this);
+  for (const auto& [id, task] : all()) self.reindex(id, task);
+  self.stale_ = false;
 }
 
 const TaskView::Ids& TaskView::of_plan(std::string_view plan) const {
+  indexed();
   auto it = of_plan_.find(plan);
   return it == of_plan_.end() ? kNoIds : it->second;
 }
 
 const TaskView::Ids& TaskView::of_agency(std::string_view agency) const {
+  indexed();
   auto it = of_agency_.find(agency);
   return it == of_agency_.end() ? kNoIds : it->second;
 }
 
 const AgencyCounts* TaskView::counts(std::string_view plan, std::optional<int32_t> year,
                                      std::string_view phase) const {
+  indexed();
   auto p = counts_.find(plan);
   if (p == counts_.end()) return nullptr;
   auto y = p->second.find(year);

@@ -4,15 +4,18 @@
 // as the events are applied instead of found by walking every task on every read:
 //   - the tasks of each plan, and of each agency holding an assignment, in id order;
 //   - the tasks that can still fall overdue, by the day after which they are;
-//   - each plan's assignments counted by year, phase, agency and status (PhaseCounts), with
+//   - each plan's assignments counted by year, phase, agency and status (AgencyCounts), with
 //     the days after which the open ones are overdue.
 // A read then costs what its answer holds, not what the log holds: phase status walks the
-// plan's agencies, the inbox one agency's tasks, overdue the tasks already late.
+// plan's agencies, the inbox one agency's tasks, overdue the tasks already late. A loaded
+// snapshot leaves the indexes to the first read, which builds them from the states.
 //
-// Thread-safety: none of its own; the ProjectionRunner's lock guards it, as every view's.
+// Thread-safety: the ProjectionRunner's lock guards it, as every view's; readers under its
+// shared lock may call the index accessors at once (the first builds, under a mutex of its own).
 
 #include <array>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -59,6 +62,7 @@ class TaskView : public AggregateView<core::TaskState> {
   // The tasks that can still fall overdue (core::overdue_after), by that day and then id: those
   // overdue on a day are a prefix.
   const std::set<std::pair<int32_t, std::string_view>>& by_overdue_after() const {
+    indexed();
     return by_overdue_after_;
   }
 
@@ -96,13 +100,19 @@ class TaskView : public AggregateView<core::TaskState> {
   void uncount(const Indexed& where, Counted& c);
   // Unless `task` still has another assignment of `agency`.
   void unindex_agency(std::string_view agency, std::string_view id, const core::TaskState& task);
-  void rebuild_indexes();
+  void clear_indexes();
+  // Builds every index from the states when a load left them to the first read (a replay
+  // for one `as_of` answer, or the start of a server, pays for them only if a view asks).
+  void indexed() const;
 
   std::unordered_map<std::string_view, Indexed> indexed_;
   std::map<std::string, Ids, std::less<>> of_plan_;
   std::map<std::string, Ids, std::less<>> of_agency_;
   std::set<std::pair<int32_t, std::string_view>> by_overdue_after_;
   std::map<std::string, Years, std::less<>> counts_;
+  // Set by load(): the indexes are empty and wait for the first read (indexed()).
+  bool stale_ = false;
+  mutable std::mutex stale_mu_;
 };
 
 }  // namespace mandate::projections
