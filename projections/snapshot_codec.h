@@ -171,8 +171,11 @@ bool get(Reader& r, T& v) {
     return true;
   } else if constexpr (std::is_enum_v<T>) {
     uint64_t raw = 0;
-    if (!r.varint(raw)) return false;
+    if (!r.varint(raw) || raw >= detail::kMaxEnumerators) return false;
     v = static_cast<T>(raw);
+    // A number past the last enumerator is no state any build wrote: the views index by these
+    // (TaskView counts by AssignmentStatus), so such a snapshot is malformed.
+    if constexpr (detail::NamedEnum<T>) return name_of(v) != detail::kUnnamed;
     return true;
   } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
     uint64_t raw = 0;

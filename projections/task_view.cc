@@ -111,7 +111,7 @@ void TaskView::uncount(const Indexed& where, Counted& c) {
     // No assignment counts here any more, so nothing points to it: an agency with no
     // assignment left has no row, as one that never had any.
     AgencyCounts& rows = counts_[where.plan][where.year][where.phase];
-    rows.erase(rows.find(c.agency));
+    if (auto row = rows.find(c.agency); row != rows.end()) rows.erase(row);
   }
   c.counts = nullptr;
 }
