@@ -5,8 +5,9 @@
 //   projection_bench [--events N] [--dir DIR] [--runs R] [--samples S] [--tsv FILE]
 //
 // The log is generated into DIR (default: a fresh temporary directory, removed after) unless
-// DIR already holds at least N events, so repeated runs can share one log. The restart is
-// measured in a child process (this binary with --ready DIR), so its memory is that of a
+// DIR already holds at least N events, so repeated runs can share one log; a generated DIR
+// also gets the user "admin" and DIR/admin.token, so that `mandate serve --data DIR` answers. The
+// restart is measured in a child process (this binary with --ready DIR), so its memory is that of a
 // process that only opened the store and loaded the views.
 
 #include <algorithm>
@@ -30,6 +31,7 @@
 #include "projections/snapshot_store.h"
 #include "projections/views.h"
 #include "tests/support/history_generator.h"
+#include "tools/bootstrap.h"
 
 namespace {
 
@@ -74,7 +76,7 @@ int ready_main(const std::string& dir) {
   projections::Views views;
   projections::ProjectionRunner runner(*store, views.all());
   runner.start();
-  if (!runner.wait_applied(store->head().position, std::chrono::minutes(10))) {
+  if (!runner.wait_applied(store->head().position, std::chrono::hours(1))) {
     std::cerr << "views did not catch up: " << runner.failure() << "\n";
     return 1;
   }
@@ -190,6 +192,11 @@ int main(int argc, char** argv) {
         }
       }
       std::printf("compacted in %.1f s\n", seconds_since(compacting));
+      // So that `mandate serve --data DIR` can be asked, with DIR/admin.token.
+      if (auto st = tools::bootstrap_admin(*store, dir); !st.ok()) {
+        std::cerr << "creating the admin: " << st.error().message << "\n";
+        return 1;
+      }
     }
     head = store->head().position;
 
@@ -250,8 +257,8 @@ int main(int argc, char** argv) {
                 *std::max_element(rates.begin(), rates.end()), runs);
     write_tsv(tsv, "rebuild", rates, "events/s");
 
-    // Snapshots as a server takes them (every 50,000 events, and at stop): from position 1,
-    // so that as_of below finds them where a server would have left them.
+    // Snapshots as a server takes and thins them (projections/snapshot_retention.h, and at
+    // stop): from position 1, so that as_of below finds them where a server would leave them.
     {
       const projections::SnapshotStore snapshots(*store);
       projections::Views discarded;
@@ -262,10 +269,18 @@ int main(int argc, char** argv) {
       projections::ProjectionRunner runner(*store, views.all());
       const auto start = Clock::now();
       runner.start();
-      runner.wait_applied(head, std::chrono::minutes(10));
+      if (!runner.wait_applied(head, std::chrono::hours(2))) return 1;
       runner.stop();
-      std::printf("runner from position 1 to the head, a snapshot every 50,000 events: %.2f s\n",
-                  seconds_since(start));
+      std::printf(
+          "runner from position 1 to the head, snapshots on the server's schedule: %.2f s\n",
+          seconds_since(start));
+      std::printf("snapshots kept:");
+      for (const auto* projection : views.all()) {
+        const auto kept = snapshots.positions(*projection);
+        std::printf(" %s %zu;", std::string(projection->name()).c_str(),
+                    kept.ok() ? kept->size() : 0);
+      }
+      std::printf("\n");
     }
 
     // Loading the snapshots at the head, view by view.

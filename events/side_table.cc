@@ -43,11 +43,17 @@ core::Status SideTable::for_each_back(
   return core::ok_status();
 }
 
-core::Status SideTable::erase(std::string_view begin, std::string_view end,
-                              const std::vector<std::string>& keys) const {
+core::Status SideTable::erase(std::string_view begin, std::string_view end) const {
   rocksdb::WriteBatch batch;
   batch.DeleteRange(family_, rocksdb::Slice(begin.data(), begin.size()),
                     rocksdb::Slice(end.data(), end.size()));
+  auto status = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (!status.ok()) return from_rocks(status, "erasing beside the log");
+  return core::ok_status();
+}
+
+core::Status SideTable::erase(const std::vector<std::string>& keys) const {
+  rocksdb::WriteBatch batch;
   for (const auto& key : keys) batch.Delete(family_, key);
   auto status = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) return from_rocks(status, "erasing beside the log");

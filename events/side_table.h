@@ -41,9 +41,10 @@ class SideTable {
       std::string_view prefix, std::string_view key,
       const std::function<bool(std::string_view, std::string_view)>& fn) const;
 
-  // Removes the keys in [begin, end) and each of `keys`, in one batch.
-  core::Status erase(std::string_view begin, std::string_view end,
-                     const std::vector<std::string>& keys) const;
+  // Removes the keys in [begin, end).
+  core::Status erase(std::string_view begin, std::string_view end) const;
+  // Removes each of `keys`, in one batch.
+  core::Status erase(const std::vector<std::string>& keys) const;
 
  private:
   friend class EventStore;

@@ -30,7 +30,7 @@ ProjectionRunner::ProjectionRunner(events::EventStore& store, std::vector<Projec
 ProjectionRunner::~ProjectionRunner() { stop(); }
 
 void ProjectionRunner::start() {
-  if (options_.snapshot_every > 0) {
+  if (options_.snapshots.every > 0) {
     const SnapshotStore snapshots(store_);
     const uint64_t head = store_.head().position;
     auto each = snapshots.load_each(projections_, head);
@@ -62,7 +62,7 @@ void ProjectionRunner::stop() {
     std::unique_lock lock(snapshot_mu_);
     if (snapshotter_.joinable()) snapshotter_.join();
   }
-  if (options_.snapshot_every > 0 && failure().empty() && applied() > last_snapshot_) {
+  if (options_.snapshots.every > 0 && failure().empty() && applied() > last_snapshot_) {
     last_snapshot_ = snapshot_all();
   }
 }
@@ -126,10 +126,10 @@ void ProjectionRunner::follow() {
 }
 
 void ProjectionRunner::maybe_snapshot(uint64_t position, bool patient) {
-  if (options_.snapshot_every == 0 || stopping_.load()) return;
+  if (options_.snapshots.every == 0 || stopping_.load()) return;
   // A commit never waits for a snapshot: it starts one on a thread of its own, or leaves it to
   // a later commit while one runs. The follower takes its snapshots itself, in line, so that a
-  // replay snapshots every snapshot_every events exactly.
+  // replay snapshots exactly on the schedule.
   if (!patient && snapshotting_.load()) return;
   std::unique_lock lock(snapshot_mu_, std::defer_lock);
   if (patient) {
@@ -137,7 +137,7 @@ void ProjectionRunner::maybe_snapshot(uint64_t position, bool patient) {
   } else if (!lock.try_lock()) {
     return;
   }
-  if (position - last_snapshot_ < options_.snapshot_every) return;
+  if (position - last_snapshot_ < snapshot_spacing(options_.snapshots, last_snapshot_)) return;
   if (snapshotter_.joinable()) snapshotter_.join();
   if (patient) {
     last_snapshot_ = snapshot_all();
@@ -170,8 +170,12 @@ uint64_t ProjectionRunner::snapshot_all() {
   const SnapshotStore snapshots(store_);
   std::vector<std::future<core::Status>> saving;
   for (size_t i = 0; i < projections_.size(); ++i) {
-    saving.push_back(std::async(std::launch::async, [&, i] {
-      return snapshots.save_encoded(*projections_[i], at, encoded[i]);
+    saving.push_back(std::async(std::launch::async, [&, i]() -> core::Status {
+      RETURN_IF_ERROR(snapshots.save_encoded(*projections_[i], at, encoded[i]));
+      // Only once the new one is on disk: a failed save leaves the older ones as they were.
+      auto thinned = snapshots.thin(*projections_[i], options_.snapshots);
+      if (!thinned.ok()) log_error("snapshots not thinned", thinned.error().message);
+      return core::ok_status();
     }));
   }
   for (auto& one : saving) {

@@ -11,9 +11,10 @@
 // applied (read-your-writes).
 //
 // Each projection resumes from its newest snapshot (projections/snapshot_store.h) instead of
-// position 1, and the runner snapshots every projection each `snapshot_every` events (on a
-// thread of its own, holding the views still only while they are encoded) and when it stops,
-// so a restart replays only the tail of the log.
+// position 1, and the runner snapshots every projection on the schedule of
+// projections/snapshot_retention.h (on a thread of its own, holding the views still only while
+// they are encoded) and when it stops, so a restart replays only the tail of the log; after
+// each snapshot it removes those the schedule no longer keeps.
 //
 // Thread-safety: all public methods may be called from any thread.
 
@@ -33,13 +34,14 @@
 #include "events/position_listeners.h"
 #include "events/store.h"
 #include "projections/projection.h"
+#include "projections/snapshot_retention.h"
 
 namespace mandate::projections {
 
 struct RunnerOptions {
-  // Snapshot every projection after this many events (and on stop()); 0: never, and start()
-  // ignores snapshots too.
-  uint64_t snapshot_every = 50'000;
+  // When every projection is snapshot (and on stop()) and how many snapshots are kept;
+  // snapshots.every == 0: never, and start() ignores snapshots too.
+  SnapshotSchedule snapshots;
 };
 
 class ProjectionRunner {
@@ -94,11 +96,12 @@ class ProjectionRunner {
   void on_commit(const events::CommittedEvents& events);
   // Wakes those waiting for `position` and tells the listeners; then maybe_snapshot().
   void advance(uint64_t position, bool patient);
-  // Snapshots when snapshot_every events have passed since the last one: a patient caller (the
+  // Snapshots when the schedule's spacing has passed since the last one: a patient caller (the
   // follower) in line, after one still running; a commit on a thread of its own, unless one
   // runs already.
   void maybe_snapshot(uint64_t position, bool patient);
-  // Snapshots every projection as it stands; returns the position it was taken at.
+  // Snapshots every projection as it stands and thins the older ones; returns the position it
+  // was taken at.
   uint64_t snapshot_all();
 
   events::EventStore& store_;

@@ -1,5 +1,7 @@
 #include "projections/snapshot_store.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <future>
 #include <memory>
 
@@ -14,10 +16,34 @@ constexpr uint64_t kSnapshotFormat = 1;
 
 constexpr std::string_view kCheckpointKey = "checkpoint";
 
-std::string snapshot_key(uint64_t position) {
-  std::string key = "s";
+constexpr std::string_view kSnapshotPrefix = "s";
+constexpr std::string_view kMarkerPrefix = "k";
+// Present once every snapshot of the family has its marker.
+constexpr std::string_view kMarkedKey = "marked";
+
+std::string key_of(std::string_view prefix, uint64_t position) {
+  std::string key(prefix);
   events::put_u64_be(key, position);
   return key;
+}
+
+std::string snapshot_key(uint64_t position) { return key_of(kSnapshotPrefix, position); }
+std::string marker_key(uint64_t position) { return key_of(kMarkerPrefix, position); }
+
+// The positions of the keys under `prefix`, ascending (RocksDB reads each value on the way: a
+// snapshot under "s", nothing under "k").
+core::Result<std::vector<uint64_t>> positions_under(const events::SideTable& table,
+                                                    std::string_view prefix) {
+  std::vector<uint64_t> found;
+  RETURN_IF_ERROR(table.for_each_back(prefix, key_of(prefix, UINT64_MAX),
+                                      [&](std::string_view key, std::string_view) {
+                                        if (key.size() == 9) {
+                                          found.push_back(events::get_u64_be(key.substr(1, 8)));
+                                        }
+                                        return true;
+                                      }));
+  std::reverse(found.begin(), found.end());
+  return found;
 }
 
 core::Result<events::SideTable> table_of(const events::EventStore& store,
@@ -65,8 +91,9 @@ core::Status SnapshotStore::save_encoded(const Projection& projection, uint64_t 
   // Not through the write-ahead log, and flushed at once: a snapshot is tens of megabytes that
   // a restart would otherwise replay from the log into memory before it could load it, and
   // flushing moves it to a blob file. A crash before the flush loses only this snapshot.
-  return table.put_flushed(
-      {{snapshot_key(position), encoded}, {std::string(kCheckpointKey), std::move(checkpoint)}});
+  return table.put_flushed({{snapshot_key(position), encoded},
+                            {marker_key(position), ""},
+                            {std::string(kCheckpointKey), std::move(checkpoint)}});
 }
 
 core::Result<uint64_t> SnapshotStore::load(Projection& projection, uint64_t position) const {
@@ -98,6 +125,34 @@ std::vector<core::Result<uint64_t>> SnapshotStore::load_each(
   return loaded;
 }
 
+core::Result<std::vector<uint64_t>> SnapshotStore::positions(const Projection& projection) const {
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
+  ASSIGN_OR_RETURN(auto marked, table.get(kMarkedKey));
+  if (marked) return positions_under(table, kMarkerPrefix);
+  // Snapshots taken before markers existed have none: one pass over the snapshots (reading
+  // each, once per directory) marks them all, and from then on the markers list them.
+  ASSIGN_OR_RETURN(auto stored, positions_under(table, kSnapshotPrefix));
+  std::vector<events::SideTable::Entry> markers{{std::string(kMarkedKey), ""}};
+  for (const uint64_t at : stored) markers.emplace_back(marker_key(at), "");
+  RETURN_IF_ERROR(table.put_flushed(markers));
+  return stored;
+}
+
+core::Result<size_t> SnapshotStore::thin(const Projection& projection,
+                                         const SnapshotSchedule& schedule) const {
+  ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
+  ASSIGN_OR_RETURN(auto stored, positions(projection));
+  const auto thinned = snapshots_to_thin(schedule, stored);
+  if (thinned.empty()) return size_t{0};
+  std::vector<std::string> keys;
+  for (const uint64_t at : thinned) {
+    keys.push_back(snapshot_key(at));
+    keys.push_back(marker_key(at));
+  }
+  RETURN_IF_ERROR(table.erase(keys));
+  return thinned.size();
+}
+
 core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) const {
   ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
   ASSIGN_OR_RETURN(auto value, table.get(kCheckpointKey));
@@ -112,7 +167,9 @@ core::Result<uint64_t> SnapshotStore::checkpoint(const Projection& projection) c
 
 core::Status SnapshotStore::discard(const Projection& projection) const {
   ASSIGN_OR_RETURN(auto table, table_of(store_, projection));
-  return table.erase("s", "t", {std::string(kCheckpointKey)});
+  // "k" to "t" holds the markers, "marked" and the snapshots.
+  RETURN_IF_ERROR(table.erase(kMarkerPrefix, "t"));
+  return table.erase({std::string(kCheckpointKey)});
 }
 
 }  // namespace mandate::projections

@@ -9,18 +9,14 @@
 #include <optional>
 #include <thread>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include "events/digest.h"
 #include "events/store.h"
 #include "http/app.h"
-#include "http/passwords.h"
 #include "http/problem.h"
 #include "http/server.h"
 #include "projections/runner.h"
 #include "projections/views.h"
 #include "projections/year_opener.h"
+#include "tools/bootstrap.h"
 #include "tools/cli.h"
 #include "tools/data_dir.h"
 #include "tools/procedure_flags.h"
@@ -70,46 +66,6 @@ constexpr uint64_t kMaxThreads = 256;
 constexpr uint64_t kMaxReadTimeoutMs = 3'600'000;  // An hour.
 constexpr uint64_t kMaxConnections = 1'000'000;
 constexpr std::chrono::seconds kCatchUpWait{300};
-
-// Writes `secret` and a newline to DIR/`name`, readable by the owner only, durably.
-core::Status write_secret_file(const std::string& data_dir, const char* name,
-                               const std::string& secret) {
-  const std::string path = (std::filesystem::path(data_dir) / name).string();
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) {
-    return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
-  }
-  const std::string line = secret + "\n";
-  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::fsync(fd);
-  ::close(fd);
-  if (!written) return core::make_error(core::ErrorCode::kInternal, "cannot write " + path);
-  return core::ok_status();
-}
-
-// Creates the admin, its token and a first password (changed at the first sign-in); each
-// secret is written once, readable by the owner only.
-core::Status bootstrap_admin(events::EventStore& store, const std::string& data_dir) {
-  const std::string token = events::random_hex(32);     // 256 random bits.
-  const std::string password = events::random_hex(12);  // 96 random bits, 24 characters.
-  core::StreamWrite w{core::user_stream("admin"), 0, {}};
-  w.events.push_back(core::NewEvent{
-      core::UserRegistered{
-          "admin", "Administrator", "", {core::Role::kAdmin}, core::Clearance::kTopSecret},
-      {}});
-  w.events.push_back(
-      core::NewEvent{core::TokenIssued{"admin-initial", events::sha256_hex(token)}, {}});
-  w.events.push_back(
-      core::NewEvent{core::PasswordSet{http::hash_password(password), true, ""}, {}});
-  RETURN_IF_ERROR(write_secret_file(data_dir, "admin.token", token));
-  RETURN_IF_ERROR(write_secret_file(data_dir, "admin.password", password));
-  auto appended = store.append({w}, events::AppendContext{{"system", ""}, "bootstrap", ""});
-  if (!appended.ok()) return appended.take_error();
-  std::cerr << R"({"level":"info","msg":"created user admin; its token and first password are in )"
-            << data_dir << R"(/admin.token and admin.password"})"
-            << "\n";
-  return core::ok_status();
-}
 
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");

@@ -10,6 +10,7 @@
 
 #include "projections/replay.h"
 #include "projections/runner.h"
+#include "projections/snapshot_store.h"
 #include "projections/views.h"
 #include "tests/support/history_generator.h"
 #include "tests/support/temp_dir.h"
@@ -104,7 +105,7 @@ TEST_CASE("views folded event by event equal views rebuilt, snapshotted and answ
   constexpr uint64_t kEvery = 7'919;
   {
     Views live;
-    ProjectionRunner runner(*store, live.all(), RunnerOptions{kEvery});
+    ProjectionRunner runner(*store, live.all(), RunnerOptions{{kEvery}});
     runner.start();
     CHECK(runner.resumed_from() == 0);
     REQUIRE(runner.wait_applied(head, kPatience));
@@ -129,12 +130,53 @@ TEST_CASE("views folded event by event equal views rebuilt, snapshotted and answ
   REQUIRE(generator.run(head + 5'000).ok());
   const uint64_t later = store->head().position;
   Views resumed;
-  ProjectionRunner runner(*store, resumed.all(), RunnerOptions{kEvery});
+  ProjectionRunner runner(*store, resumed.all(), RunnerOptions{{kEvery}});
   runner.start();
   CHECK(runner.resumed_from() == head);
   REQUIRE(runner.wait_applied(later, kPatience));
   runner.stop();
   CHECK(differences(image_of(generator.views()), image_of(resumed)).empty());
+}
+
+TEST_CASE("a runner keeps only the snapshots its schedule keeps, and as_of still agrees",
+          "[projections][generated][snapshot]") {
+  testing::TempDir dir;
+  auto store = open_store(dir, testing::HistoryGenerator::clock());
+  testing::HistoryGenerator generator(*store, kSeed, MANDATE_PLANS_DIR);
+  REQUIRE(generator.run(6'000).ok());
+  const uint64_t head = store->head().position;
+  const SnapshotSchedule schedule{200, 4};
+  {
+    Views live;
+    ProjectionRunner runner(*store, live.all(), RunnerOptions{schedule});
+    runner.start();
+    REQUIRE(runner.wait_applied(head, kPatience));
+    runner.stop();
+  }
+  const SnapshotStore snapshots(*store);
+  Views views;
+  for (const auto* projection : views.all()) {
+    CAPTURE(projection->name());
+    const auto kept = snapshots.positions(*projection);
+    REQUIRE(kept.ok());
+    // Every 200 events would have left 30; the spacing grew and the older ones were thinned.
+    CHECK(kept->size() <= schedule.kept);
+    REQUIRE_FALSE(kept->empty());
+    CHECK(kept->back() == head);
+    CHECK(kept->front() <= 2 * head / schedule.kept);
+  }
+  // Past positions replay from the snapshots left: the same views as a rebuild to there.
+  std::mt19937 rng(kSeed);
+  for (int i = 0; i < 4; ++i) {
+    const uint64_t at = std::uniform_int_distribution<uint64_t>(1, head)(rng);
+    CAPTURE(at);
+    Views past, rebuilt;
+    const auto replayed = replay_into(*store, at, past);
+    REQUIRE(replayed.ok());
+    CHECK(at - replayed->from_snapshot <= 2 * head / schedule.kept);
+    REQUIRE(rebuild_into(*store, at, rebuilt).ok());
+    CHECK(differences(image_of(rebuilt), image_of(past)).empty());
+  }
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include "projections/snapshot_store.h"
 
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "events/keys.h"
@@ -89,6 +91,45 @@ TEST_CASE("a damaged or foreign snapshot is passed over", "[projections][snapsho
   REQUIRE(at.ok());
   CHECK(*at == 10);
   CHECK(bytes_of(loaded) == at10);
+}
+
+TEST_CASE("thinning removes snapshots and their markers, including those stored unmarked",
+          "[projections][snapshot]") {
+  testing::TempDir dir;
+  auto store = open_store(dir);
+  const SnapshotStore snapshots(*store);
+  DirectoryView view;
+  // Snapshots as a build before markers left them: under "s" only.
+  const std::string family = snapshot_family(view.name());
+  std::map<uint64_t, std::string> bytes;
+  for (const uint64_t at : {10, 20, 30}) {
+    view.apply(agency_event(at, "a" + std::to_string(at)));
+    std::string key = "s";
+    events::put_u64_be(key, at);
+    REQUIRE(events::RawAccess::put(*store, family, key, SnapshotStore::encode(view, at)).ok());
+    bytes[at] = bytes_of(view);
+  }
+  view.apply(agency_event(40, "a40"));
+  REQUIRE(snapshots.save(view, 40).ok());
+  bytes[40] = bytes_of(view);
+  CHECK(snapshots.positions(view).value_or(std::vector<uint64_t>{}) ==
+        std::vector<uint64_t>{10, 20, 30, 40});
+
+  const auto thinned = snapshots.thin(view, SnapshotSchedule{10, 2});
+  REQUIRE(thinned.ok());
+  CHECK(*thinned == 2);
+  CHECK(snapshots.positions(view).value_or(std::vector<uint64_t>{}) ==
+        std::vector<uint64_t>{20, 40});
+  DirectoryView loaded;
+  CHECK(snapshots.load(loaded, 35).value_or(99) == 20);  // 30 is gone.
+  CHECK(bytes_of(loaded) == bytes[20]);
+  CHECK(snapshots.load(loaded, 19).value_or(99) == 0);  // 10 too.
+  CHECK(snapshots.load(loaded, 40).value_or(99) == 40);
+  CHECK(bytes_of(loaded) == bytes[40]);
+
+  REQUIRE(snapshots.discard(view).ok());
+  CHECK(snapshots.positions(view).value_or(std::vector<uint64_t>{1}).empty());
+  CHECK(snapshots.load(loaded, 40).value_or(99) == 0);
 }
 
 TEST_CASE("a store opened without the snapshot families says so", "[projections][snapshot]") {
