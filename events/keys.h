@@ -55,5 +55,15 @@ inline std::string stream_prefix(std::string_view stream) {
 // `meta` keys.
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaChainHead = "chain_head";  // position(8) ‖ hash(32)
+// How many events the Merkle tree holds (8): the head, once a directory older than the tree has
+// been brought up to it.
+inline constexpr std::string_view kMetaTreeSize = "tree_size";
+
+// `tree`: level (1 byte) ‖ index (8): the node covering leaves [index·2^level, (index+1)·2^level).
+inline std::string tree_key(uint8_t level, uint64_t index) {
+  std::string k(1, static_cast<char>(level));
+  put_u64_be(k, index);
+  return k;
+}
 
 }  // namespace mandate::events

@@ -48,6 +48,16 @@ Hash chain_hash(const Hash& previous, std::string_view bytes) {
   return out;
 }
 
+Hash sha256_of(std::initializer_list<std::string_view> parts) {
+  Hash out;
+  EVP_MD_CTX* ctx = thread_digest_context();
+  EVP_DigestInit_ex2(ctx, sha256_md(), nullptr);
+  for (const auto part : parts) EVP_DigestUpdate(ctx, part.data(), part.size());
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, out.data(), &len);
+  return out;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   Hash out;
   unsigned int len = 0;

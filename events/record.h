@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ using Hash = std::array<uint8_t, kHashSize>;
 
 // SHA-256(previous ‖ bytes).
 Hash chain_hash(const Hash& previous, std::string_view bytes);
+// SHA-256 of the parts, one after the other.
+Hash sha256_of(std::initializer_list<std::string_view> parts);
 
 std::string to_hex(std::string_view bytes);
 inline std::string to_hex(const Hash& h) {

@@ -34,6 +34,7 @@
 #include "core/result.h"
 #include "events/append_context.h"
 #include "events/event_view.h"
+#include "events/merkle.h"
 #include "events/position_listeners.h"
 #include "events/record.h"
 #include "events/side_table.h"
@@ -191,6 +192,17 @@ class EventStore {
   // appends go on (RocksDB checkpoint: hard links where it can).
   core::Status checkpoint(const std::string& dir) const;
 
+  // The Merkle tree over the log (events/merkle.h, docs/proofs.md), kept in the same write as
+  // the events. Sizes are counts of events from position 1 and at most the head.
+  // The root of the tree of the first `size` events.
+  core::Result<Hash> tree_root(uint64_t size) const;
+  // The audit path of the event at `position` in the tree of `size` events.
+  core::Result<std::vector<Hash>> inclusion_proof(uint64_t position, uint64_t size) const;
+  // The proof that the tree of `to` events extends the tree of `from` (0 < from <= to).
+  core::Result<std::vector<Hash>> consistency_proof(uint64_t from, uint64_t to) const;
+  // The leaf hash of the event at `position`: SHA-256(0x00 ‖ its envelope).
+  core::Result<Hash> leaf_hash(uint64_t position) const;
+
   // The table beside the log kept in `family` (a higher layer's own state, e.g. projection
   // snapshots); kInternal when the family was not listed in StoreOptions::extra_column_families.
   core::Result<SideTable> side_table(std::string_view family) const;
@@ -214,6 +226,13 @@ class EventStore {
   core::Result<std::vector<uint64_t>> stream_positions(std::string_view stream,
                                                        uint64_t from_version, size_t limit) const;
   core::Result<Hash> hash_at(uint64_t position) const;
+  // Brings the tree up to the head (a directory written before it had none) and loads its edge
+  // (store_tree.cc).
+  core::Status open_tree();
+  // Any complete node: stored, made from the stored level below, or a leaf from its event.
+  core::Result<Hash> tree_node(uint8_t level, uint64_t index) const;
+  NodeReader tree_nodes() const;
+  core::Status check_tree_size(uint64_t size) const;
   core::Result<std::optional<std::string>> stored_idempotent_answer(const std::string& key) const;
 
   friend class RawAccess;
@@ -226,13 +245,15 @@ class EventStore {
   rocksdb::ColumnFamilyHandle* streams_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* idempotency_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tree_cf_ = nullptr;
 
   // Sequencing and group commit (store_append.cc), guarded by append_mu_.
   mutable std::mutex append_mu_;
   std::shared_ptr<Batch> open_;  // The batch appends join now.
   bool writing_ = false;         // A caller is writing a batch (at most one at a time).
   std::optional<core::Error> failed_;
-  ChainHead tip_;  // After the last sequenced event.
+  ChainHead tip_;    // After the last sequenced event.
+  MerkleEdge edge_;  // The tree's right edge after the last sequenced event.
   int64_t tip_recorded_at_ = 0;
   // Stream versions after everything sequenced, so most appends never read them.
   std::unordered_map<std::string, uint64_t> stream_versions_;

@@ -141,6 +141,12 @@ core::Result<std::shared_ptr<EventStore::Batch>> EventStore::sequence(
                              words.size() * sizeof(capnp::word));
       tip_.hash = chain_hash(tip_.hash, bytes);
       batch.writes.Put(events_cf_, position_key(tip_.position), make_record(tip_.hash, bytes));
+      for (const auto& node : edge_.append(merkle_leaf_hash(bytes))) {
+        if (!merkle_node_stored(node.level)) continue;
+        batch.writes.Put(
+            tree_cf_, tree_key(node.level, node.index),
+            rocksdb::Slice(reinterpret_cast<const char*>(node.hash.data()), node.hash.size()));
+      }
       batch.writes.Put(streams_cf_, stream_key(write.stream, version), position_key(tip_.position));
       // The event as a reader decodes it, made from what was encoded instead of decoding it.
       const core::NewEvent& event = write.events[j];
@@ -263,6 +269,9 @@ core::Status EventStore::await_durable(const std::shared_ptr<Batch>& batch) {
 
 void EventStore::write(Batch& batch) {
   batch.writes.Put(meta_cf_, kMetaChainHead, encode_head(batch.head));
+  std::string tree_size;
+  put_u64_be(tree_size, batch.head.position);
+  batch.writes.Put(meta_cf_, kMetaTreeSize, tree_size);
   rocksdb::WriteOptions options;
   options.sync = options_.sync;
   auto status = db_->Write(options, &batch.writes);

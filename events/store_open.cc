@@ -19,6 +19,7 @@ constexpr const char* kEventsCf = "events";
 constexpr const char* kStreamsCf = "streams";
 constexpr const char* kMetaCf = "meta";
 constexpr const char* kIdempotencyCf = "idempotency";
+constexpr const char* kTreeCf = "tree";
 
 }  // namespace
 
@@ -43,8 +44,8 @@ core::Status EventStore::open_db() {
   db_options.paranoid_checks = true;
   db_options.IncreaseParallelism(2);
 
-  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf,
-                                    kMetaCf, kIdempotencyCf};
+  std::vector<std::string> names = {
+      rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf, kMetaCf, kIdempotencyCf, kTreeCf};
   for (const auto& extra : options_.extra_column_families) names.push_back(extra);
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, options_.path, &existing).ok()) {
@@ -54,8 +55,8 @@ core::Status EventStore::open_db() {
   names.erase(std::unique(names.begin() + 1, names.end()), names.end());
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  const std::vector<std::string> own = {rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf,
-                                        kMetaCf, kIdempotencyCf};
+  const std::vector<std::string> own = {
+      rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf, kMetaCf, kIdempotencyCf, kTreeCf};
   for (const auto& name : names) {
     rocksdb::ColumnFamilyOptions cf_options;
     if (name == kEventsCf) cf_options.OptimizeForPointLookup(64);
@@ -79,6 +80,7 @@ core::Status EventStore::open_db() {
   streams_cf_ = families_[kStreamsCf];
   meta_cf_ = families_[kMetaCf];
   idempotency_cf_ = families_[kIdempotencyCf];
+  tree_cf_ = families_[kTreeCf];
 
   std::string value;
   status = db_->Get(rocksdb::ReadOptions(), meta_cf_, kMetaSchemaVersion, &value);
@@ -138,7 +140,7 @@ core::Status EventStore::open_db() {
     RETURN_IF_ERROR(st);
   }
   tip_ = head_;
-  return core::ok_status();
+  return open_tree();
 }
 
 EventStore::~EventStore() {
