@@ -200,6 +200,10 @@ class EventStore {
   core::Result<std::vector<Hash>> inclusion_proof(uint64_t position, uint64_t size) const;
   // The proof that the tree of `to` events extends the tree of `from` (0 < from <= to).
   core::Result<std::vector<Hash>> consistency_proof(uint64_t from, uint64_t to) const;
+  // Recomputes the whole tree from the events and compares every stored node with it; reports
+  // the first position under the first node that differs (the tree was altered, or the events
+  // under it were).
+  VerifyReport verify_tree() const;
   // The leaf hash of the event at `position`: SHA-256(0x00 ‖ its envelope).
   core::Result<Hash> leaf_hash(uint64_t position) const;
 

@@ -135,6 +135,35 @@ core::Result<std::vector<Hash>> EventStore::consistency_proof(uint64_t from, uin
   return merkle_consistency_proof(from, to, tree_nodes());
 }
 
+VerifyReport EventStore::verify_tree() const {
+  VerifyReport report;
+  const uint64_t head = this->head().position;
+  MerkleEdge edge;
+  auto status = scan(1, head, [&](const EventView& view) {
+    for (const auto& n : edge.append(merkle_leaf_hash(view.envelope_bytes()))) {
+      if (!merkle_node_stored(n.level)) continue;
+      auto stored = tree_node(n.level, n.index);
+      if (!stored.ok() || *stored != n.hash) {
+        report.ok = false;
+        report.first_bad = (n.index << n.level) + 1;
+        report.problem =
+            "the Merkle tree's node " + std::to_string(n.index) + " at level " +
+            std::to_string(n.level) +
+            (stored.ok() ? " does not match the events under it" : ": " + stored.error().message);
+        return false;
+      }
+    }
+    ++report.checked;
+    return true;
+  });
+  if (report.ok && !status.ok()) {
+    report.ok = false;
+    report.first_bad = report.checked + 1;
+    report.problem = status.error().message;
+  }
+  return report;
+}
+
 core::Result<Hash> EventStore::leaf_hash(uint64_t position) const {
   if (position == 0 || position > head().position) {
     return core::make_error(core::ErrorCode::kNotFound,

@@ -1,5 +1,6 @@
 // The event log and the chain: GET /v1/events, /v1/streams/{stream}, /v1/chain,
-// /v1/chain/verify. For auditors, investigators and admins.
+// /v1/chain/verify, and the Merkle tree's proofs /v1/chain/inclusion and /v1/chain/consistency
+// (docs/proofs.md). For auditors, investigators and admins.
 
 #include "events/record.h"
 #include "http/app.h"
@@ -85,11 +86,80 @@ Response stream_page(App& app, Call& call) {
   return json_response(200, {{"stream", stream}, {"events", list}});
 }
 
+json hex_list(const std::vector<events::Hash>& hashes) {
+  json list = json::array();
+  for (const auto& h : hashes) list.push_back(events::to_hex(h));
+  return list;
+}
+
 Response chain_head(App& app, Call& call) {
   if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
   const auto head = app.store().head();
-  return json_response(
-      200, {{"head_position", head.position}, {"head_hash", events::to_hex(head.hash)}});
+  auto root = app.store().tree_root(head.position);
+  if (!root.ok()) return problem(root.error());
+  return json_response(200, {{"head_position", head.position},
+                             {"head_hash", events::to_hex(head.hash)},
+                             {"tree_size", head.position},
+                             {"root_hash", events::to_hex(*root)}});
+}
+
+// A tree size from the query: at most the durable head, which is the default.
+core::Result<uint64_t> query_size(const Call& call, const std::string& name, uint64_t head) {
+  ASSIGN_OR_RETURN(auto size, query_uint(call, name, head));
+  if (size == 0 || size > head) {
+    return core::make_error(core::ErrorCode::kValidationFailed,
+                            name + " must be from 1 to the head, " + std::to_string(head), name);
+  }
+  return size;
+}
+
+Response chain_inclusion(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  const uint64_t head = app.store().head().position;
+  auto size = query_size(call, "size", head);
+  if (!size.ok()) return problem(size.error());
+  auto position = query_uint(call, "position", 0);
+  if (!position.ok()) return problem(position.error());
+  if (*position == 0 || *position > *size) {
+    return problem(core::make_error(core::ErrorCode::kValidationFailed,
+                                    "position must be from 1 to the size, " + std::to_string(*size),
+                                    "position"));
+  }
+  auto proof = app.store().inclusion_proof(*position, *size);
+  if (!proof.ok()) return problem(proof.error());
+  auto leaf = app.store().leaf_hash(*position);
+  if (!leaf.ok()) return problem(leaf.error());
+  auto root = app.store().tree_root(*size);
+  if (!root.ok()) return problem(root.error());
+  return json_response(200, {{"position", *position},
+                             {"size", *size},
+                             {"leaf_hash", events::to_hex(*leaf)},
+                             {"root_hash", events::to_hex(*root)},
+                             {"proof", hex_list(*proof)}});
+}
+
+Response chain_consistency(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  const uint64_t head = app.store().head().position;
+  auto to = query_size(call, "to", head);
+  if (!to.ok()) return problem(to.error());
+  auto from = query_uint(call, "from", 0);
+  if (!from.ok()) return problem(from.error());
+  if (*from == 0 || *from > *to) {
+    return problem(core::make_error(core::ErrorCode::kValidationFailed,
+                                    "from must be from 1 to `to`, " + std::to_string(*to), "from"));
+  }
+  auto proof = app.store().consistency_proof(*from, *to);
+  if (!proof.ok()) return problem(proof.error());
+  auto from_root = app.store().tree_root(*from);
+  if (!from_root.ok()) return problem(from_root.error());
+  auto to_root = app.store().tree_root(*to);
+  if (!to_root.ok()) return problem(to_root.error());
+  return json_response(200, {{"from", *from},
+                             {"to", *to},
+                             {"from_root_hash", events::to_hex(*from_root)},
+                             {"to_root_hash", events::to_hex(*to_root)},
+                             {"proof", hex_list(*proof)}});
 }
 
 Response chain_verify(App& app, Call& call) {
@@ -147,6 +217,8 @@ void add_log_routes(App& app) {
   app.add(verb::get, "/v1/streams/{stream+}", on_pool(stream_page));
   app.add(verb::get, "/v1/chain", on_pool(chain_head));
   app.add(verb::get, "/v1/chain/verify", on_pool(chain_verify));
+  app.add(verb::get, "/v1/chain/inclusion", on_pool(chain_inclusion));
+  app.add(verb::get, "/v1/chain/consistency", on_pool(chain_consistency));
 }
 
 }  // namespace mandate::http

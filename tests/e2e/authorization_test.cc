@@ -574,6 +574,8 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A FF FFFF FF AH AH UUU", "GET", "/v1/streams/incident:{id}", S::kSecretIncident, nullptr},
       {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain", S::kNone, nullptr},
       {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/verify", S::kNone, nullptr},
+      {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/inclusion?position=1", S::kNone, nullptr},
+      {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/consistency?from=1", S::kNone, nullptr},
       // Plans: coordinator.
       {"A AA FFFF FF FF FF UUU", "POST", "/v1/plans", S::kNone, plan},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/plans", S::kNone, nullptr},
