@@ -200,6 +200,13 @@ class EventStore {
   core::Result<std::vector<Hash>> inclusion_proof(uint64_t position, uint64_t size) const;
   // The proof that the tree of `to` events extends the tree of `from` (0 < from <= to).
   core::Result<std::vector<Hash>> consistency_proof(uint64_t from, uint64_t to) const;
+  // Signed checkpoints of the tree (the signed notes of tools/tree_checkpointer.h), kept for
+  // good under their tree size: `note` is stored durably (synced) as given.
+  core::Status put_tree_checkpoint(uint64_t size, std::string_view note);
+  // The checkpoint of exactly `size`, or the newest when nullopt; nullopt when there is none.
+  core::Result<std::optional<std::pair<uint64_t, std::string>>> tree_checkpoint(
+      std::optional<uint64_t> size = std::nullopt) const;
+
   // Recomputes the whole tree from the events and compares every stored node with it; reports
   // the first position under the first node that differs (the tree was altered, or the events
   // under it were).
@@ -250,6 +257,7 @@ class EventStore {
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* idempotency_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* tree_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tree_checkpoints_cf_ = nullptr;
 
   // Sequencing and group commit (store_append.cc), guarded by append_mu_.
   mutable std::mutex append_mu_;

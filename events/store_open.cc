@@ -20,6 +20,7 @@ constexpr const char* kStreamsCf = "streams";
 constexpr const char* kMetaCf = "meta";
 constexpr const char* kIdempotencyCf = "idempotency";
 constexpr const char* kTreeCf = "tree";
+constexpr const char* kTreeCheckpointsCf = "tree_checkpoints";
 
 }  // namespace
 
@@ -44,8 +45,13 @@ core::Status EventStore::open_db() {
   db_options.paranoid_checks = true;
   db_options.IncreaseParallelism(2);
 
-  std::vector<std::string> names = {
-      rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf, kMetaCf, kIdempotencyCf, kTreeCf};
+  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
+                                    kEventsCf,
+                                    kStreamsCf,
+                                    kMetaCf,
+                                    kIdempotencyCf,
+                                    kTreeCf,
+                                    kTreeCheckpointsCf};
   for (const auto& extra : options_.extra_column_families) names.push_back(extra);
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, options_.path, &existing).ok()) {
@@ -55,8 +61,13 @@ core::Status EventStore::open_db() {
   names.erase(std::unique(names.begin() + 1, names.end()), names.end());
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  const std::vector<std::string> own = {
-      rocksdb::kDefaultColumnFamilyName, kEventsCf, kStreamsCf, kMetaCf, kIdempotencyCf, kTreeCf};
+  const std::vector<std::string> own = {rocksdb::kDefaultColumnFamilyName,
+                                        kEventsCf,
+                                        kStreamsCf,
+                                        kMetaCf,
+                                        kIdempotencyCf,
+                                        kTreeCf,
+                                        kTreeCheckpointsCf};
   for (const auto& name : names) {
     rocksdb::ColumnFamilyOptions cf_options;
     if (name == kEventsCf) cf_options.OptimizeForPointLookup(64);
@@ -81,6 +92,7 @@ core::Status EventStore::open_db() {
   meta_cf_ = families_[kMetaCf];
   idempotency_cf_ = families_[kIdempotencyCf];
   tree_cf_ = families_[kTreeCf];
+  tree_checkpoints_cf_ = families_[kTreeCheckpointsCf];
 
   std::string value;
   status = db_->Get(rocksdb::ReadOptions(), meta_cf_, kMetaSchemaVersion, &value);

@@ -2,6 +2,7 @@
 // and read for roots and proofs. Appends extend it in store_append.cc.
 
 #include <cstring>
+#include <memory>
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -162,6 +163,33 @@ VerifyReport EventStore::verify_tree() const {
     report.problem = status.error().message;
   }
   return report;
+}
+
+core::Status EventStore::put_tree_checkpoint(uint64_t size, std::string_view note) {
+  rocksdb::WriteOptions options;
+  options.sync = options_.sync;
+  auto st = db_->Put(options, tree_checkpoints_cf_, position_key(size),
+                     rocksdb::Slice(note.data(), note.size()));
+  if (!st.ok()) return from_rocks(st, "storing a checkpoint");
+  return core::ok_status();
+}
+
+core::Result<std::optional<std::pair<uint64_t, std::string>>> EventStore::tree_checkpoint(
+    std::optional<uint64_t> size) const {
+  using Found = std::optional<std::pair<uint64_t, std::string>>;
+  if (size) {
+    std::string value;
+    auto st = db_->Get(rocksdb::ReadOptions(), tree_checkpoints_cf_, position_key(*size), &value);
+    if (st.IsNotFound()) return Found();
+    if (!st.ok()) return from_rocks(st, "reading a checkpoint");
+    return Found(std::pair(*size, std::move(value)));
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), tree_checkpoints_cf_));
+  it->SeekToLast();
+  if (!it->status().ok()) return from_rocks(it->status(), "reading a checkpoint");
+  if (!it->Valid()) return Found();
+  return Found(std::pair(get_u64_be(it->key().ToStringView()), it->value().ToString()));
 }
 
 core::Result<Hash> EventStore::leaf_hash(uint64_t position) const {

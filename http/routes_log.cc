@@ -1,6 +1,7 @@
 // The event log and the chain: GET /v1/events, /v1/streams/{stream}, /v1/chain,
 // /v1/chain/verify, and the Merkle tree's proofs /v1/chain/inclusion and /v1/chain/consistency
-// (docs/proofs.md). For auditors, investigators and admins.
+// and signed checkpoints /v1/chain/checkpoint (docs/proofs.md). For auditors, investigators and
+// admins.
 
 #include "events/record.h"
 #include "http/app.h"
@@ -162,6 +163,29 @@ Response chain_consistency(App& app, Call& call) {
                              {"proof", hex_list(*proof)}});
 }
 
+// The newest signed checkpoint, or the one of exactly ?size=, as the signed note's text.
+Response chain_checkpoint(App& app, Call& call) {
+  if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
+  std::optional<uint64_t> size;
+  if (call.query.count("size") > 0) {
+    auto asked = query_uint(call, "size", 0);
+    if (!asked.ok()) return problem(asked.error());
+    size = *asked;
+  }
+  auto found = app.store().tree_checkpoint(size);
+  if (!found.ok()) return problem(found.error());
+  if (!*found) {
+    return problem(core::make_error(
+        core::ErrorCode::kNotFound,
+        size ? "no checkpoint was signed at size " + std::to_string(*size)
+             : std::string("no checkpoint was signed (the server runs without --checkpoint-key)")));
+  }
+  Response r{boost::beast::http::status::ok, 11};
+  r.set(boost::beast::http::field::content_type, "text/plain; charset=utf-8");
+  r.body() = (*found)->second;
+  return r;
+}
+
 Response chain_verify(App& app, Call& call) {
   if (auto st = require(call, core::Action::kReadLog); !st.ok()) return problem(st.error());
   auto from = query_uint(call, "from", 1);
@@ -218,6 +242,7 @@ void add_log_routes(App& app) {
   app.add(verb::get, "/v1/chain", on_pool(chain_head));
   app.add(verb::get, "/v1/chain/verify", on_pool(chain_verify));
   app.add(verb::get, "/v1/chain/inclusion", on_pool(chain_inclusion));
+  app.add(verb::get, "/v1/chain/checkpoint", on_pool(chain_checkpoint));
   app.add(verb::get, "/v1/chain/consistency", on_pool(chain_consistency));
 }
 

@@ -22,6 +22,7 @@
 #include "tools/procedure_flags.h"
 #include "tools/seed.h"
 #include "tools/system_clock.h"
+#include "tools/tree_checkpointer.h"
 
 namespace mandate::tools {
 namespace {
@@ -34,6 +35,8 @@ constexpr const char* kUsage =
                      [--read-timeout-ms N] [--max-connections N]
                      [--session-limits idle=30m,max=12h] [--secure-cookies on|off]
                      [--sign-in-throttle KEY=VALUE,...]
+                     [--checkpoint-key FILE [--checkpoint-origin NAME]
+                      [--checkpoint-every EVENTS] [--checkpoint-interval SECONDS]]
 
 Serves the API on HOST:PORT (default 127.0.0.1:8080) with the log in DIR (default ./data).
 Past N open connections (default 1024) a new one is answered 429 and closed.
@@ -57,6 +60,11 @@ The cookie is Secure (sent over HTTPS only) unless --secure-cookies off; the def
 when HOST is a loopback address and on otherwise, where TLS is expected in front.
 --sign-in-throttle sets how failures slow and lock sign-ins (defaults: free=3, delay=1s,
 max-delay=60s, lock-after=10, lock=15m, source-lock-after=50; docs/security.md).
+--checkpoint-key FILE (an Ed25519 key from `mandate checkpoint keygen`) makes the server sign a
+checkpoint of its Merkle tree (C2SP tlog-checkpoint and signed-note, docs/proofs.md) under
+--checkpoint-origin (default mandate/log) every --checkpoint-every events (default 1000), or
+--checkpoint-interval seconds (default 60) after the last when the log moved, at start and at
+stop; each is kept and served at GET /v1/chain/checkpoint.
 SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the store, exit 0.
 )";
 
@@ -66,6 +74,7 @@ constexpr uint64_t kMaxThreads = 256;
 constexpr uint64_t kMaxReadTimeoutMs = 3'600'000;  // An hour.
 constexpr uint64_t kMaxConnections = 1'000'000;
 constexpr std::chrono::seconds kCatchUpWait{300};
+constexpr uint64_t kMaxCheckpointInterval = 86'400;  // A day.
 
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
@@ -135,7 +144,8 @@ int serve_main(int argc, char** argv) {
       parse_args(argc, argv, 2,
                  {"data", "listen", "seed", "web", "threads", "read-timeout-ms", "max-connections",
                   "time-zone", "clock-start", "authorities", "incident-deadlines", "session-limits",
-                  "secure-cookies", "sign-in-throttle"},
+                  "secure-cookies", "sign-in-throttle", "checkpoint-key", "checkpoint-origin",
+                  "checkpoint-every", "checkpoint-interval"},
                  {"help"});
   if (args.has("help")) {
     std::cout << kUsage;
@@ -145,6 +155,9 @@ int serve_main(int argc, char** argv) {
   const auto threads = number_flag(args, "threads", kDefaultThreads, 1, kMaxThreads);
   const auto read_timeout_ms = number_flag(args, "read-timeout-ms", 0, 1, kMaxReadTimeoutMs);
   const auto max_connections = number_flag(args, "max-connections", 0, 1, kMaxConnections);
+  const auto checkpoint_every = number_flag(args, "checkpoint-every", 1000, 1, UINT64_MAX);
+  const auto checkpoint_interval =
+      number_flag(args, "checkpoint-interval", 60, 1, kMaxCheckpointInterval);
   if (args.error || !args.positional.empty()) {
     std::cerr << "mandate serve: " << args.error.value_or("unexpected argument") << "\n" << kUsage;
     return kExitUsage;
@@ -282,6 +295,19 @@ int serve_main(int argc, char** argv) {
   runner.wait_applied(store->head().position, kCatchUpWait);
   YearTimer year_timer(
       [&] { projections::open_due_years(commands, runner, views, current_year(), log_year); });
+  std::optional<TreeCheckpointer> checkpointer;
+  if (args.has("checkpoint-key")) {
+    checkpointer.emplace(
+        *store,
+        TreeCheckpointOptions{args.get("checkpoint-key", ""),
+                              args.get("checkpoint-origin", "mandate/log"), *checkpoint_every,
+                              std::chrono::seconds(*checkpoint_interval)},
+        clock);
+    if (auto st = checkpointer->start(); !st.ok()) {
+      std::cerr << "mandate serve: --checkpoint-key: " << st.error().message << "\n";
+      return st.error().code == core::ErrorCode::kValidationFailed ? kExitUsage : kExitUnavailable;
+    }
+  }
   if (web) app.serve_files(*web);
   http::Limits limits;
   if (args.has("read-timeout-ms")) {
@@ -303,6 +329,7 @@ int serve_main(int argc, char** argv) {
             << R"(/","data":")" << data_dir << "\"}" << std::endl;
   server.run(static_cast<int>(*threads), /*handle_signals=*/true);
   year_timer.stop();
+  if (checkpointer) checkpointer->stop();
   runner.stop();
   std::cerr << R"({"level":"info","msg":"stopped"})" << std::endl;
   return kExitOk;

@@ -576,6 +576,8 @@ TEST_CASE("every route answers every role as the contract's role table says", "[
       {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/verify", S::kNone, nullptr},
       {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/inclusion?position=1", S::kNone, nullptr},
       {"A FF FFFF FF AA AA UUU", "GET", "/v1/chain/consistency?from=1", S::kNone, nullptr},
+      // No key on this server: nothing was signed, and the readers are told so.
+      {"H FF FFFF FF HH HH UUU", "GET", "/v1/chain/checkpoint", S::kNone, nullptr},
       // Plans: coordinator.
       {"A AA FFFF FF FF FF UUU", "POST", "/v1/plans", S::kNone, plan},
       {"A AA AAAA AA AA AA UUU", "GET", "/v1/plans", S::kNone, nullptr},

@@ -1,10 +1,18 @@
 // The Merkle tree's proofs through the real server: every inclusion proof leads to the root
 // GET /v1/chain serves, a root kept before a restart is proven to be extended by the root
 // after it, and the proofs' bad parameters are refused. Checked with RFC 9162's algorithms as
-// written in tests/support/rfc9162.h, not with the server's.
+// written in tests/support/rfc9162.h, not with the server's. The signed checkpoints are read
+// as C2SP signed notes and their Ed25519 signatures checked here with OpenSSL.
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
 
 #include <catch2/catch.hpp>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
+#include "tests/e2e/cli_run.h"
 #include "tests/e2e/server_process.h"
 #include "tests/support/rfc9162.h"
 #include "tests/support/temp_dir.h"
@@ -116,6 +124,123 @@ TEST_CASE("proofs refuse sizes and positions outside the log", "[e2e][proofs]") 
     CHECK(r.json()["code"] == "validation_failed");
     CHECK(r.json()["field"] == field);
   }
+}
+
+// A signed note split as C2SP signed-note defines it: the text up to the blank line, and the
+// signature lines after it.
+struct Note {
+  std::string body;
+  std::vector<std::string> lines;  // Of the body.
+  std::string signer;
+  std::string signature;  // base64(key id ‖ signature).
+};
+
+Note parse_note(const std::string& text) {
+  Note note;
+  const size_t blank = text.find("\n\n");
+  REQUIRE(blank != std::string::npos);
+  note.body = text.substr(0, blank + 1);
+  std::istringstream lines(note.body);
+  for (std::string line; std::getline(lines, line);) note.lines.push_back(line);
+  const std::string signature_line = text.substr(blank + 2);
+  const std::string dash = "\u2014 ";
+  REQUIRE(signature_line.rfind(dash, 0) == 0);
+  REQUIRE(signature_line.back() == '\n');
+  const std::string rest =
+      signature_line.substr(dash.size(), signature_line.size() - dash.size() - 1);
+  const size_t space = rest.find(' ');
+  REQUIRE(space != std::string::npos);
+  note.signer = rest.substr(0, space);
+  note.signature = rest.substr(space + 1);
+  return note;
+}
+
+std::string base64_decode(const std::string& text) {
+  std::string out(text.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  REQUIRE(n >= 0);
+  out.resize(static_cast<size_t>(n) - std::count(text.begin(), text.end(), '='));
+  return out;
+}
+
+// The note's signature verifies under the public key in `pub_path`, with the key id C2SP
+// signed-note gives an Ed25519 key of that name.
+bool signature_verifies(const Note& note, const std::string& pub_path) {
+  FILE* file = std::fopen(pub_path.c_str(), "r");
+  REQUIRE(file != nullptr);
+  EVP_PKEY* key = PEM_read_PUBKEY(file, nullptr, nullptr, nullptr);
+  std::fclose(file);
+  REQUIRE(key != nullptr);
+  unsigned char raw[32];
+  size_t raw_length = sizeof raw;
+  REQUIRE(EVP_PKEY_get_raw_public_key(key, raw, &raw_length) == 1);
+  const std::string id_input = note.signer + "\n" + std::string(1, '\x01') +
+                               std::string(reinterpret_cast<const char*>(raw), raw_length);
+  const std::string key_id = rfc9162::sha256(id_input).substr(0, 4);
+  const std::string decoded = base64_decode(note.signature);
+  bool ok = decoded.size() == 68 && decoded.substr(0, 4) == key_id;
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  ok = ok && EVP_DigestVerifyInit(context, nullptr, nullptr, nullptr, key) == 1 &&
+       EVP_DigestVerify(context, reinterpret_cast<const unsigned char*>(decoded.data() + 4), 64,
+                        reinterpret_cast<const unsigned char*>(note.body.data()),
+                        note.body.size()) == 1;
+  EVP_MD_CTX_free(context);
+  EVP_PKEY_free(key);
+  return ok;
+}
+
+// The checkpoint's size and root are those the tree of that size has.
+void check_checkpoint(const ServerProcess& server, const Note& note, uint64_t size) {
+  REQUIRE(note.lines.size() == 4);
+  CHECK(note.lines[0] == "vn-la/log");
+  CHECK(note.lines[1] == std::to_string(size));
+  CHECK(note.lines[3].rfind("time 20", 0) == 0);
+  CHECK(note.signer == "vn-la/log");
+  const json proof =
+      server
+          .get("/v1/chain/inclusion?position=1&size=" + std::to_string(size), server.admin_token())
+          .json();
+  CHECK(base64_decode(note.lines[2]) == rfc9162::from_hex(proof["root_hash"].get<std::string>()));
+}
+
+TEST_CASE("the server signs checkpoints at start and stop, and keeps every one", "[e2e][proofs]") {
+  TempDir dir;
+  const std::string key = dir.sub("log.key");
+  REQUIRE(run_mandate({"checkpoint", "keygen", "--key", key}).exit_code == 0);
+  const std::vector<std::string> flags = {
+      "--checkpoint-key", key, "--checkpoint-origin", "vn-la/log", "--checkpoint-every", "100000"};
+  uint64_t first = 0, second = 0;
+  {
+    ServerProcess server(dir.sub("data"), flags);
+    const auto at_start = server.get("/v1/chain/checkpoint", server.admin_token());
+    REQUIRE(at_start.status == 200);
+    CHECK(at_start.header("content-type") == "text/plain; charset=utf-8");
+    const Note note = parse_note(at_start.body);
+    first = server.get("/v1/chain", server.admin_token()).json()["head_position"];
+    check_checkpoint(server, note, first);
+    CHECK(signature_verifies(note, key + ".pub"));
+    // A note altered by one byte no longer verifies.
+    Note altered = note;
+    altered.body[altered.body.size() - 3] ^= 1;
+    CHECK_FALSE(signature_verifies(altered, key + ".pub"));
+    add_agencies(server, "a", 5);
+    second = server.get("/v1/chain", server.admin_token()).json()["head_position"];
+    REQUIRE(server.stop() == 0);
+  }
+  ServerProcess server(dir.sub("data"));  // Without the key: what was signed is still served.
+  const Note at_stop = parse_note(server.get("/v1/chain/checkpoint", server.admin_token()).body);
+  check_checkpoint(server, at_stop, second);
+  CHECK(signature_verifies(at_stop, key + ".pub"));
+  const auto kept =
+      server.get("/v1/chain/checkpoint?size=" + std::to_string(first), server.admin_token());
+  REQUIRE(kept.status == 200);
+  check_checkpoint(server, parse_note(kept.body), first);
+  const auto never =
+      server.get("/v1/chain/checkpoint?size=" + std::to_string(first + 1), server.admin_token());
+  CHECK(never.status == 404);
+  CHECK(never.json()["code"] == "not_found");
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+#pragma once
+
+// Checkpoints of the Merkle tree in the C2SP formats that transparency-log verifiers read:
+// tlog-checkpoint (the origin, the tree size, the root in base64, extension lines) signed as a
+// C2SP signed-note with an Ed25519 key (docs/proofs.md). Go's golang.org/x/mod/sumdb/note and
+// the C2SP tools verify them with the key this file's note_verifier_key() prints.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "events/record.h"
+
+namespace mandate::tools {
+
+// "<origin>\n<size>\n<base64 root>\n" and, when given, one extension line (without newline).
+std::string checkpoint_body(std::string_view origin, uint64_t size, const events::Hash& root,
+                            std::string_view extension = {});
+
+// The signed-note key id of an Ed25519 key: the first 4 bytes of
+// SHA-256(name ‖ "\n" ‖ 0x01 ‖ the 32-byte public key).
+std::string note_key_id(std::string_view name, std::string_view raw_public_key);
+
+// The note: `body`, a blank line, and "— <name> <base64(key id ‖ signature)>\n", the signature
+// Ed25519 over `body` with the private key in `key_path`. `name` must be non-empty and hold no
+// space or "+".
+core::Result<std::string> sign_note(std::string_view body, std::string_view name,
+                                    const std::string& key_path);
+
+// The verifier key "<name>+<hex key id>+<base64(0x01 ‖ public key)>" of a key file.
+core::Result<std::string> note_verifier_key(std::string_view name, const std::string& key_path);
+
+}  // namespace mandate::tools
