@@ -146,4 +146,36 @@ core::Result<std::vector<Hash>> merkle_consistency_proof(uint64_t from, uint64_t
   return proof;
 }
 
+bool merkle_consistency_holds(uint64_t from, uint64_t to, const Hash& from_root,
+                              const Hash& to_root, const std::vector<Hash>& proof) {
+  if (from == to) return proof.empty() && from_root == to_root;
+  if (from == 0 || from > to || proof.empty()) return false;
+  // The old tree's root is the proof's first node when the old tree is one complete subtree.
+  std::vector<Hash> path;
+  if (std::has_single_bit(from)) path.push_back(from_root);
+  path.insert(path.end(), proof.begin(), proof.end());
+  uint64_t fn = from - 1, sn = to - 1;
+  while (fn & 1) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+  Hash fr = path[0], sr = path[0];
+  for (size_t i = 1; i < path.size(); ++i) {
+    if (sn == 0) return false;
+    if ((fn & 1) || fn == sn) {
+      fr = merkle_node_hash(path[i], fr);
+      sr = merkle_node_hash(path[i], sr);
+      while (!(fn & 1) && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      sr = merkle_node_hash(sr, path[i]);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  return fr == from_root && sr == to_root && sn == 0;
+}
+
 }  // namespace mandate::events

@@ -70,4 +70,10 @@ core::Result<std::vector<Hash>> merkle_inclusion_proof(uint64_t index, uint64_t 
 core::Result<std::vector<Hash>> merkle_consistency_proof(uint64_t from, uint64_t to,
                                                          const NodeReader& node);
 
+// RFC 9162 2.1.4.2: whether `proof` shows that the tree of `to` leaves with root `to_root`
+// extends the tree of `from` leaves with root `from_root` (equal sizes: equal roots and an
+// empty proof).
+bool merkle_consistency_holds(uint64_t from, uint64_t to, const Hash& from_root,
+                              const Hash& to_root, const std::vector<Hash>& proof);
+
 }  // namespace mandate::events

@@ -4,6 +4,7 @@
 
 #include "tools/checkpoint.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "tools/data_dir.h"
 #include "tools/remote.h"
 #include "tools/signed_head.h"
+#include "tools/signed_note.h"
 #include "tools/signing.h"
 #include "tools/system_clock.h"
 
@@ -30,7 +32,9 @@ sign: signs the chain head (position, hash, time) with the private key FILE and 
   signed head as JSON to --out (default standard output). Keep it away from the server.
 check: proves that today's log still extends the head signed in FILE: the signature holds for
   the public key PUB, the chain is intact from position 1 to the head, and the hash at the
-  signed position is the signed hash.
+  signed position is the signed hash. FILE may also be a checkpoint the server signed
+  (GET /v1/chain/checkpoint, a C2SP signed note): its signature holds for PUB and a consistency
+  proof shows that today's Merkle tree extends the checkpoint's, without reading the log.
 
 Offline: --data DIR (default ./data) of a stopped server. Through a running server: --url
 http://HOST:PORT with the token of an admin, auditor or investigator in --token-file FILE or
@@ -143,6 +147,78 @@ int sign_now(const Args& args) {
   return kExitOk;
 }
 
+// What the tree says now: its size, its root, and the proof that it extends the tree of `from`.
+struct TreeFacts {
+  uint64_t size = 0;
+  events::Hash root{};
+  std::vector<events::Hash> proof;
+};
+
+core::Result<events::Hash> hash_from_hex(const std::string& hex) {
+  ASSIGN_OR_RETURN(auto raw, hex_decode(hex));
+  events::Hash h{};
+  if (raw.size() != h.size()) {
+    return core::make_error(core::ErrorCode::kForbidden,
+                            "the server sent a hash of " + std::to_string(raw.size()) + " bytes");
+  }
+  std::copy(raw.begin(), raw.end(), h.begin());
+  return h;
+}
+
+core::Result<TreeFacts> tree_facts(const Args& args, uint64_t from) {
+  TreeFacts facts;
+  if (!args.has("url")) {
+    ASSIGN_OR_RETURN(auto store, open_data_dir(args));
+    facts.size = store->head().position;
+    ASSIGN_OR_RETURN(facts.root, store->tree_root(facts.size));
+    if (from == 0 || from > facts.size) return facts;
+    ASSIGN_OR_RETURN(facts.proof, store->consistency_proof(from, facts.size));
+    return facts;
+  }
+  ASSIGN_OR_RETURN(Remote remote, Remote::from_args(args));
+  ASSIGN_OR_RETURN(auto chain, get_json(remote, "/v1/chain"));
+  facts.size = chain["tree_size"].get<uint64_t>();
+  ASSIGN_OR_RETURN(facts.root, hash_from_hex(chain["root_hash"].get<std::string>()));
+  if (from == 0 || from > facts.size) return facts;
+  ASSIGN_OR_RETURN(auto proof,
+                   get_json(remote, "/v1/chain/consistency?from=" + std::to_string(from) +
+                                        "&to=" + std::to_string(facts.size)));
+  for (const auto& hex : proof["proof"]) {
+    ASSIGN_OR_RETURN(auto h, hash_from_hex(hex.get<std::string>()));
+    facts.proof.push_back(h);
+  }
+  return facts;
+}
+
+// A checkpoint the server signed (a C2SP note): its signature, then a consistency proof from
+// its tree to today's, checked here, not the whole chain recomputed.
+int check_note(const Args& args, const std::string& file, const std::string& text) {
+  auto note = open_checkpoint_note(text, args.get("public-key", ""));
+  if (!note.ok()) {
+    return fail(kCommand,
+                note.error().code == core::ErrorCode::kForbidden ? kExitFailure : kExitUsage,
+                file + ": " + note.error().message);
+  }
+  auto facts = tree_facts(args, note->size);
+  if (!facts.ok()) return facts_failed(facts.error());
+  if (facts->size < note->size) {
+    return fail(kCommand, kExitFailure,
+                "the log ends at " + std::to_string(facts->size) + ", before the checkpoint's " +
+                    std::to_string(note->size) + " events: history was cut");
+  }
+  if (!events::merkle_consistency_holds(note->size, facts->size, note->root, facts->root,
+                                        facts->proof)) {
+    return fail(kCommand, kExitFailure,
+                "history was rewritten: the tree of " + std::to_string(facts->size) +
+                    " events does not extend the checkpoint of " + std::to_string(note->size) +
+                    " (" + note->origin + ")");
+  }
+  std::cout << "extends: the log (tree of " << facts->size << " events) extends the checkpoint of "
+            << note->size << " events signed by " << note->origin
+            << (note->extension.empty() ? "" : " (" + note->extension + ")") << "\n";
+  return kExitOk;
+}
+
 int check(const Args& args, const std::string& file) {
   if (!args.has("public-key")) {
     return fail(kCommand, kExitUsage, "check needs --public-key PUB, kept apart from FILE", kUsage);
@@ -151,6 +227,7 @@ int check(const Args& args, const std::string& file) {
   if (!in) return fail(kCommand, kExitUsage, "cannot read " + file);
   std::stringstream text;
   text << in.rdbuf();
+  if (!text.str().starts_with("{")) return check_note(args, file, text.str());
   const auto json = nlohmann::json::parse(text.str(), nullptr, false);
   auto head = signed_head_from_json(json);
   if (!head.ok()) return fail(kCommand, kExitUsage, file + ": " + head.error().message);

@@ -1,5 +1,8 @@
 #include "tools/signed_note.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "tools/signing.h"
 
 namespace mandate::tools {
@@ -57,6 +60,52 @@ core::Result<std::string> note_verifier_key(std::string_view name, const std::st
   ASSIGN_OR_RETURN(auto public_key, raw_public_key(key_path));
   return std::string(name) + "+" + events::to_hex(note_key_id(name, public_key)) + "+" +
          base64_encode(std::string(1, kEd25519Type) + public_key);
+}
+
+core::Result<CheckpointNote> open_checkpoint_note(std::string_view text,
+                                                  const std::string& public_key_path) {
+  auto malformed = [](const std::string& why) {
+    return core::make_error(core::ErrorCode::kValidationFailed, "not a checkpoint note: " + why);
+  };
+  const size_t blank = text.find("\n\n");
+  if (blank == std::string_view::npos) return malformed("no empty line before the signatures");
+  const std::string_view body = text.substr(0, blank + 1);
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at < body.size();) {
+    const size_t end = body.find('\n', at);
+    lines.push_back(body.substr(at, end - at));
+    at = end + 1;
+  }
+  if (lines.size() < 3) return malformed("fewer than three lines");
+  CheckpointNote note;
+  note.origin = std::string(lines[0]);
+  if (lines[1].empty() || lines[1].size() > 19 ||
+      lines[1].find_first_not_of("0123456789") != std::string_view::npos) {
+    return malformed("the size is not a number");
+  }
+  note.size = std::stoull(std::string(lines[1]));
+  auto root = base64_decode(lines[2]);
+  if (!root.ok() || root->size() != note.root.size()) return malformed("the root is not 32 bytes");
+  std::copy(root->begin(), root->end(), note.root.begin());
+  if (lines.size() > 3) note.extension = std::string(lines[3]);
+
+  ASSIGN_OR_RETURN(auto public_key, raw_public_key(public_key_path));
+  const std::string key_id = note_key_id(note.origin, public_key);
+  const std::string prefix = std::string(kSignaturePrefix) + note.origin + " ";
+  for (size_t at = blank + 2; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.starts_with(prefix)) continue;
+    auto signature = base64_decode(line.substr(prefix.size()));
+    if (!signature.ok() || signature->size() != 68 || signature->substr(0, 4) != key_id) continue;
+    if (verify_signature(events::to_hex(public_key), body, events::to_hex(signature->substr(4)))) {
+      return note;
+    }
+  }
+  return core::make_error(core::ErrorCode::kForbidden,
+                          "no signature by " + note.origin + " with that key holds on the note");
 }
 
 }  // namespace mandate::tools

@@ -31,4 +31,17 @@ core::Result<std::string> sign_note(std::string_view body, std::string_view name
 // The verifier key "<name>+<hex key id>+<base64(0x01 ‖ public key)>" of a key file.
 core::Result<std::string> note_verifier_key(std::string_view name, const std::string& key_path);
 
+// A checkpoint note read back: its fields once its signature held.
+struct CheckpointNote {
+  std::string origin;
+  uint64_t size = 0;
+  events::Hash root{};
+  std::string extension;  // The first extension line, or "".
+};
+
+// Parses a signed checkpoint note and checks that a signature on it, by the key name its origin
+// gives, holds for the Ed25519 public key in `public_key_path` (PEM).
+core::Result<CheckpointNote> open_checkpoint_note(std::string_view text,
+                                                  const std::string& public_key_path);
+
 }  // namespace mandate::tools

@@ -130,6 +130,67 @@ TEST_CASE("a signed head proves the log extends it, and catches a rewritten hist
   CHECK(contains(caught.err, "rewritten"));
 }
 
+TEST_CASE("a checkpoint the server signed proves by consistency that the log only grew",
+          "[e2e][cli][checkpoint]") {
+  TempDir dir;
+  const std::string data = dir.sub("data"), key = dir.sub("log.key");
+  REQUIRE(run_mandate({"checkpoint", "keygen", "--key", key}).exit_code == 0);
+  const std::vector<std::string> signing = {"--checkpoint-key", key, "--checkpoint-origin",
+                                            "vn-la/log"};
+  {
+    ServerProcess server(data, signing);
+    REQUIRE(server
+                .post("/v1/agencies", server.admin_token(),
+                      {{"id", "so-tu-phap"}, {"name", "Sở Tư pháp"}})
+                .status == 201);
+    REQUIRE(server.stop() == 0);  // Signs the head.
+  }
+  ServerProcess server(data);
+  const auto note = server.get("/v1/chain/checkpoint", server.admin_token());
+  REQUIRE(note.status == 200);
+  write_text(dir.sub("checkpoint.txt"), note.body);
+  REQUIRE(server
+              .post("/v1/agencies", server.admin_token(),
+                    {{"id", "so-ngoai-vu"}, {"name", "Sở Ngoại vụ"}})
+              .status == 201);
+  const std::vector<std::string> check = {"checkpoint", "check", dir.sub("checkpoint.txt"),
+                                          "--public-key", key + ".pub"};
+  auto online = check;
+  online.insert(online.end(), {"--url", "http://127.0.0.1:" + std::to_string(server.port()),
+                               "--token-file", data + "/admin.token"});
+  const CliRun grown = run_mandate(online);
+  INFO(grown.err);
+  CHECK(grown.exit_code == 0);
+  CHECK(contains(grown.out, "extends"));
+  CHECK(contains(grown.out, "signed by vn-la/log"));
+  REQUIRE(server.stop() == 0);
+
+  auto offline = check;
+  offline.push_back("--data");
+  offline.push_back(data);
+  CHECK(run_mandate(offline).exit_code == 0);
+
+  // Another key, and a note whose size was changed, are refused.
+  REQUIRE(run_mandate({"checkpoint", "keygen", "--key", dir.sub("other.key")}).exit_code == 0);
+  auto other = offline;
+  other[4] = dir.sub("other.key.pub");
+  CHECK(run_mandate(other).exit_code == 1);
+  std::string forged = note.body;
+  forged.replace(forged.find('\n') + 1, 1, "9");
+  write_text(dir.sub("forged.txt"), forged);
+  auto forged_check = offline;
+  forged_check[2] = dir.sub("forged.txt");
+  const CliRun refused = run_mandate(forged_check);
+  CHECK(refused.exit_code == 1);
+  CHECK(contains(refused.err, "no signature"));
+
+  // A rewrite of an event the checkpoint covers, re-chained so that the chain holds again.
+  rewrite_and_rechain(data + "/log", "Tư pháp");
+  const CliRun caught = run_mandate(offline);
+  CHECK(caught.exit_code == 1);
+  CHECK(contains(caught.err, "rewritten"));
+}
+
 TEST_CASE("checkpoint refuses what it cannot do, with its exit code", "[e2e][cli][checkpoint]") {
   TempDir dir;
   CHECK(run_mandate({"checkpoint", "sign", "--data", dir.sub("d")}).exit_code == 2);  // No key.

@@ -95,6 +95,13 @@ void check_tree(const events::EventStore& store) {
       const auto proof = store.consistency_proof(from, size);
       REQUIRE(proof.ok());
       REQUIRE(verify_consistency(from, size, roots[from], roots[size], digests_of(*proof)));
+      // The server's own verifier (mandate checkpoint check) agrees.
+      REQUIRE(events::merkle_consistency_holds(from, size, *store.tree_root(from),
+                                               *store.tree_root(size), *proof));
+      if (from < size) {
+        CHECK_FALSE(events::merkle_consistency_holds(from, size, *store.tree_root(size),
+                                                     *store.tree_root(size), *proof));
+      }
     }
   }
 }
