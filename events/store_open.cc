@@ -45,13 +45,15 @@ core::Status EventStore::open_db() {
   db_options.paranoid_checks = true;
   db_options.IncreaseParallelism(2);
 
-  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
-                                    kEventsCf,
-                                    kStreamsCf,
-                                    kMetaCf,
-                                    kIdempotencyCf,
-                                    kTreeCf,
-                                    kTreeCheckpointsCf};
+  // The store's own families; any other is a higher layer's (options_.extra_column_families).
+  const std::vector<std::string> own = {rocksdb::kDefaultColumnFamilyName,
+                                        kEventsCf,
+                                        kStreamsCf,
+                                        kMetaCf,
+                                        kIdempotencyCf,
+                                        kTreeCf,
+                                        kTreeCheckpointsCf};
+  std::vector<std::string> names = own;
   for (const auto& extra : options_.extra_column_families) names.push_back(extra);
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, options_.path, &existing).ok()) {
@@ -61,13 +63,6 @@ core::Status EventStore::open_db() {
   names.erase(std::unique(names.begin() + 1, names.end()), names.end());
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  const std::vector<std::string> own = {rocksdb::kDefaultColumnFamilyName,
-                                        kEventsCf,
-                                        kStreamsCf,
-                                        kMetaCf,
-                                        kIdempotencyCf,
-                                        kTreeCf,
-                                        kTreeCheckpointsCf};
   for (const auto& name : names) {
     rocksdb::ColumnFamilyOptions cf_options;
     if (name == kEventsCf) cf_options.OptimizeForPointLookup(64);
