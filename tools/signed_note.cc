@@ -62,23 +62,24 @@ core::Result<std::string> note_verifier_key(std::string_view name, const std::st
          base64_encode(std::string(1, kEd25519Type) + public_key);
 }
 
-core::Result<CheckpointNote> open_checkpoint_note(std::string_view text,
-                                                  const std::string& public_key_path) {
+core::Result<CheckpointNote> parse_checkpoint_note(std::string_view text) {
   auto malformed = [](const std::string& why) {
     return core::make_error(core::ErrorCode::kValidationFailed, "not a checkpoint note: " + why);
   };
   const size_t blank = text.find("\n\n");
   if (blank == std::string_view::npos) return malformed("no empty line before the signatures");
-  const std::string_view body = text.substr(0, blank + 1);
+  CheckpointNote note;
+  note.body = std::string(text.substr(0, blank + 1));
   std::vector<std::string_view> lines;
+  const std::string_view body = note.body;
   for (size_t at = 0; at < body.size();) {
     const size_t end = body.find('\n', at);
     lines.push_back(body.substr(at, end - at));
     at = end + 1;
   }
   if (lines.size() < 3) return malformed("fewer than three lines");
-  CheckpointNote note;
   note.origin = std::string(lines[0]);
+  if (!valid_name(note.origin)) return malformed("the origin is empty or holds a space or +");
   if (lines[1].empty() || lines[1].size() > 19 ||
       lines[1].find_first_not_of("0123456789") != std::string_view::npos) {
     return malformed("the size is not a number");
@@ -89,18 +90,32 @@ core::Result<CheckpointNote> open_checkpoint_note(std::string_view text,
   std::copy(root->begin(), root->end(), note.root.begin());
   if (lines.size() > 3) note.extension = std::string(lines[3]);
 
+  // "— <name> <base64>" lines, each ending in a newline.
+  for (size_t at = blank + 2; at < text.size();) {
+    const size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) return malformed("a signature line without its newline");
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.starts_with(kSignaturePrefix)) return malformed("a line that is not a signature");
+    line.remove_prefix(kSignaturePrefix.size());
+    const size_t space = line.find(' ');
+    if (space == std::string_view::npos) return malformed("a signature without its key name");
+    auto bytes = base64_decode(line.substr(space + 1));
+    if (!bytes.ok() || bytes->size() < 5) return malformed("a signature that is not base64");
+    note.signatures.emplace_back(std::string(line.substr(0, space)), std::move(bytes).value());
+  }
+  if (note.signatures.empty()) return malformed("no signature");
+  return note;
+}
+
+core::Result<CheckpointNote> open_checkpoint_note(std::string_view text,
+                                                  const std::string& public_key_path) {
+  ASSIGN_OR_RETURN(auto note, parse_checkpoint_note(text));
   ASSIGN_OR_RETURN(auto public_key, raw_public_key(public_key_path));
   const std::string key_id = note_key_id(note.origin, public_key);
-  const std::string prefix = std::string(kSignaturePrefix) + note.origin + " ";
-  for (size_t at = blank + 2; at < text.size();) {
-    size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    at = end + 1;
-    if (!line.starts_with(prefix)) continue;
-    auto signature = base64_decode(line.substr(prefix.size()));
-    if (!signature.ok() || signature->size() != 68 || signature->substr(0, 4) != key_id) continue;
-    if (verify_signature(events::to_hex(public_key), body, events::to_hex(signature->substr(4)))) {
+  for (const auto& [name, bytes] : note.signatures) {
+    if (name != note.origin || bytes.size() != 68 || bytes.substr(0, 4) != key_id) continue;
+    if (verify_signature(events::to_hex(public_key), note.body, events::to_hex(bytes.substr(4)))) {
       return note;
     }
   }

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "events/record.h"
@@ -31,13 +33,20 @@ core::Result<std::string> sign_note(std::string_view body, std::string_view name
 // The verifier key "<name>+<hex key id>+<base64(0x01 ‖ public key)>" of a key file.
 core::Result<std::string> note_verifier_key(std::string_view name, const std::string& key_path);
 
-// A checkpoint note read back: its fields once its signature held.
+// A checkpoint note read back.
 struct CheckpointNote {
   std::string origin;
   uint64_t size = 0;
   events::Hash root{};
   std::string extension;  // The first extension line, or "".
+  std::string body;       // The signed text: up to the empty line, its last newline included.
+  // Each signature line's key name and decoded bytes (key id ‖ signature), in order.
+  std::vector<std::pair<std::string, std::string>> signatures;
 };
+
+// Splits a signed checkpoint note into its fields and signatures, checking nothing of the
+// signatures; kValidationFailed for text that is not one.
+core::Result<CheckpointNote> parse_checkpoint_note(std::string_view text);
 
 // Parses a signed checkpoint note and checks that a signature on it, by the key name its origin
 // gives, holds for the Ed25519 public key in `public_key_path` (PEM).
